@@ -1,0 +1,24 @@
+# Every dependency is a Debian bookworm package installed by tools/setup.
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(TBB REQUIRED)
+find_package(yaml-cpp REQUIRED)           # target: yaml-cpp (not namespaced in 0.7)
+find_package(HDF5 REQUIRED COMPONENTS C)  # Debian ships no HDF5 CMake config: FindHDF5
+find_package(Threads REQUIRED)
+
+# Random123 is header-only and has no CMake config.
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+add_library(random123 INTERFACE)
+target_include_directories(random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
+
+# FindHDF5 puts static libpthread.a/libdl.a into HDF5_LIBRARIES: use the imported target.
+if(NOT TARGET hdf5::hdf5)
+  message(FATAL_ERROR "FindHDF5 did not define hdf5::hdf5")
+endif()
+
+if(KOKEILU_BUILD_TESTS)
+  find_package(Catch2 2.13 REQUIRED)
+  include(Catch)
+endif()
+if(KOKEILU_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,36 @@
+#pragma once
+// Counter-based random numbers: Philox4x32-10 (Random123) keyed by the run seed and counted by
+// (agent, week, purpose, stream). A draw depends on nothing but those five numbers, so results
+// do not depend on thread count or on evaluation order, and a person's luck for a purpose in a
+// week is the same in every arm of a comparison (common random numbers). Replications use
+// different `stream`s.
+#include <Random123/philox.h>
+
+#include <array>
+#include <cstdint>
+
+namespace kokeilu::random {
+
+/// What a block of four 32-bit words is used for. Never reuse a purpose for two meanings.
+enum class Purpose : std::uint32_t {
+  population = 1,      // synthetic population generation (week = draw block index)
+  transition = 2,      // weekly status transitions
+  service = 3,         // weekly service events (referrals, completions, meetings)
+  test = 0xFFFFFFFFu,  // reserved for tests
+};
+
+using Block = std::array<std::uint32_t, 4>;
+
+/// Four independent uniform 32-bit words for (seed, agent, week, purpose, stream).
+inline Block philox_block(std::uint64_t seed, std::uint32_t agent, std::uint32_t week,
+                          Purpose purpose, std::uint32_t stream) {
+  r123::Philox4x32 generator;
+  const r123::Philox4x32::key_type key = {
+      {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  const r123::Philox4x32::ctr_type counter = {
+      {agent, week, static_cast<std::uint32_t>(purpose), stream}};
+  const auto r = generator(counter, key);
+  return {r.v[0], r.v[1], r.v[2], r.v[3]};
+}
+
+}  // namespace kokeilu::random

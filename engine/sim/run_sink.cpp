@@ -1,0 +1,36 @@
+#include "sim/run_sink.hpp"
+
+#include <algorithm>
+
+namespace kokeilu::sim {
+
+void WeekTotals::reset(int municipality_count) {
+  municipalities = municipality_count;
+  const auto m = static_cast<std::size_t>(municipality_count);
+  status_counts.assign(m * kStatusCount, 0);
+  long_term_unemployed.assign(m, 0);
+  benefit_days.assign(m * kBenefitCount, 0);
+  copayment.assign(m, 0);
+  cost.assign(m * kPayerCount, 0);
+  unemployed_at_risk.assign(scenario::kDurationBracketCount, 0);
+  found_job.assign(scenario::kDurationBracketCount, 0);
+}
+
+namespace {
+template <class T>
+void add_into(std::vector<T>& into, const std::vector<T>& from) {
+  std::transform(into.begin(), into.end(), from.begin(), into.begin(), std::plus<T>());
+}
+}  // namespace
+
+void WeekTotals::add(const WeekTotals& other) {
+  add_into(status_counts, other.status_counts);
+  add_into(long_term_unemployed, other.long_term_unemployed);
+  add_into(benefit_days, other.benefit_days);
+  add_into(copayment, other.copayment);
+  add_into(cost, other.cost);
+  add_into(unemployed_at_risk, other.unemployed_at_risk);
+  add_into(found_job, other.found_job);
+}
+
+}  // namespace kokeilu::sim

@@ -1,0 +1,61 @@
+#pragma once
+// Where a run's results go. The simulation pushes; a sink (the HDF5 writer, an in-memory
+// recorder for tests and calibration) consumes. Data flows one way: a sink never changes the
+// simulation.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/vocabulary.hpp"
+#include "population/people.hpp"
+#include "scenario/spec.hpp"
+
+namespace kokeilu::sim {
+
+/// What a sink is told before the first week.
+struct RunHeader {
+  const scenario::ScenarioSpec* spec = nullptr;
+  int weeks = 0;                    // weeks simulated
+  std::uint64_t seed = 0;
+  std::uint32_t replication = 0;    // random stream of this run
+  std::string arm = "baseline";     // design being run
+};
+
+/// Totals of one week over all persons, by municipality (m) where indexed so.
+/// Status counts are taken at the end of the week; flows and money are for the week.
+struct WeekTotals {
+  int municipalities = 0;
+  std::vector<std::int64_t> status_counts;         // [m * kStatusCount + status]
+  std::vector<std::int64_t> long_term_unemployed;  // [m]: unemployed 52+ weeks
+  std::vector<std::int64_t> benefit_days;          // [m * kBenefitCount + benefit]: days paid
+  std::vector<Cents> copayment;                    // [m]: municipal share of the subsidy
+  std::vector<Cents> cost;                         // [m * kPayerCount + payer]
+  /// Job finding by spell bracket, whole region: unemployed at the start of the week and
+  /// those of them who took an open job during it (the calibration statistic).
+  std::vector<std::int64_t> unemployed_at_risk;    // [bracket]
+  std::vector<std::int64_t> found_job;             // [bracket]
+
+  explicit WeekTotals(int municipality_count = 0) { reset(municipality_count); }
+  void reset(int municipality_count);
+  /// Adds `other` (integers only, so the order of additions never changes the result).
+  void add(const WeekTotals& other);
+};
+
+/// Receives a run's results in order: begin, then for each week its totals (and, every few
+/// weeks, a block of statuses), then end. Any call may throw; the run then stops.
+class RunSink {
+ public:
+  virtual ~RunSink() = default;
+  virtual void begin(const RunHeader& header, const population::People& initial) = 0;
+  /// Statuses at the end of weeks first_week .. first_week + weeks - 1, week-major:
+  /// person i at week first_week + k is block[k * persons + i]. The sink takes the buffer and
+  /// returns one (empty or recycled) for the simulation to fill next.
+  virtual std::vector<std::uint8_t> trajectory(int first_week, int weeks,
+                                               std::vector<std::uint8_t> block) = 0;
+  virtual void week(int week, const WeekTotals& totals) = 0;
+  /// Called once after the last week. A sink that writes a file makes it complete only here.
+  virtual void end(const population::People& final_state) = 0;
+};
+
+}  // namespace kokeilu::sim
