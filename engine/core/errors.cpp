@@ -1,18 +1,22 @@
 #include "core/errors.hpp"
 
+#include <sstream>
+
 namespace kokeilu {
 
 namespace {
 std::string format_config_error(const SourceLocation& where, const std::string& key_path,
                                 const std::string& message) {
-  std::string text = where.file.empty() ? std::string("<input>") : where.file;
+  std::ostringstream text;
+  text << (where.file.empty() ? std::string("<input>") : where.file);
   if (where.line > 0) {
-    text += ":" + std::to_string(where.line);
-    if (where.column > 0) text += ":" + std::to_string(where.column);
+    text << ':' << where.line;
+    if (where.column > 0) text << ':' << where.column;
   }
-  text += ": ";
-  if (!key_path.empty()) text += key_path + ": ";
-  return text + message;
+  text << ": ";
+  if (!key_path.empty()) text << key_path << ": ";
+  text << message;
+  return text.str();
 }
 }  // namespace
 

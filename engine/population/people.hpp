@@ -51,8 +51,8 @@ struct People {
 
   /// Bytes of simulation state per person (the sum of the column element sizes).
   static constexpr std::size_t bytes_per_person() {
-    return 7 * 1 + 1 * 2   // static
-           + 1 + 2 + 1 + 2 + 2 + 2 + 2 + 4;  // dynamic
+    return 6 * sizeof(std::uint8_t) + sizeof(std::uint16_t)                 // static
+           + 2 * sizeof(std::uint8_t) + 5 * sizeof(std::uint16_t) + sizeof(float);  // dynamic
   }
 };
 

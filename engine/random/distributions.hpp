@@ -11,12 +11,6 @@ namespace kokeilu::random {
 /// Resolution 2^-32, enough for weekly hazards down to 1e-9.
 inline double uniform01(std::uint32_t x) { return (static_cast<double>(x) + 0.5) * 0x1p-32; }
 
-/// Uniform on (0, 1) with 53 random bits from two words (for draws that need fine resolution).
-inline double uniform01_fine(std::uint32_t hi, std::uint32_t lo) {
-  const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);
-  return (static_cast<double>(bits & ((1ULL << 53) - 1)) + 0.5) * 0x1p-53;
-}
-
 /// Exponential with rate `rate` (> 0) by inversion: -log(u) / rate.
 double exponential(std::uint32_t x, double rate);
 

@@ -1,6 +1,7 @@
 #include "sim/run_sink.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace kokeilu::sim {
 
@@ -31,6 +32,31 @@ void WeekTotals::add(const WeekTotals& other) {
   add_into(cost, other.cost);
   add_into(unemployed_at_risk, other.unemployed_at_risk);
   add_into(found_job, other.found_job);
+}
+
+FanOutSink::FanOutSink(std::vector<RunSink*> sinks) : sinks_(std::move(sinks)) {
+  for (RunSink* sink : sinks_) {
+    if (!sink->wants_trajectory()) continue;
+    if (trajectory_sink_ != nullptr) throw std::invalid_argument("two sinks want the trajectory");
+    trajectory_sink_ = sink;
+  }
+}
+
+void FanOutSink::begin(const RunHeader& header, const population::People& initial) {
+  for (RunSink* sink : sinks_) sink->begin(header, initial);
+}
+
+std::vector<std::uint8_t> FanOutSink::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
+  if (trajectory_sink_ == nullptr) return block;
+  return trajectory_sink_->trajectory(first_week, weeks, std::move(block));
+}
+
+void FanOutSink::week(int week, const WeekTotals& totals) {
+  for (RunSink* sink : sinks_) sink->week(week, totals);
+}
+
+void FanOutSink::end(const population::People& final_state) {
+  for (RunSink* sink : sinks_) sink->end(final_state);
 }
 
 }  // namespace kokeilu::sim

@@ -56,6 +56,24 @@ class RunSink {
   virtual void week(int week, const WeekTotals& totals) = 0;
   /// Called once after the last week. A sink that writes a file makes it complete only here.
   virtual void end(const population::People& final_state) = 0;
+  /// False for sinks that ignore trajectory() (summaries): FanOutSink then keeps the block.
+  virtual bool wants_trajectory() const { return true; }
+};
+
+/// Sends a run to several sinks. At most one of them may want the trajectory.
+class FanOutSink final : public RunSink {
+ public:
+  /// @throws std::invalid_argument if more than one sink wants the trajectory.
+  explicit FanOutSink(std::vector<RunSink*> sinks);
+  void begin(const RunHeader& header, const population::People& initial) override;
+  std::vector<std::uint8_t> trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) override;
+  void week(int week, const WeekTotals& totals) override;
+  void end(const population::People& final_state) override;
+  bool wants_trajectory() const override { return trajectory_sink_ != nullptr; }
+
+ private:
+  std::vector<RunSink*> sinks_;
+  RunSink* trajectory_sink_ = nullptr;
 };
 
 }  // namespace kokeilu::sim

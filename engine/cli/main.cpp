@@ -1,0 +1,244 @@
+// The `kokeilu` command: run, validate, info, calibrate.
+// Exit status: 0 success; 1 failure of the engine or the machine; 2 bad input (scenario, file,
+// usage); 130 interrupted. An output file exists only if the run completed.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.hpp"
+#include "core/errors.hpp"
+#include "io/describe.hpp"
+#include "io/run_writer.hpp"
+#include "report/calibration.hpp"
+#include "report/recorder.hpp"
+#include "report/summary.hpp"
+#include "scenario/load.hpp"
+#include "sim/simulation.hpp"
+
+namespace kokeilu::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted.store(true); }
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+constexpr const char* kUsage = R"(usage: kokeilu <command> [options]
+
+Agent-based simulation of jobseekers under Finnish municipal employment pilots.
+
+commands:
+  run SCENARIO -o OUT.h5   simulate a scenario, write trajectories and totals to HDF5
+  validate SCENARIO        check a scenario file (and every file it includes)
+  info OUT.h5              describe an output file
+  calibrate SCENARIO       simulated vs target job-finding hazards by spell bracket
+
+Run 'kokeilu <command> --help' for a command's options. Exit status: 0 success,
+1 engine failure, 2 bad input, 130 interrupted.
+)";
+
+constexpr const char* kRunUsage = R"(usage: kokeilu run SCENARIO -o OUT.h5 [--threads N] [--seed S] [--force] [--reference]
+
+Simulates SCENARIO week by week and writes OUT.h5 (schema: docs/hdf5-schema.md), then prints a
+summary on stdout. Progress goes to stderr when it is a terminal. OUT.h5 appears only when the
+run is complete; an existing file is kept unless --force is given.
+
+  -o, --output OUT.h5   output file (required)
+  --threads N           worker threads (default: one per core); results do not depend on it
+  --seed S              override the scenario's run.seed (a non-negative integer)
+  --force               overwrite OUT.h5 if it exists
+  --reference           use the serial reference stepper (slow; for checking)
+)";
+
+constexpr const char* kValidateUsage = R"(usage: kokeilu validate SCENARIO
+
+Loads SCENARIO and every file it includes, checks every value, and prints a short description.
+Errors name file:line:column and the key; exit status 2.
+)";
+
+constexpr const char* kInfoUsage = R"(usage: kokeilu info OUT.h5
+
+Describes a Kokeilu output file: schema and engine versions, scenario, seed, dates, datasets.
+)";
+
+constexpr const char* kCalibrateUsage = R"(usage: kokeilu calibrate SCENARIO [--fit N] [--burn-in WEEKS] [--threads N]
+
+Runs SCENARIO without output and prints the simulated weekly hazard of leaving unemployment
+for an open job by spell bracket against the scenario's targets (behaviour.calibration).
+Exit status 0 when every bracket is within the tolerance, 1 otherwise.
+
+  --fit N           adjust behaviour.search_effort.duration N times towards the targets and
+                    print the fitted values (paste them into the behaviour file)
+  --burn-in WEEKS   weeks left out at the start (default 26)
+  --threads N       worker threads
+)";
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
+}
+
+std::string single_positional(const Arguments& args, const char* what) {
+  if (args.positional().size() != 1)
+    throw UsageError(std::string("expected one ") + what + ", got " + std::to_string(args.positional().size()));
+  return args.positional()[0];
+}
+
+/// Progress on stderr, only when a person is watching.
+std::function<void(int, int)> progress_reporter(std::int64_t persons) {
+  if (!isatty(STDERR_FILENO)) return {};
+  const auto started = std::chrono::steady_clock::now();
+  return [persons, started](int done, int total) {
+    if (done % 4 != 0 && done != total) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double rate = seconds > 0 ? static_cast<double>(persons) * done / seconds / 1e6 : 0.0;
+    std::fprintf(stderr, "\rweek %d/%d (%3d%%)  %.1f M agent-weeks/s ", done, total, 100 * done / total, rate);
+    if (done == total) std::fprintf(stderr, "\n");
+  };
+}
+
+int command_run(const std::vector<std::string>& raw) {
+  if (wants_help(raw)) { std::cout << kRunUsage; return 0; }
+  std::vector<std::string> normalised;
+  for (const auto& a : raw) normalised.push_back(a == "-o" ? "--output" : a);
+  const Arguments args(normalised, {"--output", "--threads", "--seed"}, {"--force", "--reference"});
+  const auto scenario_file = single_positional(args, "scenario file");
+  const auto output = args.value("--output");
+  if (!output) throw UsageError("missing -o OUT.h5");
+
+  const auto spec = scenario::load_scenario(scenario_file);
+  sim::RunOptions options;
+  options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
+  options.reference = args.flag("--reference");
+  options.interrupt = &g_interrupted;
+  options.progress = progress_reporter(spec.total_persons());
+  const std::uint64_t seed = args.unsigned_integer("--seed").value_or(spec.run.seed);
+  sim::check_memory(spec, options.trajectory_block_weeks);
+
+  io::RunFileWriter writer(*output, args.flag("--force"), KOKEILU_VERSION, KOKEILU_GIT_REVISION);
+  report::TotalsRecorder recorder;
+  sim::FanOutSink sinks({&writer, &recorder});
+  sim::Simulation simulation(spec, seed);
+  simulation.run(sinks, options);
+
+  std::cout << "Wrote " << *output << ": " << spec.total_persons() << " persons x "
+            << simulation.weeks() << " weeks, seed " << seed << "\n";
+  std::cout << report::format_summary(report::summarise(spec, recorder));
+  return 0;
+}
+
+int command_validate(const std::vector<std::string>& raw) {
+  if (wants_help(raw)) { std::cout << kValidateUsage; return 0; }
+  const Arguments args(raw, {}, {});
+  const auto spec = scenario::load_scenario(single_positional(args, "scenario file"));
+  std::cout << spec.source_file << ": valid\n"
+            << "  scenario: " << spec.name << "\n"
+            << "  period: " << format_date(spec.run.start) << " to " << format_date(spec.run.end) << " ("
+            << Calendar(spec.run.start, spec.run.end).weeks() << " weeks), seed " << spec.run.seed << "\n"
+            << "  persons: " << spec.total_persons() << " in " << spec.municipalities.size()
+            << " municipalities, " << spec.markets.size() << " labour-market areas\n"
+            << "  memory needed: about "
+            << (sim::estimate_run_bytes(spec, sim::RunOptions{}.trajectory_block_weeks) >> 20) << " MiB\n";
+  return 0;
+}
+
+int command_info(const std::vector<std::string>& raw) {
+  if (wants_help(raw)) { std::cout << kInfoUsage; return 0; }
+  const Arguments args(raw, {}, {});
+  std::cout << io::describe_file(single_positional(args, "output file"));
+  return 0;
+}
+
+int command_calibrate(const std::vector<std::string>& raw) {
+  if (wants_help(raw)) { std::cout << kCalibrateUsage; return 0; }
+  const Arguments args(raw, {"--fit", "--burn-in", "--threads"}, {});
+  auto spec = scenario::load_scenario(single_positional(args, "scenario file"));
+  if (spec.behaviour.target_monthly_job_finding.empty())
+    throw InputError(spec.source_file + ": the behaviour states no calibration targets");
+  const int fits = static_cast<int>(args.integer("--fit", 0, 0, 100));
+  const int burn_in = static_cast<int>(args.integer("--burn-in", 26, 0, 10000));
+  sim::RunOptions options;
+  options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
+  options.interrupt = &g_interrupted;
+
+  std::vector<report::CalibrationRow> rows;
+  for (int round = 0; round <= fits; ++round) {
+    report::TotalsRecorder recorder;
+    sim::Simulation(spec, spec.run.seed).run(recorder, options);
+    rows = report::calibration_table(spec.behaviour, recorder, burn_in);
+    if (round == fits) break;
+    // Each bracket's log effort moves by the log of the missing factor; the market's response
+    // (more effort, lower rate per unit) is absorbed over the rounds.
+    auto& duration = spec.behaviour.search_effort.duration;
+    for (std::size_t b = 0; b < rows.size(); ++b)
+      if (rows[b].found_job > 0) duration[b] += std::log(rows[b].target_weekly / rows[b].simulated_weekly);
+  }
+  std::cout << report::format_calibration(rows, spec.behaviour.calibration_tolerance);
+  if (fits > 0) {
+    std::cout << "Fitted search_effort.duration:\n  duration: [";
+    for (int b = 0; b < scenario::kDurationBracketCount; ++b)
+      std::printf("%s%.3f", b ? ", " : "", spec.behaviour.search_effort.duration[b]);
+    std::cout << std::flush;
+    std::printf("]\n");
+  }
+  return report::within_tolerance(rows, spec.behaviour.calibration_tolerance) ? 0 : 1;
+}
+
+int dispatch(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "kokeilu " << KOKEILU_VERSION << " (" << KOKEILU_GIT_REVISION << ")\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "run") return command_run(args);
+  if (command == "validate") return command_validate(args);
+  if (command == "info") return command_info(args);
+  if (command == "calibrate") return command_calibrate(args);
+  throw UsageError("unknown command '" + command + "'");
+}
+
+}  // namespace
+}  // namespace kokeilu::cli
+
+int main(int argc, char** argv) {
+  using namespace kokeilu;
+  cli::install_signal_handlers();
+  try {
+    return cli::dispatch(argc, argv);
+  } catch (const cli::UsageError& e) {
+    std::cerr << "kokeilu: " << e.what() << "\n(see 'kokeilu --help')\n";
+    return 2;
+  } catch (const ConfigError& e) {
+    std::cerr << "kokeilu: error: " << e.what() << "\n";
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << "kokeilu: error: " << e.what() << "\n";
+    return 2;
+  } catch (const Interrupted&) {
+    std::cerr << "\nkokeilu: interrupted; no output file was written\n";
+    return 130;
+  } catch (const std::exception& e) {
+    std::cerr << "kokeilu: failed: " << e.what() << "\n";
+    return 1;
+  }
+}

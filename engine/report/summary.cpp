@@ -1,0 +1,90 @@
+#include "report/summary.hpp"
+
+#include <cstdio>
+
+#include "core/calendar.hpp"
+
+namespace kokeilu::report {
+
+namespace {
+
+double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
+
+struct Counts {
+  std::array<std::int64_t, kStatusCount> status{};
+  std::int64_t long_term = 0;
+  Cents copayment = 0;
+
+  AreaSummary summary(std::string name) const {
+    auto n = [this](Status s) { return static_cast<double>(status[static_cast<int>(s)]); };
+    double persons = 0, services = 0;
+    for (int s = 0; s < kStatusCount; ++s) {
+      persons += static_cast<double>(status[s]);
+      if (is_activating_service(static_cast<Status>(s))) services += static_cast<double>(status[s]);
+    }
+    const double working = n(Status::employed) + n(Status::subsidised_job);
+    AreaSummary a;
+    a.name = std::move(name);
+    a.persons = static_cast<std::int64_t>(persons);
+    a.employment_rate = ratio(working, persons);
+    a.unemployment_rate = ratio(n(Status::unemployed), working + n(Status::unemployed));
+    a.long_term_share = ratio(static_cast<double>(long_term), n(Status::unemployed));
+    a.activation_rate = ratio(services, services + n(Status::unemployed));
+    a.copayment_eur = eur_from_cents(copayment);
+    return a;
+  }
+};
+
+}  // namespace
+
+RunSummary summarise(const scenario::ScenarioSpec& spec, const TotalsRecorder& recorder) {
+  RunSummary out;
+  const auto& weeks = recorder.weeks();
+  out.weeks = static_cast<int>(weeks.size());
+  if (weeks.empty()) return out;
+  const Calendar calendar(spec.run.start, spec.run.end);
+  out.last_week_start = format_date(calendar.week_start(out.weeks - 1));
+
+  Counts region;
+  const auto& last = weeks.back();
+  for (std::size_t m = 0; m < spec.municipalities.size(); ++m) {
+    Counts c;
+    for (int s = 0; s < kStatusCount; ++s) c.status[s] = last.status_counts[m * kStatusCount + s];
+    c.long_term = last.long_term_unemployed[m];
+    for (const auto& w : weeks) c.copayment += w.copayment[m];
+    out.municipalities.push_back(c.summary(spec.municipalities[m].name));
+    for (int s = 0; s < kStatusCount; ++s) region.status[s] += c.status[s];
+    region.long_term += c.long_term;
+    region.copayment += c.copayment;
+  }
+  out.region = region.summary(spec.name);
+  return out;
+}
+
+std::string format_summary(const RunSummary& summary) {
+  std::string text;
+  char line[256];
+  std::snprintf(line, sizeof line, "Summary at the week starting %s (week %d of %d)\n",
+                summary.last_week_start.c_str(), summary.weeks - 1, summary.weeks);
+  text += line;
+  std::snprintf(line, sizeof line, "%-24s %9s %10s %12s %10s %11s %16s\n", "area", "persons",
+                "employment", "unemployment", "long-term", "activation", "co-payment EUR");
+  text += line;
+  std::snprintf(line, sizeof line, "%-24s %9s %10s %12s %10s %11s %16s\n", "", "", "rate", "rate",
+                "share", "rate", "(whole run)");
+  text += line;
+  auto row = [&](const AreaSummary& a) {
+    std::snprintf(line, sizeof line, "%-24s %9lld %9.1f%% %11.1f%% %9.1f%% %10.1f%% %16.0f\n",
+                  a.name.c_str(), static_cast<long long>(a.persons), 100 * a.employment_rate,
+                  100 * a.unemployment_rate, 100 * a.long_term_share, 100 * a.activation_rate,
+                  a.copayment_eur);
+    text += line;
+  };
+  for (const auto& m : summary.municipalities) row(m);
+  row(summary.region);
+  text += "Rates are of the persons simulated: a closed cohort aged 15-64 at the start; "
+          "long-term = unemployed 52+ weeks.\n";
+  return text;
+}
+
+}  // namespace kokeilu::report

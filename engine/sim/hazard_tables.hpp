@@ -1,0 +1,63 @@
+#pragma once
+// Transition rates r = exp(intercept + covariates . x + duration[bracket]) (BehaviourSpec).
+// The covariates are all discrete, so the fast stepper evaluates each route once per
+// (covariate cell, spell bracket) at set-up and looks rates up in the weekly step: no exp per
+// person. The reference stepper evaluates weekly_rate() per person with the same formula and
+// summation order, so the two agree bit for bit and the table indexing is checked.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "scenario/spec.hpp"
+
+namespace kokeilu::sim {
+
+/// The routes whose rates come from a HazardSpec.
+enum class Route : int {
+  search_effort = 0,  // unemployed: effort (matching on) or job-finding rate (matching off)
+  separation,         // employed -> unemployed
+  employed_to_inactive,
+  unemployed_to_inactive,
+  inactive_to_unemployed,
+  inactive_to_employed,
+};
+inline constexpr int kRouteCount = 6;
+
+const scenario::HazardSpec& hazard_of(const scenario::BehaviourSpec& behaviour, Route route);
+
+/// Age groups of the covariates: under 25, 25-29, 30-49 (reference), 50-54, 55+.
+inline constexpr int kAgeGroupCount = 5;
+int age_group(int age_years);
+
+/// A person's covariate values x (0/1 indicators in kCovariateNames order).
+using CovariateValues = std::array<double, scenario::kCovariateCount>;
+CovariateValues covariate_values(int age_group, bool female, int education, bool foreign_language,
+                                 bool barrier);
+
+/// Index of a covariate combination in [0, kCellCount).
+inline constexpr int kCellCount = kAgeGroupCount * 2 * 3 * 2 * 2;
+inline int covariate_cell(int age_group, bool female, int education, bool foreign_language,
+                          bool barrier) {
+  return (((age_group * 2 + female) * 3 + education) * 2 + foreign_language) * 2 + barrier;
+}
+
+/// Spell bracket of a spell of `spell_weeks` weeks (scenario::kDurationBracketStartWeeks).
+int duration_bracket(int spell_weeks);
+
+/// exp(intercept + sum_k covariates[k] * x[k] + duration[bracket]), summed in that order.
+double weekly_rate(const scenario::HazardSpec& hazard, const CovariateValues& x, int bracket);
+
+/// weekly_rate for every route, cell and bracket.
+class HazardTables {
+ public:
+  explicit HazardTables(const scenario::BehaviourSpec& behaviour);
+  double rate(Route route, int cell, int bracket) const {
+    return rates_[(static_cast<std::size_t>(route) * kCellCount + cell) *
+                      scenario::kDurationBracketCount + bracket];
+  }
+
+ private:
+  std::vector<double> rates_;
+};
+
+}  // namespace kokeilu::sim

@@ -1,0 +1,25 @@
+#include "sim/kernel.hpp"
+
+namespace kokeilu::sim {
+
+void clear_markets(const scenario::ScenarioSpec& spec, const std::vector<std::int64_t>& effort_units,
+                   WeekContext& ctx) {
+  ctx.rate_per_effort.assign(spec.markets.size(), 0.0);
+  for (std::size_t m = 0; m < spec.markets.size(); ++m)
+    ctx.rate_per_effort[m] = market::clear_market(spec.markets[m], market::units_to_effort(effort_units[m]),
+                                                  ctx.vacancies[m]).rate_per_effort;
+}
+
+void MunicipalityTotals::add(const MunicipalityTotals& other) {
+  for (int s = 0; s < kStatusCount; ++s) status_counts[s] += other.status_counts[s];
+  long_term_unemployed += other.long_term_unemployed;
+  for (int b = 0; b < kBenefitCount; ++b) benefit_days[b] += other.benefit_days[b];
+  copayment += other.copayment;
+  for (int k = 0; k < kPayerCount; ++k) cost[k] += other.cost[k];
+  for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
+    unemployed_at_risk[b] += other.unemployed_at_risk[b];
+    found_job[b] += other.found_job[b];
+  }
+}
+
+}  // namespace kokeilu::sim

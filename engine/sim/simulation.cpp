@@ -1,0 +1,115 @@
+#include "sim/simulation.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "benefits/rules.hpp"
+#include "core/calendar.hpp"
+#include "core/errors.hpp"
+#include "market/matching.hpp"
+#include "population/generate.hpp"
+#include "sim/stepper.hpp"
+
+namespace kokeilu::sim {
+
+namespace {
+
+std::uint64_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGE_SIZE));
+}
+
+std::string gib(std::uint64_t bytes) {
+  std::ostringstream s;
+  s.precision(2);
+  s << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0) << " GiB";
+  return s.str();
+}
+
+}  // namespace
+
+std::uint64_t estimate_run_bytes(const scenario::ScenarioSpec& spec, int trajectory_block_weeks) {
+  const auto persons = static_cast<std::uint64_t>(spec.total_persons());
+  // State twice (initial copy kept by writers), three trajectory blocks (the one being filled,
+  // the one being written, the writer's transposed copy).
+  return persons * (2 * population::People::bytes_per_person() +
+                    3 * static_cast<std::uint64_t>(trajectory_block_weeks));
+}
+
+void check_memory(const scenario::ScenarioSpec& spec, int trajectory_block_weeks) {
+  const auto needed = estimate_run_bytes(spec, trajectory_block_weeks);
+  const auto available = available_memory_bytes();
+  if (needed > available)
+    throw InputError("population of " + std::to_string(spec.total_persons()) + " persons needs about " +
+                     gib(needed) + " of memory; " + gib(available) + " is available");
+}
+
+Simulation::Simulation(const scenario::ScenarioSpec& spec, std::uint64_t seed)
+    : Simulation(spec, population::generate_population(spec, seed), seed) {}
+
+Simulation::Simulation(const scenario::ScenarioSpec& spec, population::People initial, std::uint64_t seed)
+    : spec_(spec), seed_(seed), people_(std::move(initial)) {}
+
+int Simulation::weeks() const { return Calendar(spec_.run.start, spec_.run.end).weeks(); }
+
+void Simulation::run(RunSink& sink, const RunOptions& options) {
+  const Calendar calendar(spec_.run.start, spec_.run.end);
+  const int weeks = calendar.weeks();
+  const int threads = options.threads > 0 ? options.threads
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto stepper = options.reference
+                     ? make_reference_stepper(spec_)
+                     : make_parallel_stepper(spec_, population::municipality_offsets(spec_), threads,
+                                                       options.chunk_persons);
+
+  RunHeader header{&spec_, weeks, seed_, options.replication, options.arm};
+  sink.begin(header, people_);
+
+  WeekContext ctx;
+  ctx.seed = seed_;
+  ctx.stream = options.replication;
+  ctx.matching_enabled = spec_.behaviour.matching_enabled;
+  ctx.retirement_age_years = spec_.behaviour.retirement_age_years;
+  for (const auto& m : spec_.municipalities) ctx.market_of_municipality.push_back(static_cast<std::uint8_t>(m.market));
+
+  const std::size_t persons = people_.size();
+  const int block_weeks = std::max(1, options.trajectory_block_weeks);
+  std::vector<std::uint8_t> block(persons * static_cast<std::size_t>(std::min(block_weeks, weeks)));
+  WeekTotals totals(static_cast<int>(spec_.municipalities.size()));
+  int block_first_week = 0;
+
+  for (int week = 0; week < weeks; ++week) {
+    if (options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed)) throw Interrupted();
+    const Date first_day = calendar.week_start(week);
+    ctx.week = week;
+    ctx.year = static_cast<int>(first_day.year());
+    ctx.rules = benefits::rules_on(spec_.benefits, first_day);
+    ctx.vacancies.clear();
+    for (const auto& market : spec_.markets) ctx.vacancies.push_back(market::vacancies_on(market, first_day));
+
+    const int slot = week - block_first_week;
+    if (block.size() < persons * static_cast<std::size_t>(slot + 1)) block.resize(persons * static_cast<std::size_t>(slot + 1));
+    stepper->step(ctx, people_, block.data() + persons * static_cast<std::size_t>(slot), totals);
+    sink.week(week, totals);
+
+    const bool block_full = slot + 1 == block_weeks || week + 1 == weeks;
+    if (block_full) {
+      block.resize(persons * static_cast<std::size_t>(slot + 1));
+      block = sink.trajectory(block_first_week, slot + 1, std::move(block));
+      block_first_week = week + 1;
+    }
+    if (options.progress) options.progress(week + 1, weeks);
+  }
+  sink.end(people_);
+}
+
+}  // namespace kokeilu::sim

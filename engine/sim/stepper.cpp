@@ -1,0 +1,126 @@
+#include "sim/stepper.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+namespace kokeilu::sim {
+
+namespace {
+
+void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTotals& out) {
+  out.reset(static_cast<int>(by_municipality.size()));
+  for (std::size_t m = 0; m < by_municipality.size(); ++m) {
+    const auto& t = by_municipality[m];
+    for (int s = 0; s < kStatusCount; ++s) out.status_counts[m * kStatusCount + s] = t.status_counts[s];
+    out.long_term_unemployed[m] = t.long_term_unemployed;
+    for (int b = 0; b < kBenefitCount; ++b) out.benefit_days[m * kBenefitCount + b] = t.benefit_days[b];
+    out.copayment[m] = t.copayment;
+    for (int k = 0; k < kPayerCount; ++k) out.cost[m * kPayerCount + k] = t.cost[k];
+    for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
+      out.unemployed_at_risk[b] += t.unemployed_at_risk[b];
+      out.found_job[b] += t.found_job[b];
+    }
+  }
+}
+
+/// A run of persons of one municipality: the unit of parallel work.
+struct Chunk {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int municipality = 0;
+};
+
+class ParallelStepper final : public Stepper {
+ public:
+  ParallelStepper(const scenario::ScenarioSpec& spec, std::vector<std::size_t> offsets, int threads,
+                  std::size_t chunk_persons)
+      : spec_(spec), tables_(spec.behaviour), arena_(threads) {
+    for (std::size_t m = 0; m + 1 < offsets.size(); ++m)
+      for (std::size_t b = offsets[m]; b < offsets[m + 1]; b += chunk_persons)
+        chunks_.push_back({b, std::min(b + chunk_persons, offsets[m + 1]), static_cast<int>(m)});
+    chunk_effort_.resize(chunks_.size());
+    chunk_totals_.resize(chunks_.size());
+  }
+
+  void step(WeekContext& ctx, population::People& people, std::uint8_t* status_out,
+            WeekTotals& totals) override {
+    const TableRates rates{&tables_};
+    const tbb::blocked_range<std::size_t> all_chunks(0, chunks_.size(), 1);
+    arena_.execute([&] {
+      // Phase 1: search effort of each chunk's jobseekers.
+      tbb::parallel_for(all_chunks, [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t c = range.begin(); c != range.end(); ++c) {
+          std::int64_t sum = 0;
+          for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
+            sum += search_effort_units(rates, people, i, ctx);
+          chunk_effort_[c] = sum;
+        }
+      });
+    });
+    // Phase 2: each market's matching rate from its total effort (cheap, serial).
+    std::vector<std::int64_t> market_effort(spec_.markets.size(), 0);
+    for (std::size_t c = 0; c < chunks_.size(); ++c)
+      market_effort[ctx.market_of_municipality[chunks_[c].municipality]] += chunk_effort_[c];
+    clear_markets(spec_, market_effort, ctx);
+    // Phase 3: transitions.
+    arena_.execute([&] {
+      tbb::parallel_for(all_chunks, [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t c = range.begin(); c != range.end(); ++c) {
+          MunicipalityTotals chunk_totals;
+          for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
+            status_out[i] = advance_person(rates, people, i, ctx, chunk_totals);
+          chunk_totals_[c] = chunk_totals;
+        }
+      });
+    });
+    std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
+    for (std::size_t c = 0; c < chunks_.size(); ++c)
+      by_municipality[chunks_[c].municipality].add(chunk_totals_[c]);
+    write_totals(by_municipality, totals);
+  }
+
+ private:
+  const scenario::ScenarioSpec& spec_;
+  HazardTables tables_;
+  tbb::task_arena arena_;
+  std::vector<Chunk> chunks_;
+  std::vector<std::int64_t> chunk_effort_;
+  std::vector<MunicipalityTotals> chunk_totals_;
+};
+
+class ReferenceStepper final : public Stepper {
+ public:
+  explicit ReferenceStepper(const scenario::ScenarioSpec& spec) : spec_(spec) {}
+
+  void step(WeekContext& ctx, population::People& people, std::uint8_t* status_out,
+            WeekTotals& totals) override {
+    const DirectRates rates{&spec_.behaviour};
+    std::vector<std::int64_t> market_effort(spec_.markets.size(), 0);
+    for (std::size_t i = 0; i < people.size(); ++i)
+      market_effort[ctx.market_of_municipality[people.municipality[i]]] +=
+          search_effort_units(rates, people, i, ctx);
+    clear_markets(spec_, market_effort, ctx);
+    std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
+    for (std::size_t i = 0; i < people.size(); ++i)
+      status_out[i] = advance_person(rates, people, i, ctx, by_municipality[people.municipality[i]]);
+    write_totals(by_municipality, totals);
+  }
+
+ private:
+  const scenario::ScenarioSpec& spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<Stepper> make_parallel_stepper(const scenario::ScenarioSpec& spec,
+                                               std::vector<std::size_t> municipality_offsets,
+                                               int threads, std::size_t chunk_persons) {
+  return std::make_unique<ParallelStepper>(spec, std::move(municipality_offsets), threads, chunk_persons);
+}
+
+std::unique_ptr<Stepper> make_reference_stepper(const scenario::ScenarioSpec& spec) {
+  return std::make_unique<ReferenceStepper>(spec);
+}
+
+}  // namespace kokeilu::sim

@@ -1,0 +1,87 @@
+// The weekly rules of one person, checked on hand-made persons.
+#include <catch2/catch.hpp>
+
+#include "sim/simulation.hpp"
+#include "support/capture_sink.hpp"
+#include "support/small_scenario.hpp"
+
+using namespace kokeilu;
+
+namespace {
+
+population::People one_person_per_municipality(Status status, int age, int spell_weeks) {
+  population::People p;
+  p.resize(3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    p.municipality[i] = static_cast<std::uint8_t>(i);
+    p.birth_year[i] = static_cast<std::uint16_t>(2014 - age);
+    p.status[i] = static_cast<std::uint8_t>(status);
+    p.spell_weeks[i] = static_cast<std::uint16_t>(spell_weeks);
+    p.employability[i] = 1.0f;
+    p.benefit[i] = static_cast<std::uint8_t>(Benefit::labour_market_subsidy);
+  }
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("at the retirement age a person becomes inactive for good", "[sim][kernel]") {
+  auto spec = testing::small_scenario(1, testing::date(2016, 12, 31));
+  testing::CaptureSink sink;
+  // Aged 64 in 2014: 65 from the first week of 2015.
+  sim::Simulation(spec, one_person_per_municipality(Status::employed, 64, 10), 1).run(sink, {});
+  const int first_2015_week = 17;  // 2014-12-29 is week 17 and starts in 2014; week 18 starts 2015-01-05
+  for (std::size_t i = 0; i < 3; ++i)
+    for (int w = first_2015_week + 1; w < sink.weeks; ++w)
+      REQUIRE(sink.statuses[i * static_cast<std::size_t>(sink.weeks) + static_cast<std::size_t>(w)] ==
+              static_cast<std::uint8_t>(Status::inactive));
+}
+
+TEST_CASE("unemployed persons are paid, counted as long-term from 52 weeks, and co-paid", "[sim][kernel]") {
+  auto spec = testing::small_scenario(1, testing::date(2015, 3, 1));
+  // Nobody leaves unemployment: isolate the accounting.
+  spec.behaviour.matching_enabled = false;
+  spec.behaviour.search_effort.intercept = -100;
+  spec.behaviour.unemployed_to_inactive.intercept = -100;
+  testing::CaptureSink sink;
+  auto people = one_person_per_municipality(Status::unemployed, 40, 50);
+  for (std::size_t i = 0; i < 3; ++i) people.subsidy_days[i] = 296;
+  sim::Simulation(spec, std::move(people), 1).run(sink, {});
+
+  // Week 0 ends with spell 51, week 1 with 52: long-term from week 1.
+  CHECK(sink.totals[0].long_term_unemployed[0] == 0);
+  CHECK(sink.totals[1].long_term_unemployed[0] == 1);
+  // Before 2015 the co-payment starts after 500 days; week 18 (from 2015-01-05) after 300.
+  Cents copaid_2014 = 0;
+  for (int w = 0; w < 18; ++w) copaid_2014 += sink.totals[w].copayment[0];
+  CHECK(copaid_2014 == 0);  // 296 + 18 * 5 = 386 days < 500
+  // In 2015, days 387.. are past 300: every day is co-paid at 50 %.
+  CHECK(sink.totals[18].copayment[0] == 5 * 1640);
+  CHECK(sink.totals[18].benefit_days[static_cast<int>(Benefit::labour_market_subsidy)] == 5);
+  CHECK(sink.final_state.subsidy_days[0] == 296 + 5 * sink.weeks);
+}
+
+TEST_CASE("job finding by spell bracket is counted for calibration", "[sim][kernel]") {
+  auto spec = testing::small_scenario(4000, testing::date(2015, 8, 31));
+  spec.behaviour.retirement_age_years = 200;  // retirement takes people out of the risk set
+  testing::CaptureSink sink;
+  sim::RunOptions options;
+  options.threads = 2;
+  sim::Simulation(spec, 5).run(sink, options);
+  std::int64_t at_risk = 0, found = 0;
+  for (const auto& t : sink.totals)
+    for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
+      at_risk += t.unemployed_at_risk[b];
+      found += t.found_job[b];
+      REQUIRE(t.found_job[b] <= t.unemployed_at_risk[b]);
+    }
+  CHECK(found > 0);
+  // Person-weeks at risk equal the unemployed at each week's start.
+  std::int64_t unemployed_at_starts = 0;
+  for (std::size_t i = 0; i < sink.persons; ++i)
+    unemployed_at_starts += sink.initial_state.status[i] == static_cast<std::uint8_t>(Status::unemployed);
+  for (std::size_t w = 0; w + 1 < sink.totals.size(); ++w)
+    for (int m = 0; m < 3; ++m)
+      unemployed_at_starts += sink.totals[w].status_counts[static_cast<std::size_t>(m * kStatusCount + 2)];
+  CHECK(at_risk == unemployed_at_starts);
+}
