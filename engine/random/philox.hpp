@@ -33,4 +33,32 @@ inline Block philox_block(std::uint64_t seed, std::uint32_t agent, std::uint32_t
   return {r.v[0], r.v[1], r.v[2], r.v[3]};
 }
 
+/// One uniform word per person for a purpose in a week, four persons sharing a Philox block:
+/// person i gets word i % 4 of the block counted by (i / 4, week, purpose, stream). The word
+/// still depends only on (seed, person, week, purpose, stream); the cache only saves work when
+/// persons are visited in order.
+class PersonWords {
+ public:
+  PersonWords(std::uint64_t seed, std::uint32_t week, Purpose purpose, std::uint32_t stream)
+      : seed_(seed), week_(week), purpose_(purpose), stream_(stream) {}
+  std::uint32_t operator()(std::uint32_t person) {
+    const std::uint32_t group = person >> 2;
+    if (group != cached_group_ || !cached_) {
+      block_ = philox_block(seed_, group, week_, purpose_, stream_);
+      cached_group_ = group;
+      cached_ = true;
+    }
+    return block_[person & 3u];
+  }
+
+ private:
+  std::uint64_t seed_;
+  std::uint32_t week_;
+  Purpose purpose_;
+  std::uint32_t stream_;
+  std::uint32_t cached_group_ = 0;
+  bool cached_ = false;
+  Block block_{};
+};
+
 }  // namespace kokeilu::random

@@ -19,14 +19,6 @@ const scenario::HazardSpec& hazard_of(const scenario::BehaviourSpec& behaviour, 
   return behaviour.search_effort;  // unreachable: every enumerator is handled above
 }
 
-int age_group(int age_years) {
-  if (age_years < 25) return 0;
-  if (age_years < 30) return 1;
-  if (age_years < 50) return 2;
-  if (age_years < 55) return 3;
-  return 4;
-}
-
 CovariateValues covariate_values(int group, bool female, int education, bool foreign_language,
                                  bool barrier) {
   CovariateValues x{};
@@ -83,6 +75,12 @@ HazardTables::HazardTables(const scenario::BehaviourSpec& behaviour)
                            scenario::kDurationBracketCount + b] = weekly_rate(hazard, x, b);
             }
   }
+  departures_.resize(2 * static_cast<std::size_t>(kCellCount) * scenario::kDurationBracketCount);
+  for (int exit = 0; exit < 2; ++exit)
+    for (int cell = 0; cell < kCellCount; ++cell)
+      for (int b = 0; b < scenario::kDurationBracketCount; ++b)
+        departures_[(static_cast<std::size_t>(exit) * kCellCount + cell) * scenario::kDurationBracketCount + b] =
+            departure(rate(kTabulatedRoutes[exit][0], cell, b), rate(kTabulatedRoutes[exit][1], cell, b));
 }
 
 }  // namespace kokeilu::sim

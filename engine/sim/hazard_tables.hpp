@@ -5,6 +5,7 @@
 // person. The reference stepper evaluates weekly_rate() per person with the same formula and
 // summation order, so the two agree bit for bit and the table indexing is checked.
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -27,7 +28,9 @@ const scenario::HazardSpec& hazard_of(const scenario::BehaviourSpec& behaviour, 
 
 /// Age groups of the covariates: under 25, 25-29, 30-49 (reference), 50-54, 55+.
 inline constexpr int kAgeGroupCount = 5;
-int age_group(int age_years);
+inline int age_group(int age_years) {
+  return age_years < 25 ? 0 : age_years < 30 ? 1 : age_years < 50 ? 2 : age_years < 55 ? 3 : 4;
+}
 
 /// A person's covariate values x (0/1 indicators in kCovariateNames order).
 using CovariateValues = std::array<double, scenario::kCovariateCount>;
@@ -47,7 +50,26 @@ int duration_bracket(int spell_weeks);
 /// exp(intercept + sum_k covariates[k] * x[k] + duration[bracket]), summed in that order.
 double weekly_rate(const scenario::HazardSpec& hazard, const CovariateValues& x, int bracket);
 
-/// weekly_rate for every route, cell and bracket.
+/// Leaving a status by one of two competing routes with rates a and b in a week.
+struct Departure {
+  double leave_probability = 0;  // 1 - exp(-(a + b))
+  double first_route_share = 0;  // a / (a + b): probability that a leaver takes route a
+};
+/// The one formula for a Departure, used by the tables and at run time alike.
+inline Departure departure(double rate_a, double rate_b) {
+  const double total = rate_a + rate_b;
+  if (!(total > 0.0)) return {};
+  return {-std::expm1(-total), rate_a / total};
+}
+
+/// Statuses whose two exits depend only on (cell, bracket), so their Departure is tabulated.
+enum class TabulatedExit : int { employed = 0, inactive = 1 };
+/// The routes of a tabulated exit: (route a, route b).
+inline constexpr std::array<std::array<Route, 2>, 2> kTabulatedRoutes{{
+    {Route::separation, Route::employed_to_inactive},
+    {Route::inactive_to_unemployed, Route::inactive_to_employed}}};
+
+/// weekly_rate for every route, cell and bracket, and the Departure of the tabulated exits.
 class HazardTables {
  public:
   explicit HazardTables(const scenario::BehaviourSpec& behaviour);
@@ -55,9 +77,14 @@ class HazardTables {
     return rates_[(static_cast<std::size_t>(route) * kCellCount + cell) *
                       scenario::kDurationBracketCount + bracket];
   }
+  const Departure& departure_of(TabulatedExit exit, int cell, int bracket) const {
+    return departures_[(static_cast<std::size_t>(exit) * kCellCount + cell) *
+                           scenario::kDurationBracketCount + bracket];
+  }
 
  private:
   std::vector<double> rates_;
+  std::vector<Departure> departures_;
 };
 
 }  // namespace kokeilu::sim

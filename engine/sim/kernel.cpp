@@ -10,6 +10,29 @@ void clear_markets(const scenario::ScenarioSpec& spec, const std::vector<std::in
                                                   ctx.vacancies[m]).rate_per_effort;
 }
 
+void pay_benefits(population::People& p, std::size_t i, int age_years, const benefits::WeekRules& rules,
+                  MunicipalityTotals& totals) {
+  benefits::BenefitState state{p.benefit[i], p.earnings_related_days[i], p.subsidy_days[i],
+                               p.work_weeks_since_claim[i]};
+  const auto paid = benefits::pay_unemployed_week(state, age_years, p.work_history_weeks[i], rules);
+  p.benefit[i] = state.benefit;
+  p.earnings_related_days[i] = state.earnings_related_days;
+  p.subsidy_days[i] = state.subsidy_days;
+  for (int b = 0; b < kBenefitCount; ++b) totals.benefit_days[b] += paid.days[b];
+  for (int k = 0; k < kPayerCount; ++k) totals.cost[k] += paid.cost[k];
+  totals.copayment += paid.copayment;
+}
+
+void start_claim(population::People& p, std::size_t i, int age_years, const benefits::WeekRules& rules) {
+  benefits::BenefitState state{p.benefit[i], p.earnings_related_days[i], p.subsidy_days[i],
+                               p.work_weeks_since_claim[i]};
+  benefits::start_claim(state, p.fund_member[i], age_years, p.work_history_weeks[i], rules);
+  p.benefit[i] = state.benefit;
+  p.earnings_related_days[i] = state.earnings_related_days;
+  p.subsidy_days[i] = state.subsidy_days;
+  p.work_weeks_since_claim[i] = state.work_weeks_since_claim;
+}
+
 void MunicipalityTotals::add(const MunicipalityTotals& other) {
   for (int s = 0; s < kStatusCount; ++s) status_counts[s] += other.status_counts[s];
   long_term_unemployed += other.long_term_unemployed;

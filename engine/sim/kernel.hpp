@@ -56,28 +56,42 @@ struct MunicipalityTotals {
 
 inline constexpr int kLongTermUnemploymentWeeks = 52;  // 12 months without a break (DOMAIN.md)
 
-/// Rates from the precomputed tables (the fast path).
+/// Rates from the precomputed tables (the fast path). A person's key is their covariate cell.
 struct TableRates {
   const HazardTables* tables;
-  double operator()(Route route, const population::People& p, std::size_t i, int age_years,
-                    int bracket) const {
-    return tables->rate(route, covariate_cell(age_group(age_years), p.female[i], p.education[i],
-                                              p.foreign_language[i], p.barrier[i]),
-                        bracket);
+  using Key = int;
+  Key key(const population::People& p, std::size_t i, int age_years) const {
+    return covariate_cell(age_group(age_years), p.female[i], p.education[i], p.foreign_language[i], p.barrier[i]);
+  }
+  double rate(Route route, Key cell, int bracket) const { return tables->rate(route, cell, bracket); }
+  const Departure& tabulated(TabulatedExit exit, Key cell, int bracket) const {
+    return tables->departure_of(exit, cell, bracket);
   }
 };
 
-/// Rates evaluated from the spec per person (the reference path).
+/// Rates evaluated from the spec per person (the reference path): the same formulas as the
+/// tables, so the same bits, without the tables' indexing.
 struct DirectRates {
   const scenario::BehaviourSpec* behaviour;
-  double operator()(Route route, const population::People& p, std::size_t i, int age_years,
-                    int bracket) const {
-    return weekly_rate(hazard_of(*behaviour, route),
-                       covariate_values(age_group(age_years), p.female[i], p.education[i],
-                                        p.foreign_language[i], p.barrier[i]),
-                       bracket);
+  using Key = CovariateValues;
+  Key key(const population::People& p, std::size_t i, int age_years) const {
+    return covariate_values(age_group(age_years), p.female[i], p.education[i], p.foreign_language[i], p.barrier[i]);
+  }
+  double rate(Route route, const Key& x, int bracket) const {
+    return weekly_rate(hazard_of(*behaviour, route), x, bracket);
+  }
+  Departure tabulated(TabulatedExit exit, const Key& x, int bracket) const {
+    const auto& routes = kTabulatedRoutes[static_cast<int>(exit)];
+    return departure(rate(routes[0], x, bracket), rate(routes[1], x, bracket));
   }
 };
+
+template <class Rates>
+std::int64_t effort_units_of(const Rates& rates, const population::People& p, std::size_t i,
+                             const typename Rates::Key& key, int bracket) {
+  return market::effort_to_units(rates.rate(Route::search_effort, key, bracket) *
+                                 static_cast<double>(p.employability[i]));
+}
 
 /// Search effort of person i if unemployed at the start of the week, in fixed-point units
 /// (market::effort_to_units), else 0. Its sum over an area is the S of the matching function.
@@ -87,78 +101,73 @@ std::int64_t search_effort_units(const Rates& rates, const population::People& p
   if (p.status[i] != static_cast<std::uint8_t>(Status::unemployed)) return 0;
   const int age = ctx.year - p.birth_year[i];
   if (age >= ctx.retirement_age_years) return 0;
-  const double effort = rates(Route::search_effort, p, i, age, duration_bracket(p.spell_weeks[i])) *
-                        static_cast<double>(p.employability[i]);
-  return market::effort_to_units(effort);
+  return effort_units_of(rates, p, i, rates.key(p, i, age), duration_bracket(p.spell_weeks[i]));
+}
+
+/// Pays the week's benefit of an unemployed person and adds it to the totals.
+void pay_benefits(population::People& p, std::size_t i, int age_years, const benefits::WeekRules& rules,
+                  MunicipalityTotals& totals);
+/// Opens or continues a claim for a person who has just become unemployed.
+void start_claim(population::People& p, std::size_t i, int age_years, const benefits::WeekRules& rules);
+
+/// The words of the weekly transition draws: one per person (random::PersonWords).
+inline random::PersonWords transition_words(const WeekContext& ctx) {
+  return random::PersonWords(ctx.seed, static_cast<std::uint32_t>(ctx.week), random::Purpose::transition, ctx.stream);
 }
 
 /// Advances person i by one week, adds to `totals`, returns the end-of-week status.
+/// One uniform u decides: the person leaves if u < P(leave), and then takes the first route if
+/// u / P(leave) < its share (given u < P, u / P is again uniform on (0, 1)).
 template <class Rates>
 std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i,
-                            const WeekContext& ctx, MunicipalityTotals& totals) {
+                            const WeekContext& ctx, random::PersonWords& words, MunicipalityTotals& totals) {
   const auto status = static_cast<Status>(p.status[i]);
   const int age = ctx.year - p.birth_year[i];
-  const int spell = p.spell_weeks[i];
-  const int bracket = duration_bracket(spell);
+  const int bracket = duration_bracket(p.spell_weeks[i]);
   Status next = status;
 
   if (age >= ctx.retirement_age_years) {
     next = Status::inactive;  // retired for good: no draws, no benefits
   } else {
+    const auto key = rates.key(p, i, age);
     // ---- the week, spent in `status` ----
     if (status == Status::unemployed) {
-      benefits::BenefitState state{p.benefit[i], p.earnings_related_days[i], p.subsidy_days[i],
-                                   p.work_weeks_since_claim[i]};
-      const auto paid = benefits::pay_unemployed_week(state, age, p.work_history_weeks[i], ctx.rules);
-      p.benefit[i] = state.benefit;
-      p.earnings_related_days[i] = state.earnings_related_days;
-      p.subsidy_days[i] = state.subsidy_days;
-      for (int b = 0; b < kBenefitCount; ++b) totals.benefit_days[b] += paid.days[b];
-      for (int k = 0; k < kPayerCount; ++k) totals.cost[k] += paid.cost[k];
-      totals.copayment += paid.copayment;
+      pay_benefits(p, i, age, ctx.rules, totals);
       totals.unemployed_at_risk[bracket] += 1;
     } else if (status == Status::employed || status == Status::subsidised_job) {
       p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
       p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
     }
 
-    // ---- transitions at the week's end: competing routes ----
-    std::array<double, 2> route_rate{0.0, 0.0};
+    // ---- transitions at the week's end: two competing routes ----
+    Departure leaving;
     std::array<Status, 2> route_to{status, status};
     switch (status) {
       case Status::employed:
-        route_rate = {rates(Route::separation, p, i, age, bracket),
-                      rates(Route::employed_to_inactive, p, i, age, bracket)};
+        leaving = rates.tabulated(TabulatedExit::employed, key, bracket);
         route_to = {Status::unemployed, Status::inactive};
         break;
       case Status::unemployed: {
-        double job_rate;
-        if (ctx.matching_enabled) {
-          const double effort = market::units_to_effort(search_effort_units(rates, p, i, ctx));
-          job_rate = ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] * effort;
-        } else {
-          job_rate = rates(Route::search_effort, p, i, age, bracket) * static_cast<double>(p.employability[i]);
-        }
-        route_rate = {job_rate, rates(Route::unemployed_to_inactive, p, i, age, bracket)};
+        const double job_rate =
+            ctx.matching_enabled
+                ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] *
+                      market::units_to_effort(effort_units_of(rates, p, i, key, bracket))
+                : rates.rate(Route::search_effort, key, bracket) * static_cast<double>(p.employability[i]);
+        leaving = departure(job_rate, rates.rate(Route::unemployed_to_inactive, key, bracket));
         route_to = {Status::employed, Status::inactive};
         break;
       }
       case Status::inactive:
-        route_rate = {rates(Route::inactive_to_unemployed, p, i, age, bracket),
-                      rates(Route::inactive_to_employed, p, i, age, bracket)};
+        leaving = rates.tabulated(TabulatedExit::inactive, key, bracket);
         route_to = {Status::unemployed, Status::employed};
         break;
       default:
         break;  // services and subsidised jobs: their modules move people (issue 3)
     }
-    const double total_rate = route_rate[0] + route_rate[1];
-    if (total_rate > 0.0) {
-      const auto draw = random::philox_block(ctx.seed, static_cast<std::uint32_t>(i),
-                                             static_cast<std::uint32_t>(ctx.week),
-                                             random::Purpose::transition, ctx.stream);
-      const double leave_probability = -std::expm1(-total_rate);
-      if (random::uniform01(draw[0]) < leave_probability)
-        next = random::uniform01(draw[1]) * total_rate < route_rate[0] ? route_to[0] : route_to[1];
+    if (leaving.leave_probability > 0.0) {
+      const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
+      if (u < leaving.leave_probability)
+        next = u / leaving.leave_probability < leaving.first_route_share ? route_to[0] : route_to[1];
     }
     if (status == Status::unemployed && next == Status::employed) totals.found_job[bracket] += 1;
   }
@@ -167,15 +176,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   if (next != status) {
     p.status[i] = static_cast<std::uint8_t>(next);
     p.spell_weeks[i] = 0;
-    if (next == Status::unemployed) {
-      benefits::BenefitState state{p.benefit[i], p.earnings_related_days[i], p.subsidy_days[i],
-                                   p.work_weeks_since_claim[i]};
-      benefits::start_claim(state, p.fund_member[i], age, p.work_history_weeks[i], ctx.rules);
-      p.benefit[i] = state.benefit;
-      p.earnings_related_days[i] = state.earnings_related_days;
-      p.subsidy_days[i] = state.subsidy_days;
-      p.work_weeks_since_claim[i] = state.work_weeks_since_claim;
-    }
+    if (next == Status::unemployed) start_claim(p, i, age, ctx.rules);
   } else {
     p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
   }

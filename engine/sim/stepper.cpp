@@ -68,8 +68,9 @@ class ParallelStepper final : public Stepper {
       tbb::parallel_for(all_chunks, [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t c = range.begin(); c != range.end(); ++c) {
           MunicipalityTotals chunk_totals;
+          auto words = transition_words(ctx);
           for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            status_out[i] = advance_person(rates, people, i, ctx, chunk_totals);
+            status_out[i] = advance_person(rates, people, i, ctx, words, chunk_totals);
           chunk_totals_[c] = chunk_totals;
         }
       });
@@ -102,8 +103,9 @@ class ReferenceStepper final : public Stepper {
           search_effort_units(rates, people, i, ctx);
     clear_markets(spec_, market_effort, ctx);
     std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
+    auto words = transition_words(ctx);
     for (std::size_t i = 0; i < people.size(); ++i)
-      status_out[i] = advance_person(rates, people, i, ctx, by_municipality[people.municipality[i]]);
+      status_out[i] = advance_person(rates, people, i, ctx, words, by_municipality[people.municipality[i]]);
     write_totals(by_municipality, totals);
   }
 
