@@ -3,6 +3,7 @@
 // column. Persons are ordered by municipality, and municipalities by labour-market area, so an
 // area is one contiguous index range: per-area sums need no scatter.
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -31,6 +32,16 @@ struct People {
   std::vector<std::uint16_t> work_history_weeks;      // whole working life (saturates)
   std::vector<float> employability;             // multiplier on search effort, 1 = average
 
+  // ---- services and pilot clients ----
+  std::vector<std::uint8_t> client_flags;       // ClientFlag bits
+  std::vector<std::uint16_t> client_since;      // week the person became a client
+  std::vector<std::uint16_t> service_weeks_left;  // weeks left in the service held as status
+  std::vector<std::uint8_t> sector;             // Sector of a pay-subsidised job
+  std::vector<std::uint16_t> coach_weeks_left;  // weeks left of a coaching relation (0: none)
+  std::vector<std::uint8_t> weeks_since_meeting;  // since the last coach meeting (saturates)
+  std::vector<std::uint8_t> waiting_for;        // Service code + 1 of the queue joined; 0: none
+  std::vector<std::uint16_t> waiting_since;     // week the person joined that queue
+
   std::size_t size() const { return status.size(); }
 
   void resize(std::size_t n) {
@@ -38,22 +49,49 @@ struct People {
   }
 
   /// Applies f to every column (resize, equality, byte counts, HDF5 output).
+  /// Applies f(name, column) to every column: the names are those of the HDF5 output.
+  template <class F>
+  void for_each_named_column(F&& f) {
+    f("municipality", municipality); f("birth_year", birth_year); f("female", female);
+    f("education", education); f("foreign_language", foreign_language); f("barrier", barrier);
+    f("fund_member", fund_member); f("status", status); f("spell_weeks", spell_weeks);
+    f("benefit", benefit); f("earnings_related_days", earnings_related_days);
+    f("subsidy_days", subsidy_days); f("work_weeks_since_claim", work_weeks_since_claim);
+    f("work_history_weeks", work_history_weeks); f("employability", employability);
+    f("client_flags", client_flags); f("client_since", client_since);
+    f("service_weeks_left", service_weeks_left); f("sector", sector);
+    f("coach_weeks_left", coach_weeks_left); f("weeks_since_meeting", weeks_since_meeting);
+    f("waiting_for", waiting_for); f("waiting_since", waiting_since);
+  }
+  template <class F>
+  void for_each_named_column(F&& f) const {
+    const_cast<People*>(this)->for_each_named_column(
+        [&f](const char* name, auto& column) { f(name, std::as_const(column)); });
+  }
   template <class F>
   void for_each_column(F&& f) {
-    f(municipality); f(birth_year); f(female); f(education); f(foreign_language); f(barrier);
-    f(fund_member); f(status); f(spell_weeks); f(benefit); f(earnings_related_days);
-    f(subsidy_days); f(work_weeks_since_claim); f(work_history_weeks); f(employability);
+    for_each_named_column([&f](const char*, auto& column) { f(column); });
   }
   template <class F>
   void for_each_column(F&& f) const {
-    const_cast<People*>(this)->for_each_column([&f](auto& column) { f(std::as_const(column)); });
+    for_each_named_column([&f](const char*, const auto& column) { f(column); });
   }
 
   /// Bytes of simulation state per person (the sum of the column element sizes).
-  static constexpr std::size_t bytes_per_person() {
-    return 6 * sizeof(std::uint8_t) + sizeof(std::uint16_t)                 // static
-           + 2 * sizeof(std::uint8_t) + 5 * sizeof(std::uint16_t) + sizeof(float);  // dynamic
+  static std::size_t bytes_per_person() {
+    std::size_t bytes = 0;
+    People empty;
+    empty.for_each_column([&bytes](const auto& column) { bytes += sizeof(typename std::decay_t<decltype(column)>::value_type); });
+    return bytes;
   }
+};
+
+/// Bits of People::client_flags.
+enum ClientFlag : std::uint8_t {
+  kClient = 1,          // a client of the design in force
+  kAssessed = 2,        // service needs assessed
+  kBarrierKnown = 4,    // a barrier was revealed (by assessment)
+  kQualified = 8,       // completed training with a qualification
 };
 
 /// Saturating increment for the 16-bit counters: long lives must not wrap around to zero.

@@ -1,0 +1,79 @@
+// Agent-weeks per second of the weekly step on the Satakunta scenario scaled to N persons,
+// at 1 and 2 threads, with and without the HDF5 output; and bytes of state per person.
+//   build/benchmarks/bench_step                       (all)
+//   build/benchmarks/bench_step --benchmark_filter=/100000/   (the short CI version)
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+#include "io/run_writer.hpp"
+#include "population/generate.hpp"
+#include "scenario/load.hpp"
+#include "sim/simulation.hpp"
+
+using namespace kokeilu;
+
+namespace {
+
+/// The Satakunta baseline with every municipality scaled so that the total is `persons`,
+/// over `weeks` weeks from its start.
+scenario::ScenarioSpec scaled_satakunta(std::int64_t persons, int weeks) {
+  auto spec = scenario::load_scenario(KOKEILU_SOURCE_DIR "/scenarios/satakunta-2012-2016-baseline.yaml");
+  const double scale = static_cast<double>(persons) / static_cast<double>(spec.total_persons());
+  std::int64_t assigned = 0;
+  for (auto& m : spec.municipalities) {
+    m.working_age_persons = static_cast<std::int64_t>(static_cast<double>(m.working_age_persons) * scale);
+    assigned += m.working_age_persons;
+  }
+  spec.municipalities.front().working_age_persons += persons - assigned;
+  spec.run.end = Date{std::chrono::sys_days{spec.run.start} + std::chrono::days{7 * weeks - 1}};
+  return spec;
+}
+
+class NullSink final : public sim::RunSink {
+ public:
+  void begin(const sim::RunHeader&, const population::People&) override {}
+  std::vector<std::uint8_t> trajectory(int, int, std::vector<std::uint8_t> block) override { return block; }
+  void week(int, const sim::WeekTotals&) override {}
+  void end(const population::People&) override {}
+};
+
+void BM_WeeklyStep(benchmark::State& state) {
+  const auto persons = state.range(0);
+  const int threads = static_cast<int>(state.range(1));
+  const bool with_output = state.range(2) != 0;
+  constexpr int kWeeks = 52;
+  const auto spec = scaled_satakunta(persons, kWeeks);
+  const auto initial = population::generate_population(spec, spec.run.seed);
+  const auto out = std::filesystem::temp_directory_path() / ("kokeilu-bench-" + std::to_string(getpid()) + ".h5");
+  sim::RunOptions options;
+  options.threads = threads;
+  for (auto _ : state) {
+    state.PauseTiming();
+    sim::Simulation simulation(spec, initial, spec.run.seed);
+    state.ResumeTiming();
+    if (with_output) {
+      io::RunFileWriter writer(out, true, "bench", "bench");
+      simulation.run(writer, options);
+    } else {
+      NullSink sink;
+      simulation.run(sink, options);
+    }
+  }
+  std::filesystem::remove(out);
+  state.counters["agent_weeks_per_s"] =
+      benchmark::Counter(static_cast<double>(persons) * kWeeks, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["state_bytes_per_person"] = static_cast<double>(population::People::bytes_per_person());
+}
+
+}  // namespace
+
+BENCHMARK(BM_WeeklyStep)
+    ->ArgNames({"persons", "threads", "output"})
+    ->ArgsProduct({{100000, 1000000}, {1, 2}, {0, 1}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+BENCHMARK_MAIN();

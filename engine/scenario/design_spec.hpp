@@ -1,0 +1,152 @@
+#pragma once
+// A policy design (baseline TE-office process, the 2012-2015 and 2020-2022 municipal pilots,
+// the Pirkanmaa regional pilot): who organises, when, for whom, and which services with how
+// many places. Every design is data in the same vocabulary; the engine implements the services.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/vocabulary.hpp"
+
+namespace kokeilu::scenario {
+
+enum class Organiser : std::uint8_t { te_office = 0, municipality = 1 };
+inline constexpr std::array<std::string_view, 2> kOrganiserNames{"te_office", "municipality"};
+
+/// Who a design serves: a tree of tests on a person's state in a week. Leaves test one
+/// attribute; `all` / `any` combine their children.
+struct TargetPredicate {
+  enum class Kind : std::uint8_t {
+    everyone,
+    all,
+    any,
+    spell_weeks_at_least,     // unemployed without a break for at least `threshold` weeks
+    benefit_days_at_least,    // unemployment benefit days received (earnings-related + subsidy)
+    subsidy_days_at_least,    // labour-market-subsidy days received
+    benefit_in,               // benefit being paid is one of `benefits`
+    age_under,                // younger than `threshold` years
+    age_at_least,
+    foreign_language,
+  };
+  Kind kind = Kind::everyone;
+  int threshold = 0;
+  std::array<bool, kBenefitCount> benefits{};  // for benefit_in
+  std::vector<TargetPredicate> children;        // for all / any
+};
+
+/// Scarce places go to the waiting persons first in this order (ties: longest wait, then the
+/// person's index).
+enum class PriorityRule : std::uint8_t {
+  longest_spell_first = 0,
+  most_barriers_first = 1,              // known barriers, then the longest spell
+  closest_to_labour_market_first = 2,   // shortest spell, no known barrier
+};
+inline constexpr std::array<std::string_view, 3> kPriorityRuleNames{
+    "longest_spell_first", "most_barriers_first", "closest_to_labour_market_first"};
+
+/// The services, in a fixed order: their code is the index. Work statuses they place people in
+/// are in kServiceStatus.
+enum class Service : std::uint8_t {
+  assessment = 0,
+  coach = 1,
+  training = 2,
+  rehabilitative_work = 3,
+  pay_subsidy = 4,
+  work_trial = 5,
+};
+inline constexpr int kServiceCount = 6;
+inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
+    "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial"};
+
+enum class Sector : std::uint8_t { company = 0, municipality = 1, third_sector = 2 };
+inline constexpr int kSectorCount = 3;
+inline constexpr std::array<std::string_view, kSectorCount> kSectorNames{"company", "municipality", "third_sector"};
+
+struct DurationWeeks {
+  int min = 1;  // weeks, inclusive
+  int max = 1;  // weeks, inclusive; drawn uniformly
+};
+
+/// Service-needs assessment: an event some weeks after a person becomes a client.
+struct AssessmentSpec {
+  bool enabled = false;
+  int weeks_after_entry = 4;                 // weeks
+  double barrier_found_probability = 0.8;    // a person's barrier is revealed with this probability
+  double cost_eur = 0;                       // per assessment
+};
+
+/// Personal coach: places = coaches x caseload; meetings every few weeks.
+struct CoachSpec {
+  bool enabled = false;
+  double coaches_per_10000_persons = 0;      // of working-age persons in the municipality
+  int caseload = 160;                        // clients per coach
+  int meeting_interval_weeks = 2;
+  double search_effort_multiplier = 1.0;     // at a meeting; the extra effort fades after it
+  double effect_half_life_weeks = 4;         // weeks for the extra effort to halve
+  double referral_rate_multiplier = 1.0;     // on referral rates to other services while coached
+  double cost_eur_per_coach_week = 0;
+  int coaching_weeks = 52;                   // length of a coaching relation
+};
+
+/// What a service shares: places, referral, duration, drop-out, cost.
+struct PlacedServiceSpec {
+  bool enabled = false;
+  double places_per_10000_persons = 0;       // simultaneous places, per 10,000 working-age persons
+  double referral_rate_per_week = 0;         // of eligible unemployed clients
+  bool requires_assessment = false;
+  int min_spell_weeks = 0;                   // eligible from this spell length
+  DurationWeeks duration{};
+  double dropout_rate_per_week = 0;          // back to unemployment early
+  double cost_eur_per_week = 0;              // organiser's cost per participant-week
+};
+
+struct TrainingSpec : PlacedServiceSpec {
+  double lock_in_search_multiplier = 0.3;    // job search while in training, share of normal
+  double employability_gain = 0.25;          // added to employability on completion
+  double employability_decay_per_week = 0;   // gain lost per week after completion (share)
+  double qualification_probability = 0.5;    // completion gives a qualification
+};
+
+struct RehabilitativeWorkSpec : PlacedServiceSpec {
+  int days_per_week = 3;
+  double barrier_resolved_rate_per_week = 0.01;  // a barrier falls away while in the activity
+  double participant_eur_per_day = 9;            // paid to the participant (municipality)
+  double state_compensation_eur_per_day = 10;    // state pays the municipality
+  /// Where people go at the end: training, pay subsidy, open job; the rest back to unemployment.
+  double to_training = 0.1, to_pay_subsidy = 0.1, to_open_job = 0.05;
+};
+
+struct PaySubsidySpec : PlacedServiceSpec {
+  std::array<double, kSectorCount> sector_shares{0.5, 0.3, 0.2};
+  double monthly_pay_cost_eur = 2500;            // employer's pay cost, for the subsidy
+  double monthly_cap_eur = 1400;                 // (rule 2015) cap of the subsidy
+  std::array<double, kSectorCount> open_job_after{0.35, 0.15, 0.10};  // probability at the end
+};
+
+struct WorkTrialSpec : PlacedServiceSpec {
+  double open_job_after = 0.1;
+};
+
+struct DesignSpec {
+  std::string name;
+  std::string description;
+  Organiser organiser = Organiser::te_office;
+  std::optional<Date> start;                 // period; none = always (the baseline)
+  std::optional<Date> end;
+  TargetPredicate target;
+  bool stock_at_start = true;                // the target group's unemployed join at the start
+  bool inflow = true;                        // persons who come to meet the predicate join later
+  PriorityRule priority = PriorityRule::longest_spell_first;
+  double supplement_eur_per_day = 4.7;       // paid during services (Kela)
+  AssessmentSpec assessment;
+  CoachSpec coach;
+  TrainingSpec training;
+  RehabilitativeWorkSpec rehabilitative_work;
+  PaySubsidySpec pay_subsidy;
+  WorkTrialSpec work_trial;
+};
+
+}  // namespace kokeilu::scenario
