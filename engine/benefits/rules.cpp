@@ -116,4 +116,34 @@ WeekPayment pay_unemployed_week(BenefitState& state, int age_years, int work_his
   return payment;
 }
 
+WeekPayment pay_service_week(BenefitState& state, int age_years, int work_history_weeks,
+                             const WeekRules& rules, Cents supplement_per_day) {
+  WeekPayment payment;
+  const int max_days = rules.earnings_related_max_days(age_years, work_history_weeks);
+  for (int day = 0; day < rules.days_per_week; ++day) {
+    auto benefit = static_cast<Benefit>(state.benefit);
+    if (benefit == Benefit::none) benefit = Benefit::labour_market_subsidy;
+    if ((benefit == Benefit::earnings_related || benefit == Benefit::basic_allowance) &&
+        state.earnings_related_days >= max_days)
+      benefit = Benefit::labour_market_subsidy;
+    state.benefit = static_cast<std::uint8_t>(benefit);
+    payment.days[static_cast<int>(benefit)] += 1;
+    payment.cost[static_cast<int>(Payer::kela)] += supplement_per_day;
+    switch (benefit) {
+      case Benefit::earnings_related:
+        state.earnings_related_days = population::saturating_add(state.earnings_related_days, 1);
+        payment.cost[static_cast<int>(Payer::unemployment_fund)] += rules.earnings_related_cents_per_day;
+        break;
+      case Benefit::basic_allowance:
+        state.earnings_related_days = population::saturating_add(state.earnings_related_days, 1);
+        payment.cost[static_cast<int>(Payer::kela)] += rules.subsidy_cents_per_day;
+        break;
+      default:  // the subsidy during a service: all state, no co-payment, not counted
+        payment.cost[static_cast<int>(Payer::state)] += rules.subsidy_cents_per_day;
+        break;
+    }
+  }
+  return payment;
+}
+
 }  // namespace kokeilu::benefits

@@ -65,4 +65,11 @@ void start_claim(BenefitState& state, bool fund_member, int age_years, int work_
 WeekPayment pay_unemployed_week(BenefitState& state, int age_years, int work_history_weeks,
                                 const WeekRules& rules);
 
+/// Pays one week in an activating service (training, rehabilitative work, work trial): the
+/// unemployment benefit goes on (earnings-related days are used up as usual), but the subsidy
+/// is state-funded and its days do not count towards the co-payment; a supplement is paid for
+/// each day (Kela).
+WeekPayment pay_service_week(BenefitState& state, int age_years, int work_history_weeks,
+                             const WeekRules& rules, Cents supplement_per_day);
+
 }  // namespace kokeilu::benefits

@@ -37,6 +37,7 @@ struct People {
   std::vector<std::uint16_t> client_since;      // week the person became a client
   std::vector<std::uint16_t> service_weeks_left;  // weeks left in the service held as status
   std::vector<std::uint8_t> sector;             // Sector of a pay-subsidised job
+  std::vector<std::uint8_t> subsidy_percent;    // pay subsidy, % of the pay cost
   std::vector<std::uint16_t> coach_weeks_left;  // weeks left of a coaching relation (0: none)
   std::vector<std::uint8_t> weeks_since_meeting;  // since the last coach meeting (saturates)
   std::vector<std::uint8_t> waiting_for;        // Service code + 1 of the queue joined; 0: none
@@ -60,6 +61,7 @@ struct People {
     f("work_history_weeks", work_history_weeks); f("employability", employability);
     f("client_flags", client_flags); f("client_since", client_since);
     f("service_weeks_left", service_weeks_left); f("sector", sector);
+    f("subsidy_percent", subsidy_percent);
     f("coach_weeks_left", coach_weeks_left); f("weeks_since_meeting", weeks_since_meeting);
     f("waiting_for", waiting_for); f("waiting_since", waiting_since);
   }

@@ -15,7 +15,12 @@ namespace kokeilu::random {
 enum class Purpose : std::uint32_t {
   population = 1,      // synthetic population generation (week = draw block index)
   transition = 2,      // weekly status transitions
-  service = 3,         // weekly service events (referrals, completions, meetings)
+  service = 3,         // reserved
+  assessment = 4,      // does an assessment reveal the barrier
+  referral = 5,        // referral to a service, and to which
+  completion = 6,      // where a service participant goes at the end
+  barrier = 7,         // a barrier falls away during rehabilitative work
+  admission = 8,       // length of a placement, sector of a subsidised job
   test = 0xFFFFFFFFu,  // reserved for tests
 };
 

@@ -106,7 +106,7 @@ struct PlacedServiceSpec {
 struct TrainingSpec : PlacedServiceSpec {
   double lock_in_search_multiplier = 0.3;    // job search while in training, share of normal
   double employability_gain = 0.25;          // added to employability on completion
-  double employability_decay_per_week = 0;   // gain lost per week after completion (share)
+  double employability_decay_per_week = 0;   // share of the gain lost per week out of work
   double qualification_probability = 0.5;    // completion gives a qualification
 };
 

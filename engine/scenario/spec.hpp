@@ -4,11 +4,13 @@
 // Every number states its unit in its name or comment.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/calendar.hpp"
 #include "core/vocabulary.hpp"
+#include "scenario/design_spec.hpp"
 
 namespace kokeilu::scenario {
 
@@ -154,6 +156,11 @@ struct ScenarioSpec {
   std::vector<MunicipalitySpec> municipalities;  // grouped by market in market order
   BehaviourSpec behaviour;
   BenefitSpec benefits;
+  /// The process in force outside the pilot's period (the TE office); no services when the
+  /// scenario names none.
+  DesignSpec baseline_design;
+  /// The pilot design, in force during its period; none for a baseline-only scenario.
+  std::optional<DesignSpec> pilot_design;
 
   std::int64_t total_persons() const {
     std::int64_t n = 0;

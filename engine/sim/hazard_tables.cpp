@@ -35,9 +35,7 @@ CovariateValues covariate_values(int group, bool female, int education, bool for
   return x;
 }
 
-namespace {
-// Bracket by week for spells up to the last bracket's start; longer spells are in the last.
-const auto kBracketOfWeek = [] {
+const std::array<std::uint8_t, scenario::kDurationBracketStartWeeks.back() + 1> kBracketOfWeek = [] {
   std::array<std::uint8_t, scenario::kDurationBracketStartWeeks.back() + 1> table{};
   for (int w = 0; w < static_cast<int>(table.size()); ++w) {
     int b = 0;
@@ -46,11 +44,6 @@ const auto kBracketOfWeek = [] {
   }
   return table;
 }();
-}  // namespace
-
-int duration_bracket(int spell_weeks) {
-  return kBracketOfWeek[std::min<std::size_t>(static_cast<std::size_t>(spell_weeks), kBracketOfWeek.size() - 1)];
-}
 
 double weekly_rate(const scenario::HazardSpec& hazard, const CovariateValues& x, int bracket) {
   double eta = hazard.intercept;

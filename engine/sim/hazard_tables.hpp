@@ -44,8 +44,14 @@ inline int covariate_cell(int age_group, bool female, int education, bool foreig
   return (((age_group * 2 + female) * 3 + education) * 2 + foreign_language) * 2 + barrier;
 }
 
+/// Bracket by spell week, up to the last bracket's start (longer spells: the last bracket).
+extern const std::array<std::uint8_t, scenario::kDurationBracketStartWeeks.back() + 1> kBracketOfWeek;
+
 /// Spell bracket of a spell of `spell_weeks` weeks (scenario::kDurationBracketStartWeeks).
-int duration_bracket(int spell_weeks);
+inline int duration_bracket(int spell_weeks) {
+  return kBracketOfWeek[spell_weeks < static_cast<int>(kBracketOfWeek.size()) ? spell_weeks
+                                                                              : static_cast<int>(kBracketOfWeek.size()) - 1];
+}
 
 /// exp(intercept + sum_k covariates[k] * x[k] + duration[bracket]), summed in that order.
 double weekly_rate(const scenario::HazardSpec& hazard, const CovariateValues& x, int bracket);

@@ -43,6 +43,7 @@ void MunicipalityTotals::add(const MunicipalityTotals& other) {
     unemployed_at_risk[b] += other.unemployed_at_risk[b];
     found_job[b] += other.found_job[b];
   }
+  services.add(other.services);
 }
 
 }  // namespace kokeilu::sim

@@ -18,6 +18,12 @@
 #include "random/distributions.hpp"
 #include "random/philox.hpp"
 #include "scenario/spec.hpp"
+#include "services/referral.hpp"
+#include "services/service_assessment.hpp"
+#include "services/service_client.hpp"
+#include "services/service_coach.hpp"
+#include "services/service_placed.hpp"
+#include "services/service_week.hpp"
 #include "sim/hazard_tables.hpp"
 
 namespace kokeilu::sim {
@@ -32,6 +38,7 @@ struct WeekContext {
   int retirement_age_years = 65;
   benefits::WeekRules rules;
   std::vector<std::uint8_t> market_of_municipality;
+  services::ServiceWeek services;         // the design in force
   std::vector<double> vacancies;          // per market, this week
   std::vector<double> rate_per_effort;    // per market: M / S, set by clear_markets()
 };
@@ -50,6 +57,7 @@ struct MunicipalityTotals {
   std::array<Cents, kPayerCount> cost{};
   std::array<std::int64_t, scenario::kDurationBracketCount> unemployed_at_risk{};
   std::array<std::int64_t, scenario::kDurationBracketCount> found_job{};
+  services::ServiceTotals services;
 
   void add(const MunicipalityTotals& other);
 };
@@ -86,22 +94,29 @@ struct DirectRates {
   }
 };
 
+/// Search effort of person i in fixed-point units (market::effort_to_units): the unemployed
+/// search fully, trainees at the lock-in share; coaching raises it; others do not search.
+/// Its sum over an area is the S of the matching function. Evaluated on the state at the
+/// week's start, identically in both phases of the step.
 template <class Rates>
 std::int64_t effort_units_of(const Rates& rates, const population::People& p, std::size_t i,
-                             const typename Rates::Key& key, int bracket) {
-  return market::effort_to_units(rates.rate(Route::search_effort, key, bracket) *
-                                 static_cast<double>(p.employability[i]));
+                             const typename Rates::Key& key, int bracket, const WeekContext& ctx) {
+  double effort = rates.rate(Route::search_effort, key, bracket) * static_cast<double>(p.employability[i]) *
+                  services::coach_effort_multiplier(p, i, *ctx.services.plan);
+  if (p.status[i] == static_cast<std::uint8_t>(Status::training))
+    effort *= ctx.services.plan->design->training.lock_in_search_multiplier;
+  return market::effort_to_units(effort);
 }
 
-/// Search effort of person i if unemployed at the start of the week, in fixed-point units
-/// (market::effort_to_units), else 0. Its sum over an area is the S of the matching function.
+inline bool searches_for_jobs(Status status) { return status == Status::unemployed || status == Status::training; }
+
 template <class Rates>
 std::int64_t search_effort_units(const Rates& rates, const population::People& p, std::size_t i,
                                  const WeekContext& ctx) {
-  if (p.status[i] != static_cast<std::uint8_t>(Status::unemployed)) return 0;
+  if (!searches_for_jobs(static_cast<Status>(p.status[i]))) return 0;
   const int age = ctx.year - p.birth_year[i];
   if (age >= ctx.retirement_age_years) return 0;
-  return effort_units_of(rates, p, i, rates.key(p, i, age), duration_bracket(p.spell_weeks[i]));
+  return effort_units_of(rates, p, i, rates.key(p, i, age), duration_bracket(p.spell_weeks[i]), ctx);
 }
 
 /// Pays the week's benefit of an unemployed person and adds it to the totals.
@@ -116,30 +131,87 @@ inline random::PersonWords transition_words(const WeekContext& ctx) {
 }
 
 /// Advances person i by one week, adds to `totals`, returns the end-of-week status.
-/// One uniform u decides: the person leaves if u < P(leave), and then takes the first route if
-/// u / P(leave) < its share (given u < P, u / P is again uniform on (0, 1)).
+/// One uniform u decides the status transition: the person leaves if u < P(leave), and then
+/// takes the first route if u / P(leave) < its share (given u < P, u / P is again uniform).
+/// Service events draw from their own purposes (services::ServiceDraws).
 template <class Rates>
-std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i,
-                            const WeekContext& ctx, random::PersonWords& words, MunicipalityTotals& totals) {
+std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
+                            random::PersonWords& words, services::ServiceDraws& draws,
+                            services::ChunkRequests& requests, MunicipalityTotals& totals) {
   const auto status = static_cast<Status>(p.status[i]);
   const int age = ctx.year - p.birth_year[i];
   const int bracket = duration_bracket(p.spell_weeks[i]);
+  const auto& sw = ctx.services;
   Status next = status;
 
   if (age >= ctx.retirement_age_years) {
-    next = Status::inactive;  // retired for good: no draws, no benefits
-  } else {
+    next = Status::inactive;  // retired for good: no draws, no benefits, no services
+  } else if ((status == Status::employed || status == Status::inactive) && !sw.plan_starts) {
+    // The short path of most persons: no service reaches the employed or the inactive (their
+    // coaching and queues ended when they left unemployment), so only the two exits remain.
     const auto key = rates.key(p, i, age);
-    // ---- the week, spent in `status` ----
-    if (status == Status::unemployed) {
-      pay_benefits(p, i, age, ctx.rules, totals);
-      totals.unemployed_at_risk[bracket] += 1;
-    } else if (status == Status::employed || status == Status::subsidised_job) {
+    const bool employed = status == Status::employed;
+    if (employed) {
       p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
       p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
     }
+    const auto& leaving = rates.tabulated(employed ? TabulatedExit::employed : TabulatedExit::inactive, key, bracket);
+    const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
+    if (u < leaving.leave_probability) {
+      const bool first = u / leaving.leave_probability < leaving.first_route_share;
+      next = employed ? (first ? Status::unemployed : Status::inactive) : (first ? Status::unemployed : Status::employed);
+      p.status[i] = static_cast<std::uint8_t>(next);
+      p.spell_weeks[i] = 0;
+      if (next == Status::unemployed) start_claim(p, i, age, ctx.rules);
+    } else {
+      p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
+    }
+    totals.status_counts[static_cast<int>(next)] += 1;
+    if (services::has_flag(p, i, population::kClient)) totals.services.clients += 1;
+    return static_cast<std::uint8_t>(next);
+  } else {
+    const auto key = rates.key(p, i, age);
+    // Job-finding rate from the state at the week's start (as in the market's phase).
+    double job_rate = 0;
+    if (searches_for_jobs(status)) {
+      const double effort = market::units_to_effort(effort_units_of(rates, p, i, key, bracket, ctx));
+      job_rate = ctx.matching_enabled ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] * effort
+                                      : effort;
+    }
+    services::update_client(p, i, age, sw);
+    services::coach_week(p, i, sw);
+
+    // ---- the week, spent in `status` ----
+    switch (status) {
+      case Status::unemployed:
+        pay_benefits(p, i, age, ctx.rules, totals);
+        totals.unemployed_at_risk[bracket] += 1;
+        services::assessment_week(p, i, sw, draws, totals.services, totals.cost);
+        break;
+      case Status::employed:
+        p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
+        p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
+        break;
+      case Status::subsidised_job:
+        // Subsidised work is work: it counts towards a new earnings-related entitlement.
+        p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
+        p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
+        [[fallthrough]];
+      case Status::training:
+      case Status::rehabilitative:
+      case Status::work_trial: {
+        const auto paid = services::placed_service_week(p, i, age, sw, ctx.rules);
+        for (int b = 0; b < kBenefitCount; ++b) totals.benefit_days[b] += paid.days[b];
+        for (int k = 0; k < kPayerCount; ++k) totals.cost[k] += paid.cost[k];
+        if (status == Status::rehabilitative) services::rehabilitative_barrier_week(p, i, sw, draws);
+        break;
+      }
+      case Status::inactive:
+        break;
+    }
 
     // ---- transitions at the week's end: two competing routes ----
+    const auto& plan = *sw.plan;
     Departure leaving;
     std::array<Status, 2> route_to{status, status};
     switch (status) {
@@ -147,29 +219,52 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         leaving = rates.tabulated(TabulatedExit::employed, key, bracket);
         route_to = {Status::unemployed, Status::inactive};
         break;
-      case Status::unemployed: {
-        const double job_rate =
-            ctx.matching_enabled
-                ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] *
-                      market::units_to_effort(effort_units_of(rates, p, i, key, bracket))
-                : rates.rate(Route::search_effort, key, bracket) * static_cast<double>(p.employability[i]);
+      case Status::unemployed:
         leaving = departure(job_rate, rates.rate(Route::unemployed_to_inactive, key, bracket));
         route_to = {Status::employed, Status::inactive};
         break;
-      }
       case Status::inactive:
         leaving = rates.tabulated(TabulatedExit::inactive, key, bracket);
         route_to = {Status::unemployed, Status::employed};
         break;
-      default:
-        break;  // services and subsidised jobs: their modules move people (issue 3)
+      case Status::training:  // lock-in: job search goes on at a reduced effort
+        leaving = departure(job_rate, plan.placed[static_cast<int>(scenario::Service::training)].dropout_rate);
+        route_to = {Status::employed, Status::unemployed};
+        break;
+      case Status::rehabilitative:
+      case Status::work_trial: {
+        const auto service = status == Status::rehabilitative ? scenario::Service::rehabilitative_work
+                                                              : scenario::Service::work_trial;
+        leaving = departure(plan.placed[static_cast<int>(service)].dropout_rate, 0.0);
+        route_to = {Status::unemployed, Status::unemployed};
+        break;
+      }
+      case Status::subsidised_job:
+        break;  // ends when its weeks run out
     }
+    bool left = false;
     if (leaving.leave_probability > 0.0) {
       const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
-      if (u < leaving.leave_probability)
+      if (u < leaving.leave_probability) {
         next = u / leaving.leave_probability < leaving.first_route_share ? route_to[0] : route_to[1];
+        left = true;
+      }
+    }
+    if (status == Status::rehabilitative && left) totals.services.rehabilitative_exits[services::kToUnemployment] += 1;
+    // Services end when their weeks run out.
+    if (!left && p.service_weeks_left[i] == 0) {
+      switch (status) {
+        case Status::training: next = services::complete_training(p, i, sw, draws); break;
+        case Status::rehabilitative:
+          next = services::complete_rehabilitative(p, i, sw, draws, totals.services, requests);
+          break;
+        case Status::subsidised_job:
+        case Status::work_trial: next = services::complete_job_placement(p, i, sw, draws); break;
+        default: break;
+      }
     }
     if (status == Status::unemployed && next == Status::employed) totals.found_job[bracket] += 1;
+    if (next == Status::unemployed && status == Status::unemployed) services::refer(p, i, sw, draws, totals.services, requests);
   }
 
   // ---- end of the week ----
@@ -177,12 +272,25 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     p.status[i] = static_cast<std::uint8_t>(next);
     p.spell_weeks[i] = 0;
     if (next == Status::unemployed) start_claim(p, i, age, ctx.rules);
+    else p.waiting_for[i] = 0;  // queues are for the unemployed
+    if (next == Status::employed || next == Status::inactive) p.coach_weeks_left[i] = 0;  // coaching ends
   } else {
     p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
   }
+  // Training's gain fades while the person is out of work (towards the average of 1): skills
+  // go out of date in unemployment, not in a job.
+  const double decay = sw.plan->design->training.employability_decay_per_week;
+  if (decay > 0 && next == Status::unemployed && p.employability[i] > 1.0f)
+    p.employability[i] = static_cast<float>(1.0 + (p.employability[i] - 1.0) * (1.0 - decay));
+
   totals.status_counts[static_cast<int>(next)] += 1;
-  if (next == Status::unemployed && p.spell_weeks[i] >= kLongTermUnemploymentWeeks)
-    totals.long_term_unemployed += 1;
+  if (next == Status::unemployed && p.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed += 1;
+  if (services::has_flag(p, i, population::kClient)) totals.services.clients += 1;
+  if (p.coach_weeks_left[i] > 0) totals.services.coached += 1;
+  if (next == Status::unemployed && p.coach_weeks_left[i] == 0 && services::has_flag(p, i, population::kClient) &&
+      sw.plan->design->coach.enabled)
+    requests.coach_candidates.push_back(static_cast<std::uint32_t>(i));
+  if (next == Status::subsidised_job) totals.services.subsidised_by_sector[p.sector[i]] += 1;
   return static_cast<std::uint8_t>(next);
 }
 

@@ -15,6 +15,15 @@ void WeekTotals::reset(int municipality_count) {
   cost.assign(m * kPayerCount, 0);
   unemployed_at_risk.assign(scenario::kDurationBracketCount, 0);
   found_job.assign(scenario::kDurationBracketCount, 0);
+  clients.assign(m, 0);
+  coached.assign(m, 0);
+  assessments.assign(m, 0);
+  referrals.assign(m * scenario::kServiceCount, 0);
+  service_starts.assign(m * scenario::kServiceCount, 0);
+  wait_weeks.assign(m * scenario::kServiceCount, 0);
+  waiting.assign(m * scenario::kServiceCount, 0);
+  rehabilitative_exits.assign(m * 4, 0);
+  subsidised_by_sector.assign(m * scenario::kSectorCount, 0);
 }
 
 namespace {
@@ -32,6 +41,15 @@ void WeekTotals::add(const WeekTotals& other) {
   add_into(cost, other.cost);
   add_into(unemployed_at_risk, other.unemployed_at_risk);
   add_into(found_job, other.found_job);
+  add_into(clients, other.clients);
+  add_into(coached, other.coached);
+  add_into(assessments, other.assessments);
+  add_into(referrals, other.referrals);
+  add_into(service_starts, other.service_starts);
+  add_into(wait_weeks, other.wait_weeks);
+  add_into(waiting, other.waiting);
+  add_into(rehabilitative_exits, other.rehabilitative_exits);
+  add_into(subsidised_by_sector, other.subsidised_by_sector);
 }
 
 FanOutSink::FanOutSink(std::vector<RunSink*> sinks) : sinks_(std::move(sinks)) {

@@ -35,6 +35,16 @@ struct WeekTotals {
   /// those of them who took an open job during it (the calibration statistic).
   std::vector<std::int64_t> unemployed_at_risk;    // [bracket]
   std::vector<std::int64_t> found_job;             // [bracket]
+  // Services, by municipality (m) and service (k, scenario::Service code):
+  std::vector<std::int64_t> clients;               // [m]: clients of the design in force
+  std::vector<std::int64_t> coached;               // [m]: in a coaching relation
+  std::vector<std::int64_t> assessments;           // [m]: made this week
+  std::vector<std::int64_t> referrals;             // [m * kServiceCount + k]: joined a queue
+  std::vector<std::int64_t> service_starts;        // [m * kServiceCount + k]: admitted
+  std::vector<std::int64_t> wait_weeks;            // [m * kServiceCount + k]: waited by those admitted
+  std::vector<std::int64_t> waiting;               // [m * kServiceCount + k]: in the queue
+  std::vector<std::int64_t> rehabilitative_exits;  // [m * 4 + e]: to training, pay subsidy, open job, unemployment
+  std::vector<std::int64_t> subsidised_by_sector;  // [m * kSectorCount + sector]
 
   explicit WeekTotals(int municipality_count = 0) { reset(municipality_count); }
   void reset(int municipality_count);

@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "market/matching.hpp"
 #include "population/generate.hpp"
+#include "services/plan.hpp"
 #include "sim/stepper.hpp"
 
 namespace kokeilu::sim {
@@ -81,6 +82,13 @@ void Simulation::run(RunSink& sink, const RunOptions& options) {
   ctx.retirement_age_years = spec_.behaviour.retirement_age_years;
   for (const auto& m : spec_.municipalities) ctx.market_of_municipality.push_back(static_cast<std::uint8_t>(m.market));
 
+  // The designs: the baseline process for the whole run, the pilot during its period.
+  const auto baseline_plan = services::make_plan(spec_.baseline_design, spec_, calendar, true);
+  std::optional<services::ServicePlan> pilot_plan;
+  if (spec_.pilot_design) pilot_plan = services::make_plan(*spec_.pilot_design, spec_, calendar, false);
+  ServiceQueues queues(spec_.municipalities.size());
+  const services::ServicePlan* plan_last_week = nullptr;
+
   const std::size_t persons = people_.size();
   const int block_weeks = std::max(1, options.trajectory_block_weeks);
   std::vector<std::uint8_t> block(persons * static_cast<std::size_t>(std::min(block_weeks, weeks)));
@@ -96,9 +104,15 @@ void Simulation::run(RunSink& sink, const RunOptions& options) {
     ctx.vacancies.clear();
     for (const auto& market : spec_.markets) ctx.vacancies.push_back(market::vacancies_on(market, first_day));
 
+    ctx.services.week = week;
+    ctx.services.plan = pilot_plan && pilot_plan->in_force(week) ? &*pilot_plan : &baseline_plan;
+    ctx.services.plan_starts = ctx.services.plan != plan_last_week;
+    if (ctx.services.plan_starts) queues.clear();
+    plan_last_week = ctx.services.plan;
+
     const int slot = week - block_first_week;
     if (block.size() < persons * static_cast<std::size_t>(slot + 1)) block.resize(persons * static_cast<std::size_t>(slot + 1));
-    stepper->step(ctx, people_, block.data() + persons * static_cast<std::size_t>(slot), totals);
+    stepper->step(ctx, people_, queues, block.data() + persons * static_cast<std::size_t>(slot), totals);
     sink.week(week, totals);
 
     const bool block_full = slot + 1 == block_weeks || week + 1 == weeks;

@@ -10,8 +10,22 @@ namespace {
 
 void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTotals& out) {
   out.reset(static_cast<int>(by_municipality.size()));
+  constexpr std::size_t K = scenario::kServiceCount;
   for (std::size_t m = 0; m < by_municipality.size(); ++m) {
     const auto& t = by_municipality[m];
+    const auto& sv = t.services;
+    out.clients[m] = sv.clients;
+    out.coached[m] = sv.coached;
+    out.assessments[m] = sv.assessments;
+    for (std::size_t k = 0; k < K; ++k) {
+      out.referrals[m * K + k] = sv.referrals[k];
+      out.service_starts[m * K + k] = sv.starts[k];
+      out.wait_weeks[m * K + k] = sv.wait_weeks[k];
+      out.waiting[m * K + k] = sv.waiting[k];
+    }
+    for (std::size_t e = 0; e < 4; ++e) out.rehabilitative_exits[m * 4 + e] = sv.rehabilitative_exits[e];
+    for (std::size_t k = 0; k < scenario::kSectorCount; ++k)
+      out.subsidised_by_sector[m * scenario::kSectorCount + k] = sv.subsidised_by_sector[k];
     for (int s = 0; s < kStatusCount; ++s) out.status_counts[m * kStatusCount + s] = t.status_counts[s];
     out.long_term_unemployed[m] = t.long_term_unemployed;
     for (int b = 0; b < kBenefitCount; ++b) out.benefit_days[m * kBenefitCount + b] = t.benefit_days[b];
@@ -41,9 +55,10 @@ class ParallelStepper final : public Stepper {
         chunks_.push_back({b, std::min(b + chunk_persons, offsets[m + 1]), static_cast<int>(m)});
     chunk_effort_.resize(chunks_.size());
     chunk_totals_.resize(chunks_.size());
+    chunk_requests_.resize(chunks_.size());
   }
 
-  void step(WeekContext& ctx, population::People& people, std::uint8_t* status_out,
+  void step(WeekContext& ctx, population::People& people, ServiceQueues& queues, std::uint8_t* status_out,
             WeekTotals& totals) override {
     const TableRates rates{&tables_};
     const tbb::blocked_range<std::size_t> all_chunks(0, chunks_.size(), 1);
@@ -69,15 +84,25 @@ class ParallelStepper final : public Stepper {
         for (std::size_t c = range.begin(); c != range.end(); ++c) {
           MunicipalityTotals chunk_totals;
           auto words = transition_words(ctx);
+          services::ServiceDraws draws(ctx.seed, ctx.week, ctx.stream);
+          auto& requests = chunk_requests_[c];
+          requests.clear();
           for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            status_out[i] = advance_person(rates, people, i, ctx, words, chunk_totals);
+            status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
           chunk_totals_[c] = chunk_totals;
         }
       });
     });
+    // Phase 4 (serial): admissions from the queues, in chunk (= person) order.
     std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
-    for (std::size_t c = 0; c < chunks_.size(); ++c)
+    coach_candidates_.clear();
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
       by_municipality[chunks_[c].municipality].add(chunk_totals_[c]);
+      queues.add(people, chunk_requests_[c].referrals);
+      coach_candidates_.insert(coach_candidates_.end(), chunk_requests_[c].coach_candidates.begin(),
+                               chunk_requests_[c].coach_candidates.end());
+    }
+    queues.admit(ctx, people, coach_candidates_, status_out, by_municipality);
     write_totals(by_municipality, totals);
   }
 
@@ -88,13 +113,15 @@ class ParallelStepper final : public Stepper {
   std::vector<Chunk> chunks_;
   std::vector<std::int64_t> chunk_effort_;
   std::vector<MunicipalityTotals> chunk_totals_;
+  std::vector<services::ChunkRequests> chunk_requests_;
+  std::vector<std::uint32_t> coach_candidates_;
 };
 
 class ReferenceStepper final : public Stepper {
  public:
   explicit ReferenceStepper(const scenario::ScenarioSpec& spec) : spec_(spec) {}
 
-  void step(WeekContext& ctx, population::People& people, std::uint8_t* status_out,
+  void step(WeekContext& ctx, population::People& people, ServiceQueues& queues, std::uint8_t* status_out,
             WeekTotals& totals) override {
     const DirectRates rates{&spec_.behaviour};
     std::vector<std::int64_t> market_effort(spec_.markets.size(), 0);
@@ -104,8 +131,12 @@ class ReferenceStepper final : public Stepper {
     clear_markets(spec_, market_effort, ctx);
     std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
     auto words = transition_words(ctx);
+    services::ServiceDraws draws(ctx.seed, ctx.week, ctx.stream);
+    services::ChunkRequests requests;
     for (std::size_t i = 0; i < people.size(); ++i)
-      status_out[i] = advance_person(rates, people, i, ctx, words, by_municipality[people.municipality[i]]);
+      status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, by_municipality[people.municipality[i]]);
+    queues.add(people, requests.referrals);
+    queues.admit(ctx, people, requests.coach_candidates, status_out, by_municipality);
     write_totals(by_municipality, totals);
   }
 

@@ -10,6 +10,7 @@
 
 #include "population/people.hpp"
 #include "scenario/spec.hpp"
+#include "sim/admission.hpp"
 #include "sim/hazard_tables.hpp"
 #include "sim/kernel.hpp"
 #include "sim/run_sink.hpp"
@@ -19,10 +20,10 @@ namespace kokeilu::sim {
 class Stepper {
  public:
   virtual ~Stepper() = default;
-  /// Advances everyone one week: writes end-of-week statuses to status_out[0..persons), fills
-  /// `totals` (reset first) and sets ctx.rate_per_effort.
-  virtual void step(WeekContext& ctx, population::People& people, std::uint8_t* status_out,
-                    WeekTotals& totals) = 0;
+  /// Advances everyone one week: transitions, then admissions from `queues`; writes end-of-week
+  /// statuses to status_out[0..persons), fills `totals` (reset first), sets ctx.rate_per_effort.
+  virtual void step(WeekContext& ctx, population::People& people, ServiceQueues& queues,
+                    std::uint8_t* status_out, WeekTotals& totals) = 0;
 };
 
 /// @param threads worker threads (>= 1); @param chunk_persons persons per task (fixed: results

@@ -1,0 +1,50 @@
+#pragma once
+// A design resolved for the weekly step: its period in weeks, places per municipality, and its
+// money in cents per unit of time. Built once per run from the immutable spec.
+#include <array>
+#include <climits>
+#include <cstdint>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/vocabulary.hpp"
+#include "scenario/spec.hpp"
+
+namespace kokeilu::services {
+
+/// A placed service (training, rehabilitative work, pay subsidy, work trial) in step units.
+struct PlacedService {
+  bool enabled = false;
+  double referral_rate = 0;            // per week
+  bool requires_assessment = false;
+  int min_spell_weeks = 0;
+  int min_weeks = 1, max_weeks = 1;    // duration, uniform
+  double dropout_rate = 0;             // per week
+  Cents cost_per_week = 0;
+};
+
+struct ServicePlan {
+  const scenario::DesignSpec* design = nullptr;
+  int first_week = 0;                  // in force from this week (inclusive)
+  int last_week = INT_MAX;             // to this week (inclusive)
+  Payer organiser_payer = Payer::state;
+  std::array<PlacedService, scenario::kServiceCount> placed{};  // by Service code
+  /// Places at once, [service][municipality]; for the coach, coaches x caseload.
+  std::array<std::vector<std::int64_t>, scenario::kServiceCount> places{};
+  std::vector<double> coaches;         // [municipality]
+  /// Search-effort multiplier of a coached person by weeks since the last meeting (saturating).
+  std::array<double, 256> coach_effort{};
+  Cents supplement_per_day = 0;
+  Cents assessment_cost = 0;
+  Cents coach_cost_per_week = 0;       // per coach
+  Cents rehabilitative_cost_per_week = 0;          // organiser's cost + participant's allowance
+  Cents rehabilitative_state_compensation_per_week = 0;
+
+  bool in_force(int week) const { return week >= first_week && week <= last_week; }
+};
+
+/// @param whole_run the plan is in force for the whole run (the baseline's period is ignored).
+ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::ScenarioSpec& spec,
+                      const Calendar& calendar, bool whole_run);
+
+}  // namespace kokeilu::services

@@ -1,0 +1,51 @@
+#pragma once
+// Referral of unemployed clients to placed services. Each eligible service has a weekly rate
+// (raised while coached); one uniform decides whether the person is referred this week and, by
+// the rates' shares, to which service. A referred person waits in that service's queue.
+#include "services/service_coach.hpp"
+#include "services/service_week.hpp"
+
+namespace kokeilu::services {
+
+inline bool eligible_for(const population::People& p, std::size_t i, const PlacedService& s, scenario::Service service) {
+  if (!s.enabled || s.referral_rate <= 0) return false;
+  if (s.requires_assessment && !has_flag(p, i, population::kAssessed)) return false;
+  if (p.spell_weeks[i] < s.min_spell_weeks) return false;
+  // Rehabilitative work is for those with a known barrier or a long spell (DOMAIN.md).
+  if (service == scenario::Service::rehabilitative_work && !has_flag(p, i, population::kBarrierKnown) &&
+      p.spell_weeks[i] < 52)
+    return false;
+  return true;
+}
+
+inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, ServiceDraws& draws,
+                  ServiceTotals& totals, ChunkRequests& requests) {
+  if (!has_flag(p, i, population::kClient) || p.waiting_for[i] != 0) return;
+  const auto& plan = *sw.plan;
+  const double multiplier = p.coach_weeks_left[i] > 0 ? plan.design->coach.referral_rate_multiplier : 1.0;
+  std::array<double, scenario::kServiceCount> rates{};
+  double total = 0;
+  for (int k = 0; k < scenario::kServiceCount; ++k) {
+    const auto service = static_cast<scenario::Service>(k);
+    if (eligible_for(p, i, plan.placed[k], service)) rates[k] = plan.placed[k].referral_rate * multiplier;
+    total += rates[k];
+  }
+  if (total <= 0) return;
+  const double probability = -std::expm1(-total);
+  const double u = uniform(draws.referral, i);
+  if (u >= probability) return;
+  double target = u / probability * total, cumulative = 0;
+  int chosen = scenario::kServiceCount - 1;
+  for (int k = 0; k < scenario::kServiceCount; ++k) {
+    if (rates[k] <= 0) continue;
+    chosen = k;
+    cumulative += rates[k];
+    if (target < cumulative) break;
+  }
+  p.waiting_for[i] = static_cast<std::uint8_t>(chosen + 1);
+  p.waiting_since[i] = static_cast<std::uint16_t>(sw.week);
+  totals.referrals[chosen] += 1;
+  requests.referrals.push_back({static_cast<std::uint32_t>(i), static_cast<scenario::Service>(chosen)});
+}
+
+}  // namespace kokeilu::services
