@@ -1,0 +1,44 @@
+#pragma once
+// A counterfactual comparison: several arms (policy designs) run on the same population, the
+// same labour market and the same random streams, for several replications.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "scenario/design_spec.hpp"
+#include "scenario/spec.hpp"
+
+namespace kokeilu::scenario {
+
+struct ArmSpec {
+  std::string name;
+  /// The pilot design of this arm, its period set to the comparison's pilot period; none for
+  /// the baseline arm (the baseline process throughout).
+  std::optional<DesignSpec> pilot_design;
+  std::string design_file;  // as resolved, for the record; empty for the baseline arm
+};
+
+struct ComparisonSpec {
+  std::string name;
+  std::string description;
+  std::string source_file;
+  std::string resolved_text;  // every include inlined and overrides applied: written to /meta
+  /// Population, labour market, behaviour, benefits, the baseline design, seed and the whole
+  /// simulated period (run.start .. run.end = pilot_end + follow_up_weeks). No pilot design.
+  ScenarioSpec base;
+  Date pilot_start;             // every arm's pilot runs over the same period
+  Date pilot_end;               // inclusive
+  int follow_up_weeks = 52;     // weeks simulated after the pilot period
+  int replications = 5;         // >= 1; replication r uses random stream r
+  std::vector<ArmSpec> arms;    // arms[0] is the baseline arm (no pilot design); names unique
+
+  /// The scenario of arm `a`: base with the arm's pilot design.
+  ScenarioSpec arm_scenario(std::size_t a) const {
+    ScenarioSpec spec = base;
+    spec.pilot_design = arms.at(a).pilot_design;
+    return spec;
+  }
+};
+
+}  // namespace kokeilu::scenario
