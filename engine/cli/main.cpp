@@ -9,10 +9,13 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/arguments.hpp"
+#include "compare/comparison.hpp"
+#include "compare/summary.hpp"
 #include "core/errors.hpp"
 #include "io/describe.hpp"
 #include "io/run_writer.hpp"
@@ -42,6 +45,8 @@ Agent-based simulation of jobseekers under Finnish municipal employment pilots.
 
 commands:
   run SCENARIO -o OUT.h5   simulate a scenario, write trajectories and totals to HDF5
+  compare SPEC -o OUT.h5   run several designs (arms) on one population, with replications,
+                           and write the runs and their effects against the baseline arm
   validate SCENARIO        check a scenario file (and every file it includes)
   info OUT.h5              describe an output file
   calibrate SCENARIO       simulated vs target job-finding hazards by spell bracket
@@ -61,6 +66,23 @@ run is complete; an existing file is kept unless --force is given.
   --seed S              override the scenario's run.seed (a non-negative integer)
   --force               overwrite OUT.h5 if it exists
   --reference           use the serial reference stepper (slow; for checking)
+)";
+
+constexpr const char* kCompareUsage = R"(usage: kokeilu compare COMPARISON -o OUT.h5 [--threads N] [--seed S] [--replications R]
+                       [--force] [--no-trajectories]
+
+Runs every arm of COMPARISON (a comparison file: population, labour market, arms, replications,
+pilot period, follow-up; see scenarios/compare-satakunta-2012-2016.yaml) on the same population
+and the same random streams, writes OUT.h5 (layout: docs/comparison-schema.md) and prints the
+effects of each arm against the baseline arm with 95 % intervals across replications. Progress
+goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is complete.
+
+  -o, --output OUT.h5   output file (required)
+  --threads N           runs in parallel (default: one per core); results do not depend on it
+  --seed S              override the comparison's run.seed
+  --replications R      override the number of replications (R >= 1)
+  --force               overwrite OUT.h5 if it exists
+  --no-trajectories     leave out the per-person weekly statuses (a much smaller file)
 )";
 
 constexpr const char* kValidateUsage = R"(usage: kokeilu validate SCENARIO
@@ -141,6 +163,50 @@ int command_run(const std::vector<std::string>& raw) {
   return 0;
 }
 
+/// Progress of a comparison on stderr, only when a person is watching.
+std::function<void(std::uint64_t, std::uint64_t)> comparison_progress_reporter() {
+  if (!isatty(STDERR_FILENO)) return {};
+  const auto started = std::chrono::steady_clock::now();
+  auto last_percent = std::make_shared<int>(-1);
+  return [started, last_percent](std::uint64_t done, std::uint64_t total) {
+    const int percent = static_cast<int>(100 * done / std::max<std::uint64_t>(total, 1));
+    if (percent == *last_percent) return;
+    *last_percent = percent;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds / 1e6 : 0.0;
+    std::fprintf(stderr, "\r%3d%% of %.0f M agent-weeks  %.1f M agent-weeks/s ", percent,
+                 static_cast<double>(total) / 1e6, rate);
+    if (done >= total) std::fprintf(stderr, "\n");
+  };
+}
+
+int command_compare(const std::vector<std::string>& raw) {
+  if (wants_help(raw)) { std::cout << kCompareUsage; return 0; }
+  std::vector<std::string> normalised;
+  for (const auto& a : raw) normalised.push_back(a == "-o" ? "--output" : a);
+  const Arguments args(normalised, {"--output", "--threads", "--seed", "--replications"},
+                       {"--force", "--no-trajectories"});
+  const auto spec_file = single_positional(args, "comparison file");
+  const auto output = args.value("--output");
+  if (!output) throw UsageError("missing -o OUT.h5");
+
+  auto spec = scenario::load_comparison(spec_file);
+  if (const auto seed = args.unsigned_integer("--seed")) spec.base.run.seed = *seed;
+  spec.replications = static_cast<int>(args.integer("--replications", spec.replications, 1, 100000));
+
+  compare::CompareOptions options;
+  options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
+  options.write_trajectories = !args.flag("--no-trajectories");
+  options.engine_version = KOKEILU_VERSION;
+  options.git_revision = KOKEILU_GIT_REVISION;
+  options.progress = comparison_progress_reporter();
+  options.interrupt = &g_interrupted;
+  const auto result = compare::run_comparison(spec, options, compare::OutputFile{*output, args.flag("--force")});
+
+  std::cout << "Wrote " << *output << "\n" << compare::format_comparison_summary(spec, result);
+  return 0;
+}
+
 int command_validate(const std::vector<std::string>& raw) {
   if (wants_help(raw)) { std::cout << kValidateUsage; return 0; }
   const Arguments args(raw, {}, {});
@@ -211,6 +277,7 @@ int dispatch(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "run") return command_run(args);
+  if (command == "compare") return command_compare(args);
   if (command == "validate") return command_validate(args);
   if (command == "info") return command_info(args);
   if (command == "calibrate") return command_calibrate(args);

@@ -47,11 +47,14 @@ std::uint64_t estimate_run_bytes(const scenario::ScenarioSpec& spec, int traject
 }
 
 void check_memory(const scenario::ScenarioSpec& spec, int trajectory_block_weeks) {
-  const auto needed = estimate_run_bytes(spec, trajectory_block_weeks);
+  check_memory_bytes(estimate_run_bytes(spec, trajectory_block_weeks), spec.total_persons());
+}
+
+void check_memory_bytes(std::uint64_t needed_bytes, std::int64_t persons) {
   const auto available = available_memory_bytes();
-  if (needed > available)
-    throw InputError("population of " + std::to_string(spec.total_persons()) + " persons needs about " +
-                     gib(needed) + " of memory; " + gib(available) + " is available");
+  if (needed_bytes > available)
+    throw InputError("population of " + std::to_string(persons) + " persons needs about " + gib(needed_bytes) +
+                     " of memory; " + gib(available) + " is available");
 }
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, std::uint64_t seed)

@@ -32,6 +32,8 @@ std::uint64_t estimate_run_bytes(const scenario::ScenarioSpec& spec, int traject
 
 /// @throws InputError if estimate_run_bytes exceeds the memory available on this machine.
 void check_memory(const scenario::ScenarioSpec& spec, int trajectory_block_weeks);
+/// @throws InputError if `needed_bytes` (for a population of `persons`) exceeds the memory available.
+void check_memory_bytes(std::uint64_t needed_bytes, std::int64_t persons);
 
 class Simulation {
  public:

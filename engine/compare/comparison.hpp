@@ -1,0 +1,55 @@
+#pragma once
+// `kokeilu compare`: every arm x replication of a comparison as an independent task (same
+// initial population, same labour market, common random numbers: replication r uses random
+// stream r in every arm), the metrics of each run, and the paired effects against the baseline.
+// Runs go in parallel, each on one thread: a run is a pure function of (spec, arm, replication),
+// so the results are the same bits whatever the thread count or the order runs finish in.
+// Memory stays bounded: only the runs in flight hold a population and a trajectory block; the
+// trajectories stream to the file.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compare/groups.hpp"
+#include "io/comparison_writer.hpp"
+#include "scenario/comparison_spec.hpp"
+
+namespace kokeilu::compare {
+
+struct CompareOptions {
+  int threads = 0;                     // runs in parallel; 0 = one per core
+  bool write_trajectories = true;      // per-person [N, W] statuses of every run in the file
+  std::string engine_version = "unknown";
+  std::string git_revision = "unknown";
+  /// Called (from any thread, one call at a time) with agent-weeks done and in all.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+  const std::atomic<bool>* interrupt = nullptr;  // when set, the comparison throws Interrupted
+};
+
+struct OutputFile {
+  std::filesystem::path path;
+  bool force = false;
+};
+
+struct ComparisonResult {
+  GroupSet groups;
+  int weeks = 0;
+  int pilot_start_week = 0;   // inclusive
+  int pilot_end_week = 0;     // inclusive
+  std::vector<std::vector<std::vector<double>>> metrics;  // [arm][replication][W * G * K]
+  std::vector<io::EffectTables> effects;                  // [arm]; empty for the baseline arm
+};
+
+/// Bytes a comparison needs at its peak with `parallel_runs` runs in flight.
+std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, int parallel_runs);
+
+/// Runs the comparison; writes `output` (complete, or not at all) when given.
+/// @throws InputError (output exists, not enough memory), Interrupted, IoError
+ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
+                                const std::optional<OutputFile>& output);
+
+}  // namespace kokeilu::compare

@@ -1,0 +1,135 @@
+#include "compare/metrics.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/kernel.hpp"
+
+namespace kokeilu::compare {
+
+const std::array<MetricInfo, kMetricCount>& metric_table() {
+  static const std::array<MetricInfo, kMetricCount> table{{
+      {"open_employment", "share", "employed in the open labour market"},
+      {"subsidised_employment", "share", "in pay-subsidised work"},
+      {"unemployment", "share", "unemployed"},
+      {"long_term_unemployment", "share", "unemployed 52 weeks or more without a break"},
+      {"in_services", "share", "in training, rehabilitative work activity, a work trial or pay-subsidised work"},
+      {"activation_rate", "share", "in services / (unemployed + in services)"},
+      {"unemployed_or_in_services", "share", "unemployed or in services"},
+      {"weeks_employed_per_person", "weeks", "cumulative weeks in open or subsidised work since the start, per person"},
+      {"weeks_unemployed_per_person", "weeks", "cumulative weeks unemployed since the start, per person"},
+      {"municipal_copayment_eur", "eur", "municipal share of the labour market subsidy in the week"},
+      {"cost_state_eur", "eur", "benefits and services paid by the state in the week"},
+      {"cost_municipality_eur", "eur", "benefits and services paid by the municipality in the week"},
+      {"cost_kela_eur", "eur", "benefits paid by Kela in the week"},
+      {"cost_unemployment_fund_eur", "eur", "earnings-related allowance paid by unemployment funds in the week"},
+      {"cost_total_eur", "eur", "sum of the four payers in the week"},
+      {"group_size", "persons", "persons in the group"},
+  }};
+  return table;
+}
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t S = kStatusCount;
+std::int64_t count(const std::array<std::int64_t, S>& c, Status s) { return c[static_cast<std::size_t>(s)]; }
+}  // namespace
+
+MetricsSink::MetricsSink(const GroupSet& groups, Forward forward) : groups_(groups), forward_(std::move(forward)) {}
+
+void MetricsSink::begin(const sim::RunHeader& header, const population::People& initial) {
+  persons_ = initial.size();
+  weeks_ = header.weeks;
+  previous_status_ = initial.status;
+  spell_weeks_ = initial.spell_weeks;
+  cell_status_.assign(static_cast<std::size_t>(groups_.cell_count) * S, 0);
+  cell_long_term_.assign(static_cast<std::size_t>(groups_.cell_count), 0);
+  transitions_.assign(S * S, 0);
+  const std::size_t G = groups_.size();
+  metrics_.assign(static_cast<std::size_t>(weeks_) * G * kMetricCount, kNaN);
+
+  std::vector<std::int64_t> cell_size(static_cast<std::size_t>(groups_.cell_count), 0);
+  for (std::size_t i = 0; i < persons_; ++i) cell_size[groups_.cell_of_person[i]] += 1;
+  for (std::size_t g = 0; g < G; ++g) {
+    std::int64_t size = 0;
+    for (int c : groups_.cells[g]) size += cell_size[static_cast<std::size_t>(c)];
+    for (int w = 0; w < weeks_; ++w) metrics_[metric_index(w, g, Metric::group_size, G)] = static_cast<double>(size);
+  }
+}
+
+std::vector<std::uint8_t> MetricsSink::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
+  for (int k = 0; k < weeks; ++k) tally_week(first_week + k, block.data() + static_cast<std::size_t>(k) * persons_);
+  if (forward_) forward_(first_week, weeks, block);
+  return block;
+}
+
+void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
+  std::fill(cell_status_.begin(), cell_status_.end(), 0);
+  std::fill(cell_long_term_.begin(), cell_long_term_.end(), 0);
+  constexpr auto kUnemployed = static_cast<std::uint8_t>(Status::unemployed);
+  for (std::size_t i = 0; i < persons_; ++i) {
+    const std::uint8_t status = statuses[i];
+    const std::uint32_t cell = groups_.cell_of_person[i];
+    // The engine's spell counter: reset by a change of status, one more week otherwise.
+    spell_weeks_[i] = status == previous_status_[i] ? population::saturating_add(spell_weeks_[i], 1) : 0;
+    transitions_[previous_status_[i] * S + status] += 1;
+    previous_status_[i] = status;
+    cell_status_[cell * S + status] += 1;
+    if (status == kUnemployed && spell_weeks_[i] >= sim::kLongTermUnemploymentWeeks) cell_long_term_[cell] += 1;
+  }
+
+  const std::size_t G = groups_.size();
+  for (std::size_t g = 0; g < G; ++g) {
+    std::array<std::int64_t, S> c{};
+    std::int64_t long_term = 0;
+    for (int cell : groups_.cells[g]) {
+      for (std::size_t s = 0; s < S; ++s) c[s] += cell_status_[static_cast<std::size_t>(cell) * S + s];
+      long_term += cell_long_term_[static_cast<std::size_t>(cell)];
+    }
+    auto at = [&](Metric m) -> double& { return metrics_[metric_index(week, g, m, G)]; };
+    const double size = at(Metric::group_size);
+    auto share = [size](double n) { return size > 0 ? n / size : kNaN; };
+    const double employed = static_cast<double>(count(c, Status::employed));
+    const double subsidised = static_cast<double>(count(c, Status::subsidised_job));
+    const double unemployed = static_cast<double>(count(c, Status::unemployed));
+    double services = 0;
+    for (std::size_t s = 0; s < S; ++s)
+      if (is_activating_service(static_cast<Status>(s))) services += static_cast<double>(c[s]);
+    at(Metric::open_employment) = share(employed);
+    at(Metric::subsidised_employment) = share(subsidised);
+    at(Metric::unemployment) = share(unemployed);
+    at(Metric::long_term_unemployment) = share(static_cast<double>(long_term));
+    at(Metric::in_services) = share(services);
+    at(Metric::activation_rate) = unemployed + services > 0 ? services / (unemployed + services) : kNaN;
+    at(Metric::unemployed_or_in_services) = share(unemployed + services);
+    const double before_employed = week > 0 ? metrics_[metric_index(week - 1, g, Metric::weeks_employed_per_person, G)] : 0.0;
+    const double before_unemployed = week > 0 ? metrics_[metric_index(week - 1, g, Metric::weeks_unemployed_per_person, G)] : 0.0;
+    at(Metric::weeks_employed_per_person) = before_employed + share(employed + subsidised);
+    at(Metric::weeks_unemployed_per_person) = before_unemployed + share(unemployed);
+  }
+}
+
+void MetricsSink::week(int week, const sim::WeekTotals& totals) {
+  const std::size_t G = groups_.size();
+  for (std::size_t g = 0; g < G; ++g) {
+    const auto& municipalities = groups_.money_municipalities[g];
+    if (municipalities.empty()) continue;  // stays NaN: money is not counted by person
+    Cents copayment = 0;
+    std::array<Cents, kPayerCount> cost{};
+    for (int m : municipalities) {
+      copayment += totals.copayment[static_cast<std::size_t>(m)];
+      for (int p = 0; p < kPayerCount; ++p) cost[static_cast<std::size_t>(p)] += totals.cost[static_cast<std::size_t>(m * kPayerCount + p)];
+    }
+    auto at = [&](Metric m) -> double& { return metrics_[metric_index(week, g, m, G)]; };
+    at(Metric::municipal_copayment_eur) = eur_from_cents(copayment);
+    at(Metric::cost_state_eur) = eur_from_cents(cost[static_cast<int>(Payer::state)]);
+    at(Metric::cost_municipality_eur) = eur_from_cents(cost[static_cast<int>(Payer::municipality)]);
+    at(Metric::cost_kela_eur) = eur_from_cents(cost[static_cast<int>(Payer::kela)]);
+    at(Metric::cost_unemployment_fund_eur) = eur_from_cents(cost[static_cast<int>(Payer::unemployment_fund)]);
+    at(Metric::cost_total_eur) = eur_from_cents(cost[0] + cost[1] + cost[2] + cost[3]);
+  }
+}
+
+void MetricsSink::end(const population::People&) {}
+
+}  // namespace kokeilu::compare

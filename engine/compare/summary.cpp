@@ -1,0 +1,98 @@
+#include "compare/summary.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "compare/effects.hpp"
+#include "compare/metrics.hpp"
+#include "core/calendar.hpp"
+
+namespace kokeilu::compare {
+
+namespace {
+
+struct Column {
+  Metric metric;
+  const char* heading;
+  double scale;       // shares are shown in percentage points
+  const char* format;
+};
+
+constexpr Column kColumns[] = {
+    {Metric::open_employment, "open employment, pp", 100.0, "%+.2f"},
+    {Metric::unemployment, "unemployment, pp", 100.0, "%+.2f"},
+    {Metric::activation_rate, "activation rate, pp", 100.0, "%+.2f"},
+    {Metric::weeks_employed_per_person, "weeks employed/person", 1.0, "%+.3f"},
+    {Metric::cost_total_eur, "total cost, EUR/week", 1.0, "%+.0f"},
+};
+
+std::string cell(const char* format, double scale, double mean, double low, double high) {
+  if (std::isnan(mean)) return "n/a";
+  char text[96];
+  const std::string f = std::string(format) + " [" + format + ", " + format + "]";
+  std::snprintf(text, sizeof text, f.c_str(), mean * scale, low * scale, high * scale);
+  return text;
+}
+
+void print_table(std::ostringstream& out, const scenario::ComparisonSpec& spec, const ComparisonResult& result,
+                 int week, const std::string& title) {
+  const auto& groups = result.groups;
+  const Calendar calendar(spec.base.run.start, spec.base.run.end);
+  out << "\n" << title << " (week " << week << ", starting " << format_date(calendar.week_start(week)) << "):\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "  %-28s %-34s", "arm", "group");
+  out << line;
+  for (const auto& c : kColumns) {
+    std::snprintf(line, sizeof line, " %-32s", c.heading);
+    out << line;
+  }
+  out << "\n";
+  for (std::size_t a = 1; a < spec.arms.size(); ++a) {
+    const auto& arm = spec.arms[a].name;
+    const auto& effects = result.effects[a];
+    for (const std::string& group : {std::string("everyone"), "target:" + arm, "non_target:" + arm}) {
+      const std::size_t g = groups.index_of(group);
+      std::snprintf(line, sizeof line, "  %-28s %-34s", arm.c_str(), group.c_str());
+      out << line;
+      for (const auto& c : kColumns) {
+        const auto i = metric_index(week, g, c.metric, groups.size());
+        std::snprintf(line, sizeof line, " %-32s",
+                      cell(c.format, c.scale, effects.mean[i], effects.ci_low[i], effects.ci_high[i]).c_str());
+        out << line;
+      }
+      out << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+std::string format_comparison_summary(const scenario::ComparisonSpec& spec, const ComparisonResult& result) {
+  std::ostringstream out;
+  const auto persons = spec.base.total_persons();
+  out << "Comparison " << spec.name << ": " << spec.arms.size() << " arms x " << spec.replications
+      << " replications, " << persons << " persons, " << result.weeks << " weeks\n"
+      << "  pilot period: weeks " << result.pilot_start_week << "-" << result.pilot_end_week << " ("
+      << format_date(spec.pilot_start) << " to " << format_date(spec.pilot_end) << "), then "
+      << (result.weeks - 1 - result.pilot_end_week) << " weeks of follow-up\n"
+      << "Effects against the baseline arm '" << spec.arms[0].name
+      << "': mean [95 % interval across replications], same persons and random streams in every arm.\n"
+      << "Shares in percentage points of the group; money only for groups of whole municipalities.";
+  print_table(out, spec, result, result.pilot_end_week, "At the end of the pilot");
+  print_table(out, spec, result, result.weeks - 1, "At the end of follow-up");
+
+  out << "\nCost per additional week of employment, whole run, region (EUR):\n";
+  const std::size_t everyone = result.groups.index_of("everyone");
+  for (std::size_t a = 1; a < spec.arms.size(); ++a) {
+    const auto& e = result.effects[a];
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-28s %s\n", spec.arms[a].name.c_str(),
+                  cell("%.0f", 1.0, e.cost_per_week_mean[everyone], e.cost_per_week_ci_low[everyone],
+                       e.cost_per_week_ci_high[everyone]).c_str());
+    out << line;
+  }
+  return out.str();
+}
+
+}  // namespace kokeilu::compare
