@@ -1,0 +1,185 @@
+// Comparisons on the small scenario built in code: groups, metrics against the engine's own
+// totals, common random numbers, determinism across thread counts.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "compare/comparison.hpp"
+#include "compare/groups.hpp"
+#include "compare/metrics.hpp"
+#include "population/generate.hpp"
+#include "sim/simulation.hpp"
+#include "support/capture_sink.hpp"
+#include "support/designs.hpp"
+#include "support/small_scenario.hpp"
+
+using namespace kokeilu;
+using compare::Metric;
+
+namespace {
+
+/// A coaching design for the long-term unemployed, with room for all of them.
+scenario::DesignSpec coaching_pilot() {
+  auto design = testing::empty_design("coaching-pilot");
+  design.organiser = scenario::Organiser::municipality;
+  design.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 52);
+  design.coach.enabled = true;
+  design.coach.coaches_per_10000_persons = 100;
+  design.coach.caseload = 100;
+  design.coach.meeting_interval_weeks = 1;
+  design.coach.search_effort_multiplier = 1.5;
+  design.coach.effect_half_life_weeks = 100;
+  design.coach.coaching_weeks = 200;
+  design.coach.cost_eur_per_coach_week = 1000;
+  return design;
+}
+
+scenario::ComparisonSpec small_comparison(int replications = 3) {
+  scenario::ComparisonSpec spec;
+  spec.name = "small-comparison";
+  spec.base = testing::small_scenario(1500, testing::date(2015, 12, 31));
+  spec.pilot_start = spec.base.run.start;
+  spec.pilot_end = testing::date(2015, 8, 31);
+  spec.follow_up_weeks = 17;
+  spec.replications = replications;
+  auto pilot = coaching_pilot();
+  pilot.start = spec.pilot_start;
+  pilot.end = spec.pilot_end;
+  // The "same as baseline" arm: a pilot design that is the baseline design itself.
+  auto same = spec.base.baseline_design;
+  same.name = "same-as-baseline";
+  // In force for the whole run: a hand-back to the baseline at the pilot's end would reset
+  // clients and queues, which the baseline arm never does.
+  same.start = spec.base.run.start;
+  same.end = spec.base.run.end;
+  spec.arms = {{"baseline", std::nullopt, ""}, {"coaching", pilot, ""}, {"same", same, ""}};
+  return spec;
+}
+
+compare::ComparisonResult run(const scenario::ComparisonSpec& spec, int threads) {
+  compare::CompareOptions options;
+  options.threads = threads;
+  return compare::run_comparison(spec, options, std::nullopt);
+}
+
+}  // namespace
+
+TEST_CASE("groups are fixed on the initial population", "[compare][groups]") {
+  const auto spec = small_comparison();
+  const auto initial = population::generate_population(spec.base, spec.base.run.seed);
+  const auto groups = compare::make_groups(spec, initial);
+  REQUIRE(groups.names.front() == "everyone");
+  CHECK(groups.index_of("target:coaching") == 4);
+  CHECK(groups.index_of("non_target:same") == 7);
+  CHECK(groups.names.back() == "municipality:town-2");
+  CHECK_THROWS(groups.index_of("nobody"));
+
+  // Each group holds exactly the persons its definition names.
+  const int year = static_cast<int>(spec.base.run.start.year());
+  auto members = [&](const std::string& name) {
+    std::vector<int> in_cell(static_cast<std::size_t>(groups.cell_count), 0);
+    for (int c : groups.cells[groups.index_of(name)]) in_cell[static_cast<std::size_t>(c)] = 1;
+    std::vector<std::uint8_t> member(initial.size());
+    for (std::size_t i = 0; i < initial.size(); ++i) member[i] = static_cast<std::uint8_t>(in_cell[groups.cell_of_person[i]]);
+    return member;
+  };
+  const auto everyone = members("everyone"), under_30 = members("under_30"), ltu = members("long_term_unemployed_at_start"),
+             target = members("target:coaching"), non_target = members("non_target:coaching"), town1 = members("municipality:town-1");
+  std::size_t targets = 0;
+  for (std::size_t i = 0; i < initial.size(); ++i) {
+    const bool unemployed = initial.status[i] == static_cast<std::uint8_t>(Status::unemployed);
+    const bool long_term = unemployed && initial.spell_weeks[i] >= 52;
+    CHECK(everyone[i] == 1);
+    CHECK(under_30[i] == (year - initial.birth_year[i] < 30));
+    CHECK(ltu[i] == long_term);
+    CHECK(target[i] == long_term);  // the coaching pilot's predicate: 52+ weeks unemployed
+    CHECK(target[i] == groups.target_at_start[1][i]);
+    CHECK(non_target[i] == 1 - target[i]);
+    CHECK(town1[i] == (initial.municipality[i] == 1));
+    CHECK(groups.target_at_start[0][i] == 0);
+    targets += target[i];
+  }
+  CHECK(targets > 100);
+}
+
+TEST_CASE("metrics of everyone agree with the engine's own weekly totals", "[compare][metrics]") {
+  const auto spec = small_comparison();
+  const auto arm_spec = spec.arm_scenario(1);
+  const auto initial = population::generate_population(spec.base, spec.base.run.seed);
+  const auto groups = compare::make_groups(spec, initial);
+  compare::MetricsSink metrics(groups);
+  testing::CaptureSink capture;
+  sim::FanOutSink both({&metrics, &capture});
+  sim::RunOptions options;
+  options.threads = 2;
+  options.trajectory_block_weeks = 13;  // several blocks, one of them partial
+  sim::Simulation(arm_spec, initial, spec.base.run.seed).run(both, options);
+
+  const std::size_t G = groups.size();
+  const auto everyone = groups.index_of("everyone");
+  const auto persons = static_cast<double>(initial.size());
+  const auto& m = metrics.metrics();
+  double weeks_employed = 0;
+  for (int w = 0; w < capture.weeks; ++w) {
+    const auto& t = capture.totals[static_cast<std::size_t>(w)];
+    std::array<std::int64_t, kStatusCount> status{};
+    std::int64_t long_term = 0;
+    Cents copayment = 0, cost = 0;
+    for (int mu = 0; mu < t.municipalities; ++mu) {
+      for (int s = 0; s < kStatusCount; ++s) status[static_cast<std::size_t>(s)] += t.status_counts[static_cast<std::size_t>(mu * kStatusCount + s)];
+      long_term += t.long_term_unemployed[static_cast<std::size_t>(mu)];
+      copayment += t.copayment[static_cast<std::size_t>(mu)];
+      for (int p = 0; p < kPayerCount; ++p) cost += t.cost[static_cast<std::size_t>(mu * kPayerCount + p)];
+    }
+    auto at = [&](Metric k) { return m[compare::metric_index(w, everyone, k, G)]; };
+    CAPTURE(w);
+    CHECK(at(Metric::unemployment) == static_cast<double>(status[2]) / persons);
+    CHECK(at(Metric::open_employment) == static_cast<double>(status[0]) / persons);
+    CHECK(at(Metric::long_term_unemployment) == static_cast<double>(long_term) / persons);
+    CHECK(at(Metric::municipal_copayment_eur) == eur_from_cents(copayment));
+    CHECK(at(Metric::cost_total_eur) == eur_from_cents(cost));
+    weeks_employed += static_cast<double>(status[0] + status[1]) / persons;
+    CHECK(at(Metric::weeks_employed_per_person) == Approx(weeks_employed));
+    CHECK(at(Metric::group_size) == persons);
+  }
+  // Person-level groups carry no money; municipality groups do.
+  CHECK(std::isnan(m[compare::metric_index(0, groups.index_of("under_30"), Metric::cost_total_eur, G)]));
+  CHECK_FALSE(std::isnan(m[compare::metric_index(0, groups.index_of("municipality:town-0"), Metric::cost_total_eur, G)]));
+  // Transitions count every person-week once.
+  std::int64_t moves = 0;
+  for (auto c : metrics.transitions()) moves += c;
+  CHECK(moves == static_cast<std::int64_t>(initial.size()) * capture.weeks);
+}
+
+TEST_CASE("common random numbers: an arm identical to the baseline has an effect of exactly zero", "[compare][crn]") {
+  const auto spec = small_comparison(2);
+  const auto result = run(spec, 2);
+  const auto& same = result.effects[2];
+  for (std::size_t c = 0; c < same.mean.size(); ++c) {
+    if (std::isnan(same.mean[c])) continue;  // money of person-level groups
+    REQUIRE(same.mean[c] == 0.0);
+    REQUIRE(same.ci_low[c] == 0.0);
+    REQUIRE(same.ci_high[c] == 0.0);
+  }
+  // The coaching pilot does something to its target group, and replications differ.
+  const std::size_t G = result.groups.size();
+  const auto target = result.groups.index_of("target:coaching");
+  const auto i = compare::metric_index(result.pilot_end_week, target, Metric::weeks_employed_per_person, G);
+  CHECK(result.effects[1].mean[i] > 0.0);
+  CHECK(result.metrics[0][0][i] != result.metrics[0][1][i]);
+}
+
+TEST_CASE("a comparison gives the same bits on 1 and 2 threads", "[compare][determinism]") {
+  const auto spec = small_comparison(2);
+  const auto one = run(spec, 1);
+  const auto two = run(spec, 2);
+  REQUIRE(one.metrics.size() == two.metrics.size());
+  for (std::size_t a = 0; a < one.metrics.size(); ++a)
+    for (std::size_t r = 0; r < one.metrics[a].size(); ++r) {
+      const auto& x = one.metrics[a][r];
+      const auto& y = two.metrics[a][r];
+      REQUIRE(x.size() == y.size());
+      for (std::size_t c = 0; c < x.size(); ++c)
+        REQUIRE((x[c] == y[c] || (std::isnan(x[c]) && std::isnan(y[c]))));
+    }
+}
