@@ -1,0 +1,56 @@
+// Agent-weeks per second of a whole comparison: the default comparison (four arms, five
+// replications, Satakunta scaled to N persons, five years), output file included.
+//   build/benchmarks/bench_compare                                   (200,000 persons: the target)
+//   build/benchmarks/bench_compare --benchmark_filter=persons:20000/ (the short CI version)
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "compare/comparison.hpp"
+#include "scenario/load.hpp"
+
+using namespace kokeilu;
+
+namespace {
+
+/// The default comparison with every municipality scaled so that the total is `persons`, run
+/// from its start for `weeks` weeks (the pilot period keeps its dates, the follow-up fills up).
+scenario::ComparisonSpec scaled_comparison(std::int64_t persons, int weeks) {
+  auto spec = scenario::load_comparison(KOKEILU_SOURCE_DIR "/scenarios/compare-satakunta-2012-2016.yaml");
+  const double scale = static_cast<double>(persons) / static_cast<double>(spec.base.total_persons());
+  std::int64_t assigned = 0;
+  for (auto& m : spec.base.municipalities) {
+    m.working_age_persons = static_cast<std::int64_t>(static_cast<double>(m.working_age_persons) * scale);
+    assigned += m.working_age_persons;
+  }
+  spec.base.municipalities.front().working_age_persons += persons - assigned;
+  spec.base.run.end = Date{std::chrono::sys_days{spec.base.run.start} + std::chrono::days{7 * weeks - 1}};
+  return spec;
+}
+
+void BM_Comparison(benchmark::State& state) {
+  const auto persons = state.range(0);
+  const int threads = static_cast<int>(state.range(1));
+  constexpr int kWeeks = 261;  // five years
+  const auto spec = scaled_comparison(persons, kWeeks);
+  const auto out = std::filesystem::temp_directory_path() / ("kokeilu-bench-compare-" + std::to_string(getpid()) + ".h5");
+  compare::CompareOptions options;
+  options.threads = threads;
+  for (auto _ : state) compare::run_comparison(spec, options, compare::OutputFile{out, true});
+  std::filesystem::remove(out);
+  const double agent_weeks = static_cast<double>(persons) * kWeeks * static_cast<double>(spec.arms.size()) * spec.replications;
+  state.counters["agent_weeks_per_s"] = benchmark::Counter(agent_weeks, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["runs"] = static_cast<double>(spec.arms.size()) * spec.replications;
+}
+
+}  // namespace
+
+BENCHMARK(BM_Comparison)
+    ->ArgNames({"persons", "threads"})
+    ->ArgsProduct({{20000, 200000}, {1, 2}})
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+BENCHMARK_MAIN();
