@@ -1,0 +1,211 @@
+"""The `kokeilu` command as a user meets it: exit statuses, messages that point at the input,
+and no output file that looks complete unless the run completed.
+
+Run by ctest with KOKEILU_BIN set to the built CLI (tools/test); it fails if KOKEILU_BIN is unset.
+"""
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import h5py
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCENARIOS = REPO / "scenarios"
+
+
+@pytest.fixture(scope="module")
+def kokeilu():
+    binary = os.environ.get("KOKEILU_BIN")
+    assert binary, "KOKEILU_BIN must name the built kokeilu CLI (ctest sets it)"
+    assert Path(binary).is_file(), f"KOKEILU_BIN={binary} does not exist"
+    return binary
+
+
+def run(kokeilu, *args, timeout=300):
+    return subprocess.run([kokeilu, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+
+
+def small_scenario(folder: Path, persons=2000, end="2013-08-31", extra=""):
+    """A two-municipality scenario using the shipped behaviour, benefits and baseline design."""
+    text = f"""name: cli-test
+description: two small towns, one year
+run: {{seed: 7, start: 2012-09-03, end: {end}}}
+region:
+  name: test-region
+  markets:
+    - name: area
+      matching_efficiency: 0.066
+      search_elasticity: 0.5
+      vacancies: [{{from: 2012-01-01, count: 60}}]
+  population_defaults:
+    initial_status_shares: {{employed: 0.6, unemployed: 0.1, inactive: 0.3}}
+    age_shares: [{{ages: [15, 29], share: 0.3}}, {{ages: [30, 64], share: 0.7}}]
+    education_shares: {{basic: 0.3, vocational: 0.45, tertiary: 0.25}}
+    female_share: 0.5
+    foreign_language_share: 0.03
+    barrier_share: 0.06
+    fund_member_share: 0.7
+    initial_spell_shares: [{{weeks: [0, 26], share: 0.6}}, {{weeks: [26, 104], share: 0.4}}]
+    initial_benefit_shares: {{earnings_related: 0.45, basic_allowance: 0.07, labour_market_subsidy: 0.48}}
+  municipalities:
+    - {{name: Alpha, market: area, working_age_persons: {persons}}}
+    - {{name: Beta, market: area, working_age_persons: {persons}}}
+behaviour: {SCENARIOS / "behaviour/finland-2015.yaml"}
+benefits: {SCENARIOS / "benefits/finland.yaml"}
+baseline_design: {SCENARIOS / "designs/baseline-te-office.yaml"}
+{extra}"""
+    path = folder / "scenario.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_help_and_usage(kokeilu):
+    for command in ["run", "compare", "validate", "info", "calibrate"]:
+        result = run(kokeilu, command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"usage: kokeilu {command}")
+    assert run(kokeilu).returncode == 2
+    result = run(kokeilu, "frobnicate")
+    assert result.returncode == 2 and "unknown command" in result.stderr
+
+
+def test_run_writes_a_complete_file_and_a_summary(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    out = tmp_path / "out.h5"
+    result = run(kokeilu, "run", scenario, "-o", out, "--threads", "2")
+    assert result.returncode == 0, result.stderr
+    for words in ["employment", "unemployment", "long-term", "activation", "co-payment", "Alpha", "Beta"]:
+        assert words.lower() in result.stdout.lower(), words
+    with h5py.File(out, "r") as f:
+        assert f["meta"].attrs["complete"] == 1
+    info = run(kokeilu, "info", out)
+    assert info.returncode == 0 and "cli-test" in info.stdout
+
+
+def test_config_error_names_file_line_and_key_and_writes_nothing(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path, extra="surprise_key: 1\n")
+    out = tmp_path / "out.h5"
+    result = run(kokeilu, "run", scenario, "-o", out)
+    assert result.returncode == 2
+    line = scenario.read_text().splitlines().index("surprise_key: 1") + 1
+    assert f"{scenario}:{line}:1" in result.stderr
+    assert "surprise_key" in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [scenario]
+
+
+def test_validate_reports_the_included_file(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    assert run(kokeilu, "validate", scenario).returncode == 0
+    behaviour = tmp_path / "behaviour.yaml"
+    behaviour.write_text("search_effort:\n  intercept: zero\n")
+    text = scenario.read_text().replace(str(SCENARIOS / "behaviour/finland-2015.yaml"), "behaviour.yaml")
+    scenario.write_text(text)
+    result = run(kokeilu, "validate", scenario)
+    assert result.returncode == 2
+    assert f"{behaviour.name}:2:" in result.stderr and "intercept" in result.stderr
+
+
+def test_existing_output_is_kept_without_force(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    out = tmp_path / "out.h5"
+    out.write_bytes(b"precious")
+    result = run(kokeilu, "run", scenario, "-o", out)
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert out.read_bytes() == b"precious"
+    assert run(kokeilu, "run", scenario, "-o", out, "--force").returncode == 0
+    assert h5py.is_hdf5(out)
+
+
+def test_population_too_large_is_refused_before_allocating(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path, persons=40_000_000_000)
+    out = tmp_path / "out.h5"
+    started = time.monotonic()
+    result = run(kokeilu, "run", scenario, "-o", out, timeout=60)
+    assert result.returncode == 2
+    assert "memory" in result.stderr and "GiB" in result.stderr
+    assert time.monotonic() - started < 30
+    assert not out.exists()
+
+
+def test_interrupted_run_leaves_no_file(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path, persons=400_000, end="2016-12-31")
+    out = tmp_path / "out.h5"
+    process = subprocess.Popen([kokeilu, "run", str(scenario), "-o", str(out), "--threads", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.fail("the run finished before it could be interrupted: make the scenario larger")
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
+
+
+def comparison_file(folder: Path, scenario: Path, replications="2", arms=None):
+    arms = arms or """  - name: baseline
+  - name: pilot-2020-2022
+    design: {designs}/pilot-2020-2022.yaml
+""".format(designs=SCENARIOS / "designs")
+    text = scenario.read_text()
+    body = [l for l in text.splitlines() if not l.startswith("run:") and not l.startswith("name:")]
+    path = folder / "comparison.yaml"
+    path.write_text("name: cli-comparison\nrun: {seed: 7, start: 2012-09-03}\n" + "\n".join(body) +
+                    f"\npilot_period: {{start: 2012-09-03, end: 2013-06-30}}\nfollow_up_weeks: 8\n"
+                    f"replications: {replications}\narms:\n{arms}")
+    return path
+
+
+def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path))
+    out = tmp_path / "compare.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "At the end of the pilot" in result.stdout and "At the end of follow-up" in result.stdout
+    assert "target:pilot-2020-2022" in result.stdout
+    with h5py.File(out, "r") as f:
+        assert f["meta"].attrs["kind"] == "comparison"
+        assert f["meta"].attrs["complete"] == 1
+        assert "pilot-2020-2022" in f["effects"]
+
+
+@pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications")])
+def test_compare_rejects_bad_replications(kokeilu, tmp_path, replications, words):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), replications=replications)
+    out = tmp_path / "compare.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out)
+    assert result.returncode == 2
+    assert words in result.stderr and f"{comparison.name}:" in result.stderr
+    assert not out.exists()
+    assert run(kokeilu, "compare", comparison, "-o", out, "--replications", "0").returncode == 2
+
+
+def test_compare_rejects_an_unknown_design_file(kokeilu, tmp_path):
+    arms = "  - name: baseline\n  - name: ghost\n    design: designs/no-such-design.yaml\n"
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), arms=arms)
+    result = run(kokeilu, "compare", comparison, "-o", tmp_path / "compare.h5")
+    assert result.returncode == 2
+    assert "no-such-design.yaml" in result.stderr
+    line = comparison.read_text().splitlines().index("    design: designs/no-such-design.yaml") + 1
+    assert f"{comparison.name}:{line}:" in result.stderr
+
+
+def test_compare_rejects_arms_with_their_own_population(kokeilu, tmp_path):
+    arms = ("  - name: baseline\n  - name: elsewhere\n    design: {d}/pilot-2020-2022.yaml\n"
+            "    region: {r}\n").format(d=SCENARIOS / "designs", r=SCENARIOS / "regions/satakunta.yaml")
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), arms=arms)
+    result = run(kokeilu, "compare", comparison, "-o", tmp_path / "compare.h5")
+    assert result.returncode == 2
+    assert "region" in result.stderr and "share" in result.stderr
+
+
+def test_info_rejects_files_that_are_not_kokeilu_output(kokeilu, tmp_path):
+    not_hdf5 = tmp_path / "notes.h5"
+    not_hdf5.write_text("hello")
+    result = run(kokeilu, "info", not_hdf5)
+    assert result.returncode == 2 and "notes.h5" in result.stderr
+    assert run(kokeilu, "info", tmp_path / "missing.h5").returncode == 2
