@@ -1,1 +1,216 @@
-// placeholder: being written
+// The three entry points: a scenario, a design on its own, a comparison of arms. Each reads its
+// file with every include inlined (yaml_reader), then hands the parts to their readers.
+#include "scenario/load.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "scenario/readers.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace kokeilu::scenario {
+
+namespace {
+
+using namespace yaml;
+namespace fs = std::filesystem;
+
+/// Nothing but ConfigError leaves the loader: anything else is turned into one naming the file.
+template <typename F>
+auto guarded(const fs::path& file, F&& read) {
+  try {
+    return read();
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const YAML::Exception& e) {
+    throw ConfigError({file.string(), e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
+                      "", e.msg);
+  } catch (const fs::filesystem_error& e) {
+    throw ConfigError({file.string(), 0, 0}, "", e.what());
+  }
+}
+
+/// A part given inline or as a file name: either way a mapping once includes are inlined.
+const Node& require_part(const Node& doc, std::string_view key) {
+  const Node& part = require(doc, key);
+  expect_mapping(part, "a mapping of keys, or a file name ending in .yaml");
+  return part;
+}
+
+DesignSpec no_services_design() {
+  DesignSpec design;
+  design.name = "no-services";
+  design.description = "no baseline_design given: no services, everyone a client";
+  return design;
+}
+
+/// The baseline design is in force for the whole run: it has no period of its own.
+DesignSpec read_baseline_design(Node& doc) {
+  Node* node = doc.find("baseline_design");
+  if (!node) return no_services_design();
+  *node = detail::resolve_inheritance(*node);
+  if (const Node* period = node->find("period"))
+    fail(*period, "the baseline design is in force for the whole run: it takes no `period`");
+  return detail::read_design(*node);
+}
+
+/// The first benefit rules and amounts must be in force on the first day.
+void check_benefits_cover(const Node& doc, const BenefitSpec& benefits, Date start) {
+  const Node& node = require(doc, "benefits");
+  if (benefits.regimes.front().from > start)
+    fail(require(require(node, "regimes").items.front(), "from"),
+         "the first regime starts after the run starts (" + format_date(start) + "): no rules would be in force");
+  if (benefits.basic_daily_amount.front().from > start)
+    fail(require(require(node, "basic_daily_amount").items.front(), "from"),
+         "the first amount starts after the run starts (" + format_date(start) + "): no amount would be in force");
+}
+
+/// Region, behaviour, benefits and the baseline design: what every arm of a comparison shares.
+/// The baseline design's tree in `doc` is replaced by its resolved form (for resolved_text).
+void read_shared_parts(Node& doc, ScenarioSpec& spec) {
+  detail::read_region(require_part(doc, "region"), spec.markets, spec.municipalities);
+  spec.behaviour = detail::read_behaviour(require_part(doc, "behaviour"));
+  spec.benefits = detail::read_benefits(require_part(doc, "benefits"));
+  check_benefits_cover(doc, spec.benefits, spec.run.start);
+  spec.baseline_design = read_baseline_design(doc);
+}
+
+void read_seed_and_start(const Node& run, RunSpec& spec) {
+  spec.seed = as_uint64(require(run, "seed"));
+  spec.start = as_date(require(run, "start"));
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario(const fs::path& file) {
+  return guarded(file, [&] {
+    Node doc = load_file(file);
+    check_keys(doc, {"name", "description", "run", "region", "behaviour", "benefits", "baseline_design", "design"});
+    ScenarioSpec spec;
+    spec.name = as_string(require(doc, "name"));
+    if (const Node* v = optional(doc, "description")) spec.description = as_string(*v);
+    spec.source_file = file.string();
+
+    const Node& run = require(doc, "run");
+    check_keys(run, {"seed", "start", "end"});
+    read_seed_and_start(run, spec.run);
+    const Node& end = require(run, "end");
+    spec.run.end = as_date(end);
+    if (spec.run.end < spec.run.start)
+      fail(end, "the run ends (" + format_date(spec.run.end) + ") before it starts (" + format_date(spec.run.start) + ")");
+
+    read_shared_parts(doc, spec);
+    if (Node* design = doc.find("design")) {
+      *design = detail::resolve_inheritance(*design);
+      spec.pilot_design = detail::read_design(*design);
+    }
+    spec.resolved_text = to_yaml_text(doc);
+    return spec;
+  });
+}
+
+DesignSpec load_design(const fs::path& file) {
+  return guarded(file, [&] { return detail::read_design(detail::resolve_inheritance(load_file(file))); });
+}
+
+ComparisonSpec load_comparison(const fs::path& file) {
+  return guarded(file, [&] {
+    Node doc = load_file(file);
+    check_keys(doc, {"name", "description", "region", "behaviour", "benefits", "baseline_design", "run",
+                     "pilot_period", "follow_up_weeks", "replications", "arms"});
+    ComparisonSpec comparison;
+    comparison.name = as_string(require(doc, "name"));
+    if (const Node* v = optional(doc, "description")) comparison.description = as_string(*v);
+    comparison.source_file = file.string();
+
+    ScenarioSpec& base = comparison.base;
+    const Node& run = require(doc, "run");
+    check_keys(run, {"seed", "start", "end"});
+    if (const Node* end = run.find("end"))
+      fail(*end, "a comparison's run ends follow_up_weeks after pilot_period.end: remove `end`");
+    read_seed_and_start(run, base.run);
+
+    const Node& period = require(doc, "pilot_period");
+    check_keys(period, {"start", "end"});
+    const Node& pilot_start = require(period, "start");
+    const Node& pilot_end = require(period, "end");
+    comparison.pilot_start = as_date(pilot_start);
+    comparison.pilot_end = as_date(pilot_end);
+    if (comparison.pilot_end < comparison.pilot_start)
+      fail(pilot_end, "the pilot period ends (" + format_date(comparison.pilot_end) + ") before it starts (" +
+                          format_date(comparison.pilot_start) + ")");
+    if (comparison.pilot_start < base.run.start)
+      fail(pilot_start, "the pilot period starts (" + format_date(comparison.pilot_start) +
+                            ") before the run (run.start " + format_date(base.run.start) + ")");
+    read_optional(doc, "follow_up_weeks", comparison.follow_up_weeks, 0);
+    read_optional(doc, "replications", comparison.replications, 1);
+    base.run.end = Date{std::chrono::sys_days{comparison.pilot_end} + std::chrono::days{7 * comparison.follow_up_weeks}};
+
+    base.name = comparison.name;
+    base.description = comparison.description;
+    base.source_file = comparison.source_file;
+    read_shared_parts(doc, base);
+
+    require(doc, "arms");  // reports a missing key; the arms' trees are rewritten below
+    Node* arms = doc.find("arms");
+    expect_sequence(*arms, "a list of arms");
+    if (arms->items.empty()) fail(*arms, "needs at least one arm");
+    std::optional<std::size_t> baseline_arm;
+    for (std::size_t i = 0; i < arms->items.size(); ++i) {
+      Node& arm = arms->items[i];
+      expect_mapping(arm, "an arm: {name, design, overrides}");
+      for (const auto& e : arm.entries)
+        if (e.key == "region" || e.key == "behaviour" || e.key == "benefits" || e.key == "run" || e.key == "population")
+          fail(e.key_where, e.value.path,
+               "arms share one population and labour market: put `" + std::string(e.key == "population" ? "region" : e.key) +
+                   "` at the top of the comparison");
+      check_keys(arm, {"name", "design", "overrides"});
+
+      ArmSpec spec;
+      const Node& name = require(arm, "name");
+      spec.name = as_string(name);
+      for (std::size_t j = 0; j < i; ++j)
+        if (comparison.arms[j].name == spec.name)
+          fail(name, "duplicate arm name `" + spec.name + "`");
+
+      Node* design = arm.find("design");
+      const Node* overrides = arm.find("overrides");
+      if (!design) {
+        if (overrides) fail(*overrides, "`overrides` change an arm's design: this arm has no `design`");
+        if (baseline_arm)
+          fail(arm, "two arms without a design (arms[" + std::to_string(*baseline_arm) + "] and arms[" +
+                        std::to_string(i) + "]): exactly one arm is the baseline");
+        baseline_arm = i;
+        comparison.arms.push_back(std::move(spec));
+        continue;
+      }
+      spec.design_file = design->included_file;
+      Node resolved = detail::resolve_inheritance(*design);
+      if (overrides) {
+        expect_mapping(*overrides, "a mapping of design keys to change");
+        // The design keeps its own location; the overridden values keep theirs (in this file),
+        // so an override the design does not know is reported inside `overrides`.
+        resolved = merge(resolved, *overrides, detail::kDesignReplaceWhole, true);
+      }
+      DesignSpec pilot = detail::read_design(resolved);
+      pilot.start = comparison.pilot_start;
+      pilot.end = comparison.pilot_end;
+      spec.pilot_design = std::move(pilot);
+      comparison.arms.push_back(std::move(spec));
+      // The record shows the design as run: overrides applied, so they are not kept beside it.
+      *design = std::move(resolved);
+      std::erase_if(arm.entries, [](const Node::Entry& e) { return e.key == "overrides"; });
+    }
+    if (!baseline_arm)
+      fail(*arms, "no arm without a design: exactly one arm is the baseline (the baseline design throughout)");
+    std::rotate(comparison.arms.begin(), comparison.arms.begin() + static_cast<std::ptrdiff_t>(*baseline_arm),
+                comparison.arms.begin() + static_cast<std::ptrdiff_t>(*baseline_arm) + 1);
+
+    comparison.resolved_text = to_yaml_text(doc);
+    base.resolved_text = comparison.resolved_text;
+    return comparison;
+  });
+}
+
+}  // namespace kokeilu::scenario

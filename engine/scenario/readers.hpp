@@ -1,0 +1,32 @@
+#pragma once
+// Internal to the loader: one reader per part of a scenario, each from a tree whose includes are
+// already inlined. Each checks its keys, types, ranges and sums and throws ConfigError.
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "scenario/design_spec.hpp"
+#include "scenario/spec.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace kokeilu::scenario::detail {
+
+/// Markets and municipalities (grouped by market in market order).
+void read_region(const yaml::Node& region, std::vector<MarketSpec>& markets,
+                 std::vector<MunicipalitySpec>& municipalities);
+
+BehaviourSpec read_behaviour(const yaml::Node& behaviour);
+
+BenefitSpec read_benefits(const yaml::Node& benefits);
+
+/// Design keys merged as a whole by `inherit` and overrides: a target tree is one rule, and
+/// shares that sum to 1 must come from one place.
+inline constexpr std::array<std::string_view, 2> kDesignReplaceWhole{"target", "sector_shares"};
+
+/// The design tree with its `inherit:` chain merged in (this design wins) and `inherit` removed.
+yaml::Node resolve_inheritance(const yaml::Node& design);
+
+/// A design from a tree without `inherit` (see resolve_inheritance).
+DesignSpec read_design(const yaml::Node& design);
+
+}  // namespace kokeilu::scenario::detail

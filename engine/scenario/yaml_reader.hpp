@@ -1,0 +1,130 @@
+#pragma once
+// The YAML edge of the loader. yaml-cpp's tree is copied once into `yaml::Node`, a plain tree in
+// which every value remembers its file, line, column and key path. That survives what yaml-cpp
+// cannot track: includes (a value from another file), `inherit` and overrides (a mapping merged
+// from several files). Every look-up and conversion below throws ConfigError, never a
+// YAML::Exception; yaml-cpp's 0-based marks become 1-based here.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <initializer_list>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/errors.hpp"
+
+namespace kokeilu::scenario::yaml {
+
+struct Node {
+  enum class Kind { null, scalar, sequence, mapping };
+  struct Entry;
+
+  Kind kind = Kind::null;
+  std::string scalar;         // Kind::scalar
+  std::vector<Node> items;    // Kind::sequence
+  std::vector<Entry> entries; // Kind::mapping, in file order; keys unique
+  SourceLocation where;       // of the value
+  std::string path;           // key path from the document root: region.markets[0].name
+  std::string included_file;  // set on the root of an included file: the file's path
+
+  bool is_mapping() const { return kind == Kind::mapping; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  /// The value under `key`, or nullptr.
+  const Node* find(std::string_view key) const;
+  Node* find(std::string_view key);
+};
+
+struct Node::Entry {
+  std::string key;
+  SourceLocation key_where;
+  Node value;
+};
+
+/// Reads `file` into a tree whose paths start at `path_prefix`. A mapping value that is a plain
+/// string ending in `.yaml` (except under `name` and `description`) is replaced by that file's
+/// tree, read relative to the including file; includes nest, and a cycle is an error naming
+/// the chain.
+/// @throws ConfigError for a missing/unreadable file, a YAML syntax error, a duplicate key,
+///         a non-scalar key or an include cycle.
+Node load_file(const std::filesystem::path& file, const std::string& path_prefix = "");
+
+/// `over` merged onto `base`: mappings merge key by key (a key of `over` wins), anything else in
+/// `over` replaces `base`. Keys in `replace_whole` are never merged below (e.g. a target tree,
+/// shares that must sum to 1). The merged mapping keeps `over`'s location, or `base`'s when
+/// `keep_base_location` (an override should not move where the design is said to be).
+Node merge(const Node& base, const Node& over, std::span<const std::string_view> replace_whole = {},
+           bool keep_base_location = false);
+
+/// The tree as YAML text (comments are not kept; sequences of scalars in flow style).
+std::string to_yaml_text(const Node& node);
+
+// ---- Checked reading --------------------------------------------------------------------------
+
+[[noreturn]] void fail(const Node& at, const std::string& message);
+[[noreturn]] void fail(const SourceLocation& where, const std::string& path, const std::string& message);
+
+/// `path` + `.key`, or `key` at the root.
+std::string child_path(const std::string& path, std::string_view key);
+
+void expect_mapping(const Node& node, std::string_view what = "a mapping of keys");
+void expect_sequence(const Node& node, std::string_view what = "a list");
+
+/// Rejects keys outside `allowed`; the error names the key and the allowed keys.
+void check_keys(const Node& mapping, std::initializer_list<std::string_view> allowed);
+void check_keys(const Node& mapping, std::span<const std::string_view> allowed);
+
+/// The value under `key` of a mapping; a missing key is an error at the mapping's location.
+const Node& require(const Node& mapping, std::string_view key);
+/// The value under `key`, or nullptr when absent (an error if `mapping` is not a mapping).
+const Node* optional(const Node& mapping, std::string_view key);
+
+/// Closed or open bounds of a number, with a phrase for the error message.
+struct Bounds {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_open = false;
+  bool max_open = false;
+  std::string_view meaning;  // "a probability", "a count", ...
+};
+inline constexpr Bounds kAnyNumber{};
+inline constexpr Bounds kProbability{0, 1, false, false, "a probability or share"};
+inline constexpr Bounds kNonNegative{0, std::numeric_limits<double>::infinity(), false, false,
+                                     "it cannot be negative"};
+inline constexpr Bounds kPositive{0, std::numeric_limits<double>::infinity(), true, false,
+                                  "it must be positive"};
+
+std::string as_string(const Node& node);
+double as_double(const Node& node, const Bounds& bounds = kAnyNumber);
+/// A whole number within [min, max].
+std::int64_t as_integer(const Node& node, std::int64_t min, std::int64_t max);
+int as_int(const Node& node, int min = 0, int max = std::numeric_limits<int>::max());
+std::uint64_t as_uint64(const Node& node);
+bool as_bool(const Node& node);
+/// YYYY-MM-DD, a real calendar date.
+Date as_date(const Node& node);
+/// The index of the node's name in `names`; the error lists the names.
+int as_name(const Node& node, std::span<const std::string_view> names, std::string_view what);
+template <std::size_t N>
+int as_name(const Node& node, const std::array<std::string_view, N>& names, std::string_view what) {
+  return as_name(node, std::span<const std::string_view>(names), what);
+}
+
+/// Sets `out` from an optional key; absent keeps the default.
+void read_optional(const Node& mapping, std::string_view key, double& out, const Bounds& bounds);
+void read_optional(const Node& mapping, std::string_view key, int& out, int min = 0,
+                   int max = std::numeric_limits<int>::max());
+void read_optional(const Node& mapping, std::string_view key, bool& out);
+
+/// Checks that shares sum to 1 within kShareSumTolerance; the error names the sum.
+inline constexpr double kShareSumTolerance = 1e-6;
+void check_sum_is_one(const Node& at, double sum, std::string_view what);
+
+/// "a, b or c" for messages.
+std::string join_names(std::span<const std::string_view> names);
+
+}  // namespace kokeilu::scenario::yaml

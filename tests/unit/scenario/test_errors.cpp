@@ -1,0 +1,159 @@
+// Bad input gets a ConfigError naming the file where the bad value is written, its line and
+// column, and the key path. Each case replaces one or two files of a small valid scenario.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "scenario/load.hpp"
+#include "scenario_files.hpp"
+#include "small_inputs.hpp"
+
+using namespace kokeilu;
+using namespace kokeilu::scenario;
+using kokeilu::testing::config_error_of;
+using kokeilu::testing::position_of;
+using kokeilu::testing::TempFiles;
+using kokeilu::testing::with;
+using namespace kokeilu::testing::small_inputs;
+
+namespace {
+
+struct BadInput {
+  std::string kind;
+  std::map<std::string, std::string> files;  // replace or add these files
+  std::string error_file;                     // where the error must point
+  std::string needle;                         // ... at this text's first occurrence
+  std::string key_path;
+  std::string message;                        // a part of the message
+};
+
+std::vector<BadInput> bad_inputs() {
+  return {
+      {"unknown key", {{"region.yaml", with(kRegion, "matching_efficiency", "matching_eficiency")}}, "region.yaml",
+       "matching_eficiency", "region.markets[0].matching_eficiency",
+       "unknown key `matching_eficiency` (did you mean `matching_efficiency`?); allowed keys: name, "
+       "matching_efficiency, search_elasticity, vacancies"},
+      {"wrong type: text for a number", {{"region.yaml", with(kRegion, "1000", "many")}}, "region.yaml", "many",
+       "region.municipalities[0].working_age_persons", "expected a whole number, found `many`"},
+      {"wrong type: a mapping for a number", {{"behaviour.yaml", with(kBehaviour, "0.0", "{value: 0}")}},
+       "behaviour.yaml", "{value", "behaviour.search_effort.intercept", "expected a number, found a mapping"},
+      {"probability out of range",
+       {{"region.yaml", with(kRegion, "municipalities:", "  female_share: 1.3\nmunicipalities:")}}, "region.yaml",
+       "1.3", "region.population_defaults.female_share", "must be in [0, 1] (a probability or share), got 1.3"},
+      {"negative count", {{"region.yaml", with(kRegion, "count: 100", "count: -5")}}, "region.yaml", "-5",
+       "region.markets[0].vacancies[0].count", "cannot be negative"},
+      {"alpha outside (0, 1)",
+       {{"region.yaml", with(kRegion, "    vacancies:", "    search_elasticity: 1\n    vacancies:")}}, "region.yaml",
+       "1\n", "region.markets[0].search_elasticity", "must be in (0, 1)"},
+      {"age bracket outside working age", {{"region.yaml", with(kRegion, "[15, 29]", "[10, 29]")}}, "region.yaml",
+       "10,", "region.population_defaults.age_shares[0].ages[0]", "must be between 15 and 64, got 10"},
+      {"end before start", {{"scenario.yaml", with(kScenario, "end: 2015-12-31", "end: 2014-08-31")}},
+       "scenario.yaml", "2014-08-31", "run.end", "the run ends (2014-08-31) before it starts (2014-09-01)"},
+      {"undefined market", {{"region.yaml", with(kRegion, "market: area", "market: nowhere")}}, "region.yaml",
+       "nowhere", "region.municipalities[0].market", "undefined market `nowhere`; the region's markets are area"},
+      {"missing required key", {{"region.yaml", with(kRegion, "    working_age_persons: 1000\n", "")}},
+       "region.yaml", "name: town", "region.municipalities[0].working_age_persons",
+       "missing required key `working_age_persons`"},
+      {"missing required key at the top", {{"scenario.yaml", with(kScenario, "benefits: benefits.yaml\n", "")}},
+       "scenario.yaml", "name: small", "benefits", "missing required key `benefits`"},
+      {"missing include file", {{"scenario.yaml", with(kScenario, "behaviour.yaml", "behavior.yaml")}},
+       "scenario.yaml", "behavior.yaml", "behaviour", "cannot include `behavior.yaml`: file not found"},
+      {"include cycle",
+       {{"region.yaml", with(kRegion, "  initial_spell_shares:", "  female_share: more.yaml\n  initial_spell_shares:")},
+        {"more.yaml", "extra: region.yaml\n"}},
+       "more.yaml", "region.yaml", "region.population_defaults.female_share.extra", "include cycle: "},
+      {"duplicate key", {{"region.yaml", with(kRegion, "    market: area\n", "    market: area\n    market: other\n")}},
+       "region.yaml", "market: other", "region.municipalities[0].market",
+       "duplicate key `market` (first given at line 18)"},
+      {"syntax error", {{"region.yaml", with(kRegion, "name: town", "name: town: x")}}, "region.yaml", ": x", "",
+       "YAML syntax error: illegal map value"},
+      {"shares not summing to 1", {{"region.yaml", with(kRegion, "tertiary: 0.3", "tertiary: 0.2")}}, "region.yaml",
+       "{basic", "region.population_defaults.education_shares", "the shares sum to 0.9, not 1 (tolerance 1e-06)"},
+      {"bad date", {{"region.yaml", with(kRegion, "2014-01-01", "2014-02-30")}}, "region.yaml", "2014-02-30",
+       "region.markets[0].vacancies[0].from", "`2014-02-30` is not a real date (expected YYYY-MM-DD)"},
+      {"empty population", {{"region.yaml", with(kRegion, "1000", "0")}}, "region.yaml", "- name: town",
+       "region.municipalities", "the population is empty"},
+      {"negative seed", {{"scenario.yaml", with(kScenario, "seed: 1", "seed: -1")}}, "scenario.yaml", "-1",
+       "run.seed", "expected a whole number from 0 to 18446744073709551615"},
+      {"seed beyond 64 bits", {{"scenario.yaml", with(kScenario, "seed: 1", "seed: 18446744073709551616")}},
+       "scenario.yaml", "18446744073709551616", "run.seed", "(64 bits)"},
+      {"duration min above max",
+       {{"scenario.yaml", kScenario + "design:\n  name: x\n  services:\n    training: {duration_weeks: [40, 8]}\n"}},
+       "scenario.yaml", "[40", "design.services.training.duration_weeks",
+       "the minimum duration (40 weeks) is above the maximum (8 weeks)"},
+      {"unknown service", {{"scenario.yaml", kScenario + "design:\n  name: x\n  services:\n    coaching: {}\n"}},
+       "scenario.yaml", "coaching", "design.services.coaching", "allowed keys: assessment, coach, training"},
+      {"target with two tests",
+       {{"scenario.yaml", kScenario + "design:\n  name: x\n  target: {age_under: 30, foreign_language: 1}\n"}},
+       "scenario.yaml", "{age_under", "design.target", "exactly one of any, all"},
+      {"unknown benefit in a target",
+       {{"scenario.yaml", kScenario + "design:\n  name: x\n  target:\n    any:\n      - benefit_in: [basic]\n"}},
+       "scenario.yaml", "basic]", "design.target.any[0].benefit_in[0]", "unknown benefit `basic`"},
+      {"a bad value in an inherited design points at the parent's file",
+       {{"scenario.yaml", kScenario + "design:\n  inherit: parent.yaml\n  name: child\n"},
+        {"parent.yaml", "name: parent\nservices:\n  coach: {caseload: -3}\n"}},
+       "parent.yaml", "-3", "design.inherit.services.coach.caseload", "must be at least 1, got -3"},
+      {"empty file (no line of its own: the include is named)", {{"behaviour.yaml", ""}}, "scenario.yaml", "behaviour.yaml", "behaviour", "behaviour.yaml is empty"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("bad scenario input names file, line, column and key path", "[scenario][errors]") {
+  const auto bad = GENERATE(from_range(bad_inputs()));
+  CAPTURE(bad.kind);
+  TempFiles files;
+  std::map<std::string, std::string> texts{{"scenario.yaml", kScenario}, {"region.yaml", kRegion},
+                                           {"behaviour.yaml", kBehaviour}, {"benefits.yaml", kBenefits}};
+  for (const auto& [name, text] : bad.files) texts[name] = text;
+  for (const auto& [name, text] : texts) files.write(name, text);
+
+  const auto error = config_error_of([&] { load_scenario(files.path("scenario.yaml")); });
+  CAPTURE(error.what());
+  const auto expected = position_of(texts.at(bad.error_file), bad.needle);
+  CHECK(error.where().file == files.path(bad.error_file).string());
+  CHECK(error.where().line == expected.line);
+  CHECK(error.where().column == expected.column);
+  CHECK(error.key_path() == bad.key_path);
+  CHECK_THAT(error.message(), Catch::Contains(bad.message));
+  CHECK_THAT(std::string(error.what()),
+             Catch::StartsWith(files.path(bad.error_file).string() + ":" + std::to_string(expected.line) + ":"));
+}
+
+TEST_CASE("a missing top-level file is a ConfigError naming it", "[scenario][errors]") {
+  TempFiles files;
+  const auto missing = files.path("nowhere.yaml");
+  const auto error = config_error_of([&] { load_scenario(missing); });
+  CHECK(error.where().file == missing.string());
+  CHECK_THAT(error.message(), Catch::Contains("file not found"));
+  CHECK_THAT(config_error_of([&] { load_design(files.dir()); }).message(), Catch::Contains("is a directory"));
+}
+
+TEST_CASE("the include cycle names the chain", "[scenario][errors]") {
+  TempFiles files;
+  files.write("a.yaml", "name: a\ninherit: b.yaml\n");
+  files.write("b.yaml", "name: b\ninherit: a.yaml\n");
+  const auto error = config_error_of([&] { load_design(files.path("a.yaml")); });
+  CHECK(error.where().file == files.path("b.yaml").string());
+  CHECK(error.where().line == 2);
+  CHECK(error.key_path() == "inherit.inherit");
+  const auto a = files.path("a.yaml").string();
+  const auto b = files.path("b.yaml").string();
+  CHECK(error.message() == "cannot include `a.yaml`: include cycle: " + a + " -> " + b + " -> " + a);
+}
+
+TEST_CASE("a design read on its own reports paths from its root", "[scenario][errors]") {
+  TempFiles files;
+  const std::string text = "name: d\nperiod: {start: 2015-01-01, end: 2014-01-01}\n";
+  const auto error = config_error_of([&] { load_design(files.write("design.yaml", text)); });
+  CHECK(error.key_path() == "period.end");
+  CHECK(error.where().line == position_of(text, "2014").line);
+  CHECK(error.where().column == position_of(text, "2014").column);
+  CHECK_THAT(error.message(), Catch::Contains("before it starts"));
+
+  const auto sector = files.write("sector.yaml",
+                                  "name: d\nservices:\n  pay_subsidy:\n    sector_shares: {company: 0.5, municipality: 0.3}\n");
+  const auto shares = config_error_of([&] { load_design(sector); });
+  CHECK(shares.key_path() == "services.pay_subsidy.sector_shares");
+  CHECK_THAT(shares.message(), Catch::Contains("the sector shares sum to 0.8, not 1"));
+}
