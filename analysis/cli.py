@@ -1,0 +1,77 @@
+"""Command line: `python3 -m analysis report|export OUT.h5 -o DIR`.
+
+Exit status: 0 on success; 2 with a one-line message on stderr for a file that is not a
+complete comparison of schema version 2, or an output directory that cannot be written (and
+then no output directory is left behind)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import ComparisonFileError, OutputDirectoryError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+DESCRIPTION = "Read a Kokeilu comparison file (kokeilu compare -o OUT.h5) and write a report or CSV tables."
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m analysis", description=DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser(
+        "report", help="write report.html (self-contained) and its CSV tables",
+        description="Write REPORT_DIR/report.html, a self-contained page (figures embedded) for readers "
+                    "who do not use the engine, and the CSV tables behind it (status_shares.csv, "
+                    "effects_key_metrics.csv, activation_rate.csv, costs_by_payer.csv, effects_by_group.csv, "
+                    "displacement.csv, transitions.csv, cost_per_employment_week.csv). A previous report in "
+                    "REPORT_DIR is replaced; a directory holding other files needs --force. The directory "
+                    "appears only when everything is written.")
+    export = commands.add_parser(
+        "export", help="write the whole comparison as CSV for R, Stata and spreadsheets",
+        description="Write CSV_DIR/metrics.csv (long: arm, replication, week, week_start, group, metric, "
+                    "value), effects.csv, people.csv, groups.csv, metrics_dictionary.csv and meta.csv. "
+                    "A previous export in CSV_DIR is replaced; a directory holding other files needs --force. "
+                    "The directory appears only when everything is written.")
+    for command, folder in ((report, "REPORT_DIR"), (export, "CSV_DIR")):
+        command.add_argument("comparison", metavar="OUT.h5", help="comparison file written by `kokeilu compare`")
+        command.add_argument("-o", "--output", metavar=folder, required=True,
+                             help="output directory: created, or replaced if it holds only a previous output of this command")
+        command.add_argument("--force", action="store_true", help="replace the output directory even if it holds other files")
+        command.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print("error: " + " ".join(message.split()), file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    started = time.monotonic()
+    # Imported here so that --help and argument errors answer without loading matplotlib.
+    from .load import open_comparison
+    from .output_directory import atomic_directory, check_writable
+
+    if arguments.command == "report":
+        from .report import REPORT_FILES as own_files
+        from .report import write_report as write
+        written = "report.html and its CSV tables"
+    else:
+        from .export import EXPORT_FILES as own_files
+        from .export import write_export as write
+        written = "CSV files"
+    try:
+        comparison = open_comparison(arguments.comparison)
+        check_writable(Path(arguments.output), arguments.force, own_files)
+        with atomic_directory(arguments.output, force=arguments.force, own_files=own_files) as directory:
+            write(comparison, directory)
+    except (ComparisonFileError, OutputDirectoryError) as error:
+        return _fail(str(error))
+    if not arguments.quiet:
+        print(f"wrote {written} to {arguments.output} ({time.monotonic() - started:.1f} s)")
+    return EXIT_OK

@@ -1,0 +1,338 @@
+"""The HTML report of a comparison: one self-contained page (figures embedded as base64 PNG,
+styles inline) and the CSV tables behind it, written to a directory.
+
+Written for a reader who does not know the engine: what was compared, over which period, how
+sure the numbers are, and then the sections. Every number comes from the comparison file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import figures, formatting, schema, tables
+from .csv_files import write_csv
+from .load import Comparison
+
+#: CSV files written beside report.html, with what each holds (shown at the end of the report).
+REPORT_TABLES = {
+    "status_shares.csv": "share metrics of everyone by arm and week, mean over replications",
+    "effects_key_metrics.csv": "effects (arm \u2212 baseline) of the key metrics on everyone by week, with 95 % intervals",
+    "activation_rate.csv": "activation rate of everyone by arm and week, mean and 95 % interval across replications",
+    "costs_by_payer.csv": "cumulative euros by payer, by arm and window, and the change from the baseline",
+    "effects_by_group.csv": "effects of every metric on every group at the end of the pilot and of follow-up",
+    "displacement.csv": "effects on the persons outside each arm's target group, beside its target group, in words",
+    "transitions.csv": "status-to-status moves of replication 0 by arm: counts and row shares",
+    "cost_per_employment_week.csv": "change in total cost per additional week employed, by arm and group",
+}
+
+#: Every file the report command writes (a directory holding only these is a previous report).
+REPORT_FILES = ("report.html", *REPORT_TABLES)
+
+STYLE = """
+body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto;
+       padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+h3 { margin-top: 1.4em; font-size: 1.1em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.85em; }
+th, td { border: 1px solid #d5d5d5; padding: 3px 7px; text-align: right; }
+th { background: #f2f2f2; } td:first-child, th:first-child { text-align: left; }
+img { max-width: 100%; } .note { color: #555; font-size: 0.9em; }
+.pilot { background: #f3e3b5; padding: 0 4px; } code { background: #f4f4f4; padding: 0 3px; }
+.side { display: inline-block; vertical-align: top; margin-right: 1.5em; }
+"""
+
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _date(value) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _table(header: list[str], rows: list[list[str]], cell_styles: list[list[str]] | None = None) -> str:
+    """An HTML table; cells are escaped text."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = []
+    for i, row in enumerate(rows):
+        cells = []
+        for j, cell in enumerate(row):
+            style = cell_styles[i][j] if cell_styles else ""
+            cells.append(f"<td style=\"{style}\">{_e(cell)}</td>" if style else f"<td>{_e(cell)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _figure(png_base64: str, alt: str) -> str:
+    return f'<p><img alt="{_e(alt)}" src="data:image/png;base64,{png_base64}"></p>'
+
+
+def _source(name: str) -> str:
+    return f'<p class="note">Table: <code>{_e(name)}</code> beside this report.</p>'
+
+
+def _degrees(count: int) -> str:
+    return f"{count} degree of freedom" if count == 1 else f"{count} degrees of freedom"
+
+
+# ----------------------------------------------------------------------------- sections
+def _introduction(c: Comparison) -> str:
+    persons = tables.group_persons(c)
+    pilot_first, pilot_last = c.week_start[c.pilot_start_week], c.week_end(c.pilot_end_week)
+    arm_rows = []
+    for arm in c.arms:
+        if arm == c.baseline_arm:
+            arm_rows.append([arm, "baseline (the counterfactual: no pilot)", "\u2014"])
+        else:
+            size = persons.get(schema.TARGET_PREFIX + arm, float("nan"))
+            arm_rows.append([arm, "pilot design", "n/a" if np.isnan(size) else f"{size:,.0f}"])
+    everyone = persons.get(schema.EVERYONE, float("nan"))
+    population = (f"{everyone:,.0f} persons" if not np.isnan(everyone)
+                  else (f"{c.persons:,} persons" if c.persons else "the same population"))
+    interval_note = ("With a single replication the intervals collapse to the mean: they say nothing "
+                     "about uncertainty." if c.replications == 1 else
+                     "They show the randomness of the simulation, not the uncertainty of the model's "
+                     "assumptions.")
+    return f"""
+<h1>Kokeilu comparison: {_e(c.meta.get('scenario_name', c.path.stem))}</h1>
+<p class="note">From <code>{_e(c.path.name)}</code>, written {_e(c.meta.get('created_utc', ''))} by Kokeilu
+{_e(c.meta.get('engine_version', ''))}. Report made {_e(dt.date.today().isoformat())}.</p>
+<p>This report compares {len(c.arms)} policy designs (<em>arms</em>), simulated by the Kokeilu
+labour-market engine on the same population ({_e(population)}) under the same labour market.
+The baseline arm, <strong>{_e(c.baseline_arm)}</strong>, is what would have happened without a pilot;
+each other arm runs its pilot design over the same <span class="pilot">pilot period</span>, from
+{_e(_date(pilot_first))} to {_e(_date(pilot_last))} (weeks {c.pilot_start_week}\u2013{c.pilot_end_week}),
+followed by {c.follow_up_weeks} weeks of follow-up to {_e(_date(c.meta['end_date']))}. The whole
+simulation runs {c.weeks} weeks from {_e(_date(c.meta['start_date']))}.</p>
+{_table(['arm', 'role', 'persons in its target group'], arm_rows)}
+<p>Each arm was simulated {c.replications} times (<em>replications</em>). Replication r uses the
+same random numbers in every arm, so the <em>effect</em> of an arm is its difference from the
+baseline within each replication, averaged over the replications. Intervals are 95 % intervals of
+that average across the {c.replications} replications (t distribution, {_degrees(c.replications - 1)}).
+{interval_note}</p>
+<p>Shares are of the group's persons: levels are shown in per cent, effects in percentage points
+(pp). Euros are per week unless said to be cumulative. Effects are written "mean [low, high]".</p>"""
+
+
+def _key_results(c: Comparison) -> str:
+    metrics = tables.key_metrics(c)
+    parts = ["<h2>Key results for everyone</h2>"]
+    if not c.treatment_arms or not metrics:
+        return parts[0] + "<p>The file has no pilot arms or no key metrics to compare.</p>"
+    for at in tables.SUMMARY_POINTS:
+        summary = c.summary(at=at, groups=[schema.EVERYONE], metrics=metrics)
+        week = c.summary_week(at)
+        rows = []
+        for metric in metrics:
+            unit = c.unit_of(metric)
+            these = summary[summary["metric"] == metric]
+            row = [formatting.metric_title(metric), c.description_of(metric),
+                   formatting.level(these["baseline_level"].iloc[0], unit)]
+            for arm in c.treatment_arms:
+                effect = these[these["arm"] == arm].iloc[0]
+                row.append(formatting.effect_with_interval(effect["mean"], effect["ci_low"], effect["ci_high"], unit))
+            rows.append(row)
+        parts.append(f"<h3>At the {tables.SUMMARY_POINT_LABELS[at]}: week {week}, {_e(_date(c.week_end(week)))}</h3>")
+        parts.append(_table(["metric", "meaning", f"{c.baseline_arm} (level)"]
+                            + [f"{arm} \u2212 {c.baseline_arm}" for arm in c.treatment_arms], rows))
+    parts.append('<p class="note">Euro metrics here are the euros of that one week; cumulative costs are '
+                 "in the section on costs.</p>")
+    return "\n".join(parts)
+
+
+def _status_shares(c: Comparison, shares: pd.DataFrame) -> str:
+    return (f"<h2>Status shares over time</h2><p>The share of everyone in each status, by arm, averaged over "
+            f"the replications. The shaded band is the pilot period.</p>"
+            f"{_figure(figures.status_shares_figure(c, shares), 'status shares by arm')}{_source('status_shares.csv')}")
+
+
+def _effects_over_time(c: Comparison, effects: pd.DataFrame) -> str:
+    if effects.empty:
+        return ""
+    return (f"<h2>Effects over time</h2><p>Each line is an arm's effect on everyone (arm \u2212 "
+            f"{_e(c.baseline_arm)}), week by week; the band is its 95 % interval. Above zero means more "
+            f"than without the pilot: good for employment and the activation rate, bad for unemployment "
+            f"and costs.</p>{_figure(figures.effects_figure(c, effects), 'effects over time')}"
+            f"{_source('effects_key_metrics.csv')}")
+
+
+def _activation_rate(c: Comparison, levels: pd.DataFrame) -> str:
+    weeks = [("start of the pilot", c.pilot_start_week), ("end of the pilot", c.pilot_end_week),
+             ("end of follow-up", c.weeks - 1)]
+    rows = []
+    for arm in c.arms:
+        arm_rows = levels[levels["arm"] == arm].set_index("week")
+        rows.append([arm] + [f"{formatting.level(arm_rows.at[w, 'mean'], schema.UNIT_SHARE)} "
+                             f"[{formatting.level(arm_rows.at[w, 'ci_low'], schema.UNIT_SHARE)}, "
+                             f"{formatting.level(arm_rows.at[w, 'ci_high'], schema.UNIT_SHARE)}]" for _, w in weeks])
+    return (f"<h2>Activation rate</h2><p>The activation rate (<em>aktivointiaste</em>) is the persons in "
+            f"activating services divided by the unemployed plus the persons in activating services. "
+            f"Lines are the mean over replications, bands the 95 % interval.</p>"
+            f"{_figure(figures.levels_figure(c, levels, schema.ACTIVATION_RATE), 'activation rate by arm')}"
+            f"{_table(['arm'] + [f'{label} (week {w})' for label, w in weeks], rows)}{_source('activation_rate.csv')}")
+
+
+def _costs(c: Comparison, costs: pd.DataFrame, cost_per_week: pd.DataFrame) -> str:
+    parts = ["<h2>Costs by payer</h2>",
+             "<p>Euros for everyone, summed over the weeks of each window, by who pays: the state, the "
+             "municipality, Kela and the unemployment funds, their total, and the municipality's "
+             "co-payment of the labour market subsidy. Totals are means over replications; the change "
+             "is arm \u2212 baseline with its 95 % interval.</p>"]
+    if c.treatment_arms:
+        parts.append(_figure(figures.cost_differences_figure(c, costs), "change in cumulative costs by payer"))
+    for window in tables.cost_windows(c):
+        rows_of_window = costs[costs["window"] == window.name]
+        header = ["payer (metric)", f"{c.baseline_arm} total"]
+        for arm in c.treatment_arms:
+            header += [f"{arm} total", f"{arm} \u2212 {c.baseline_arm}"]
+        rows = []
+        for metric in rows_of_window["metric"].cat.categories:
+            these = rows_of_window[rows_of_window["metric"] == metric].set_index("arm")
+            row = [formatting.metric_title(metric), formatting.level(these.at[c.baseline_arm, "total_mean"], schema.UNIT_EUR)]
+            for arm in c.treatment_arms:
+                row += [formatting.level(these.at[arm, "total_mean"], schema.UNIT_EUR),
+                        formatting.effect_with_interval(these.at[arm, "difference_mean"],
+                                                        these.at[arm, "difference_ci_low"],
+                                                        these.at[arm, "difference_ci_high"], schema.UNIT_EUR)]
+            rows.append(row)
+        parts.append(f"<h3>{_e(window.label.capitalize())}: weeks {window.first_week}\u2013{window.last_week}, "
+                     f"{_e(_date(c.week_start[window.first_week]))} to {_e(_date(c.week_end(window.last_week)))}</h3>")
+        parts.append(_table(header, rows))
+    parts.append(_source("costs_by_payer.csv"))
+    if not cost_per_week.empty:
+        chosen = cost_per_week[(cost_per_week["group"] == schema.EVERYONE)
+                               | (cost_per_week["group"] == schema.TARGET_PREFIX + cost_per_week["arm"])]
+        rows = [[r.arm, r.group, "n/a" if np.isnan(r.mean) else
+                 f"{formatting.level(r.mean, schema.UNIT_EUR)} [{formatting.level(r.ci_low, schema.UNIT_EUR)}, "
+                 f"{formatting.level(r.ci_high, schema.UNIT_EUR)}]"] for r in chosen.itertuples()]
+        parts.append("<h3>Cost per additional week of employment</h3><p>The change in total cost to the end of "
+                     "follow-up divided by the change in weeks employed (open or subsidised work); n/a where "
+                     "employment did not change.</p>")
+        parts.append(_table(["arm", "group", "EUR per additional week employed"], rows))
+        parts.append(_source("cost_per_employment_week.csv"))
+    return "\n".join(parts)
+
+
+def _effects_by_group(c: Comparison, by_group: pd.DataFrame) -> str:
+    metrics = tables.key_metrics(c)
+    parts = ["<h2>Effects by group</h2>",
+             "<p>Groups are fixed on the initial population, before any pilot, so a group holds the same "
+             "persons in every arm. <code>target:&lt;arm&gt;</code> is everyone who met that arm's target "
+             "criteria at the start; <code>non_target:&lt;arm&gt;</code> everyone else.</p>"]
+    if not c.treatment_arms or not metrics:
+        return "\n".join(parts)
+    descriptions = dict(zip(c.groups, c.group_descriptions))
+    for at in tables.SUMMARY_POINTS:
+        week = c.summary_week(at)
+        for arm in c.treatment_arms:
+            these = by_group[(by_group["point"] == at) & (by_group["arm"] == arm) & by_group["metric"].isin(metrics)]
+            cells = {(r.group, r.metric): formatting.effect_with_interval(r.mean, r.ci_low, r.ci_high,
+                                                                          c.unit_of(r.metric))
+                     for r in these.itertuples()}
+            rows = [[group, descriptions.get(group, "")] + [cells.get((group, m), "n/a") for m in metrics]
+                    for group in c.groups]
+            parts.append(f"<h3>{_e(arm)} \u2212 {_e(c.baseline_arm)}, at the {tables.SUMMARY_POINT_LABELS[at]} "
+                         f"(week {week})</h3>")
+            parts.append(_table(["group", "description"] + [formatting.metric_title(m) for m in metrics], rows))
+    parts.append(_source("effects_by_group.csv"))
+    return "\n".join(parts)
+
+
+def _displacement(c: Comparison, displaced: pd.DataFrame) -> str:
+    parts = ["<h2>Displacement</h2>",
+             "<p>Jobs are found in a labour market with a limited number of vacancies: a pilot client who "
+             "searches harder may take a job that someone else would have had. That shows as a fall in open "
+             "employment, or a rise in unemployment, among the persons <em>outside</em> the arm's target "
+             "group (<code>non_target:&lt;arm&gt;</code>), compared with the same persons in the baseline.</p>"]
+    if displaced.empty:
+        parts.append("<p>The file has no target / non-target groups to measure displacement with.</p>")
+    else:
+        parts.append("<ul>" + "".join(f"<li>{_e(text)}</li>" for text in displaced["reading"]) + "</ul>")
+        parts.append(_source("displacement.csv"))
+    return "\n".join(parts)
+
+
+def _share_style(share: float) -> str:
+    if np.isnan(share):
+        return ""
+    return f"background: rgba(31, 119, 180, {0.08 + 0.6 * share:.2f})"
+
+
+def _transitions(c: Comparison, moves: pd.DataFrame) -> str:
+    parts = ["<h2>Transitions between statuses</h2>",
+             "<p>Weekly moves from one status (row) to another (column), summed over all weeks of "
+             "replication 0, as shares of the row: the diagonal is staying in the same status. Each arm "
+             "beside the baseline.</p>"]
+
+    def matrix(arm: str) -> str:
+        rows_of_arm = moves[moves["arm"] == arm]
+        names = list(dict.fromkeys(rows_of_arm["from_status"]))
+        shares = rows_of_arm["row_share"].to_numpy().reshape(len(names), len(names))
+        rows = [[names[i]] + [("" if np.isnan(s) else f"{100 * s:.1f}") for s in shares[i]] for i in range(len(names))]
+        styles = [[""] + [_share_style(s) for s in shares[i]] for i in range(len(names))]
+        corner = "from \u2193 to \u2192 (%)"
+        return f'<div class="side"><h3>{_e(arm)}</h3>{_table([corner] + names, rows, styles)}</div>'
+
+    for arm in c.treatment_arms or [c.baseline_arm]:
+        parts.append("<div>" + matrix(c.baseline_arm) + (matrix(arm) if arm != c.baseline_arm else "") + "</div>")
+    parts.append(_source("transitions.csv"))
+    return "\n".join(parts)
+
+
+def _about(c: Comparison) -> str:
+    facts = [("file", c.path.name), ("scenario", c.meta.get("scenario_name", "")),
+             ("engine version", c.meta.get("engine_version", "")), ("git revision", c.meta.get("git_revision", "")),
+             ("created (UTC)", c.meta.get("created_utc", "")), ("seed", c.meta.get("seed", "")),
+             ("schema version", c.meta.get("schema_version", "")), ("replications", c.replications),
+             ("weeks", c.weeks), ("groups", len(c.groups)), ("metrics", len(c.metric_names))]
+    files = "".join(f"<li><code>{_e(name)}</code>: {_e(text)}</li>" for name, text in REPORT_TABLES.items())
+    return (f"<h2>About these numbers</h2><p>Every number in this report is read from the comparison file "
+            f"below or computed from it: effects and their intervals as the engine wrote them "
+            f"(<code>/effects</code>), levels and cumulative costs from each replication's weekly metrics "
+            f"(<code>/arms/&lt;arm&gt;/replications/&lt;r&gt;/metrics</code>). The scenario as run is stored in "
+            f"the file (<code>/meta/scenario_yaml</code>).</p>"
+            f"{_table(['', ''], [[k, str(v)] for k, v in facts])}"
+            f"<p>CSV tables beside this report (UTF-8, comma-separated, dates YYYY-MM-DD):</p><ul>{files}</ul>")
+
+
+# ----------------------------------------------------------------------------- the report
+def write_report(comparison: Comparison, directory: Path) -> Path:
+    """Write the CSV tables and report.html (last) into `directory`, which must exist.
+    Returns the path of report.html."""
+    directory = Path(directory)
+    c = comparison
+    shares = tables.status_shares(c)
+    effects = tables.key_effects(c)
+    activation = tables.levels_over_time(c, schema.ACTIVATION_RATE) if schema.ACTIVATION_RATE in c.metric_names else None
+    costs = tables.costs_by_payer(c)
+    by_group = tables.effects_by_group(c)
+    displaced = tables.displacement(c)
+    moves = tables.transitions(c, replication=0)
+    cost_per_week = c.cost_per_employment_week()
+
+    outputs = {"status_shares.csv": shares, "effects_key_metrics.csv": effects, "costs_by_payer.csv": costs,
+               "effects_by_group.csv": by_group, "displacement.csv": displaced, "transitions.csv": moves,
+               "cost_per_employment_week.csv": cost_per_week}
+    if activation is not None:
+        outputs["activation_rate.csv"] = activation
+    for name, frame in outputs.items():
+        write_csv(frame, directory / name)
+
+    sections = [_introduction(c), _key_results(c), _status_shares(c, shares), _effects_over_time(c, effects)]
+    if activation is not None:
+        sections.append(_activation_rate(c, activation))
+    sections += [_costs(c, costs, cost_per_week), _effects_by_group(c, by_group), _displacement(c, displaced),
+                 _transitions(c, moves), _about(c)]
+    title = f"Kokeilu comparison: {c.meta.get('scenario_name', c.path.stem)}"
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+            f"<style>{STYLE}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n")
+    report = directory / "report.html"
+    temporary = directory / ".report.html.partial"
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(report)
+    return report

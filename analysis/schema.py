@@ -1,0 +1,74 @@
+"""What this reader expects of a comparison file (docs/comparison-schema.md, schema version 2).
+
+Names of metrics, groups and statuses are read from the file; the constants here only choose
+which of them the report puts first, and are skipped when a file does not have them.
+"""
+
+SCHEMA_VERSION = 2
+COMPARISON_KIND = "comparison"
+
+#: Group holding every person: the report's headline group.
+EVERYONE = "everyone"
+#: Prefixes of the per-arm groups, fixed on the initial population (before treatment).
+TARGET_PREFIX = "target:"
+NON_TARGET_PREFIX = "non_target:"
+MUNICIPALITY_PREFIX = "municipality:"
+
+#: Metrics whose effects the report plots and tabulates, in this order.
+KEY_METRICS = (
+    "open_employment",
+    "unemployment",
+    "activation_rate",
+    "municipal_copayment_eur",
+    "cost_total_eur",
+)
+ACTIVATION_RATE = "activation_rate"
+GROUP_SIZE = "group_size"
+#: Metrics in which displacement (a treated jobseeker taking a job another would have had) shows,
+#: with the sign of an effect on the persons outside the target group that means displacement.
+DISPLACEMENT_METRICS = {"open_employment": -1, "unemployment": +1}
+
+#: Units used in the file's /metrics/unit.
+UNIT_SHARE = "share"
+UNIT_EUR = "eur"
+
+#: /meta attributes the reader needs (others are passed through to `Comparison.meta`).
+REQUIRED_META = (
+    "schema_version",
+    "kind",
+    "replications",
+    "arms",
+    "baseline_arm",
+    "start_date",
+    "end_date",
+    "weeks",
+    "pilot_start_week",
+    "pilot_end_week",
+    "complete",
+)
+
+#: Order of the static person columns in `people()`; columns not listed follow in file order.
+PEOPLE_COLUMN_ORDER = (
+    "municipality",
+    "birth_year",
+    "female",
+    "education",
+    "foreign_language",
+    "barrier",
+    "fund_member",
+    "initial_status",
+    "initial_spell_weeks",
+    "initial_benefit",
+)
+
+#: Status names in code order (engine/core/vocabulary.hpp). Used only when a file's
+#: transitions and trajectories carry no `codes` attribute.
+FALLBACK_STATUS_NAMES = (
+    "employed",
+    "subsidised_job",
+    "unemployed",
+    "training",
+    "rehabilitative",
+    "work_trial",
+    "inactive",
+)

@@ -1,0 +1,103 @@
+"""The real engine writes a comparison that this package reads and reports.
+
+Needs the built CLI in KOKEILU_BIN (ctest sets it). Without it the test FAILS rather than skips,
+so that CI cannot pass without running it.
+"""
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import analysis
+from analysis.tests import schema_doc
+from analysis.tests.conftest import REPOSITORY_ROOT, run_cli
+
+SCENARIO = REPOSITORY_ROOT / "tests" / "data" / "scenarios" / "comparison-small.yaml"
+
+
+@pytest.fixture(scope="module")
+def engine_run(tmp_path_factory) -> dict:
+    """Runs `kokeilu compare` once for the module: {"output": path} or {"failure": reason}.
+    The failure is reported by each test (as FAILED, not as a fixture error or a skip)."""
+    binary = os.environ.get("KOKEILU_BIN")
+    if not binary:
+        return {"failure": "KOKEILU_BIN is not set: point it at the built `kokeilu` executable "
+                           "(ctest sets it; e.g. KOKEILU_BIN=build/engine/cli/kokeilu)"}
+    if not Path(binary).exists():
+        return {"failure": f"KOKEILU_BIN={binary} does not exist"}
+    if not SCENARIO.exists():
+        return {"failure": f"{SCENARIO} is missing"}
+    output = tmp_path_factory.mktemp("engine") / "tmp" / "out.h5"
+    output.parent.mkdir()
+    completed = subprocess.run([binary, "compare", str(SCENARIO), "-o", str(output)], cwd=REPOSITORY_ROOT,
+                               capture_output=True, text=True, timeout=900)
+    if completed.returncode != 0:
+        return {"failure": f"kokeilu compare failed ({completed.returncode}):\n{completed.stdout}\n{completed.stderr}"}
+    return {"output": output}
+
+
+def engine_output_of(engine_run: dict) -> Path:
+    """The engine's file, or a test failure (inside the test, so it counts as FAILED)."""
+    if "failure" in engine_run:
+        pytest.fail(engine_run["failure"], pytrace=False)
+    return engine_run["output"]
+
+
+def test_engine_file_follows_the_schema(engine_run):
+    engine_output = engine_output_of(engine_run)
+    comparison = analysis.open_comparison(engine_output)
+    assert comparison.arms[0] == comparison.baseline_arm and len(comparison.arms) >= 2
+    assert [(n, u) for n, u in zip(comparison.metric_names, comparison.metric_units)] == schema_doc.metrics()
+    leading = schema_doc.leading_groups()
+    assert comparison.groups[: len(leading)] == leading
+    for arm in comparison.treatment_arms:
+        assert f"target:{arm}" in comparison.groups and f"non_target:{arm}" in comparison.groups
+    assert len(comparison.week_start) == comparison.weeks
+
+    shares = comparison.metrics(metrics=[n for n, u in zip(comparison.metric_names, comparison.metric_units)
+                                         if u == "share"])
+    values = shares["value"].to_numpy()
+    finite = values[np.isfinite(values)]
+    assert finite.size and finite.min() >= 0 and finite.max() <= 1 + 1e-9
+
+    people = comparison.people()
+    everyone = comparison.groups_table().set_index("group").at["everyone", "persons"]
+    assert len(people) == everyone
+
+
+def test_engine_effects_are_paired_differences(engine_run):
+    engine_output = engine_output_of(engine_run)
+    comparison = analysis.open_comparison(engine_output)
+    baseline = comparison.metric_values(comparison.baseline_arm)
+    for arm in comparison.treatment_arms:
+        effects = comparison.effect_values(arm)
+        expected = (comparison.metric_values(arm) - baseline).mean(axis=0)
+        np.testing.assert_allclose(effects["mean"], expected, rtol=1e-9, atol=1e-9, equal_nan=True)
+        ok = np.isfinite(effects["mean"])
+        assert (effects["ci_low"][ok] <= effects["mean"][ok] + 1e-9).all()
+        assert (effects["ci_high"][ok] >= effects["mean"][ok] - 1e-9).all()
+
+
+def test_engine_trajectory_and_transitions(engine_run):
+    engine_output = engine_output_of(engine_run)
+    comparison = analysis.open_comparison(engine_output)
+    transitions = comparison.transitions(comparison.baseline_arm, 0)
+    assert (transitions["count"].to_numpy() >= 0).all()
+    try:
+        status, names = comparison.trajectory(comparison.baseline_arm, 0)
+    except analysis.ComparisonFileError:
+        return  # written without trajectories
+    assert status.shape == (comparison.persons, comparison.weeks) and status.max() < len(names)
+
+
+def test_engine_file_reports(engine_run, tmp_path):
+    engine_output = engine_output_of(engine_run)
+    completed = run_cli("report", engine_output, "-o", tmp_path / "report")
+    assert completed.returncode == 0, completed.stderr
+    page = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    assert all(s.startswith("data:image/png;base64,") for s in re.findall(r'src="([^"]*)"', page))
+    completed = run_cli("export", engine_output, "-o", tmp_path / "csv")
+    assert completed.returncode == 0, completed.stderr

@@ -1,0 +1,33 @@
+"""Intervals across replications, without scipy."""
+import numpy as np
+import pytest
+
+from analysis.stats import mean_and_interval, t_quantile_975
+
+
+def _t_cdf(x: float, df: int) -> float:
+    """The t distribution's CDF by numerical integration of its density."""
+    from math import gamma, pi, sqrt
+    grid = np.linspace(0.0, x, 400_001)
+    density = gamma((df + 1) / 2) / (sqrt(df * pi) * gamma(df / 2)) * (1 + grid**2 / df) ** (-(df + 1) / 2)
+    return 0.5 + np.trapz(density, grid)
+
+
+@pytest.mark.parametrize("df", [1, 2, 4, 9, 29, 30, 31, 60, 200])
+def test_t_quantile_is_the_975_quantile(df):
+    assert _t_cdf(t_quantile_975(df), df) == pytest.approx(0.975, abs=2e-6)
+
+
+def test_mean_and_interval_matches_the_formula():
+    values = np.array([[1.0, 10.0], [2.0, 10.0], [4.0, 10.0]])
+    mean, low, high = mean_and_interval(values, axis=0)
+    half = t_quantile_975(2) * np.std([1, 2, 4], ddof=1) / np.sqrt(3)
+    np.testing.assert_allclose(mean, [7 / 3, 10])
+    np.testing.assert_allclose(low, [7 / 3 - half, 10])
+    np.testing.assert_allclose(high, [7 / 3 + half, 10])
+
+
+def test_one_replication_collapses_the_interval():
+    mean, low, high = mean_and_interval(np.array([[3.0, 4.0]]), axis=0)
+    np.testing.assert_array_equal(mean, low)
+    np.testing.assert_array_equal(mean, high)
