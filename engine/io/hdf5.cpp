@@ -1,1 +1,487 @@
-// placeholder: being written
+#include "io/hdf5.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "core/errors.hpp"
+
+namespace kokeilu::io::h5 {
+
+namespace {
+
+herr_t collect_message(unsigned, const H5E_error2_t* error, void* out) {
+  auto& messages = *static_cast<std::vector<std::string>*>(out);
+  if (error->desc != nullptr && *error->desc != '\0') messages.emplace_back(error->desc);
+  return 0;
+}
+
+// The innermost message of the current error stack (the cause), then the outermost (what the
+// API call was doing), e.g. "unable to open file: file signature not found".
+std::string hdf5_message() {
+  std::vector<std::string> messages;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_message, &messages);
+  H5Eclear2(H5E_DEFAULT);
+  if (messages.empty()) return "HDF5 call failed";
+  if (messages.size() == 1 || messages.front() == messages.back()) return messages.back();
+  return messages.front() + ": " + messages.back();
+}
+
+std::string join(const std::string& parent, const std::string& name) {
+  if (parent.empty() || parent == "/") return "/" + name;
+  return parent + "/" + name;
+}
+
+Dataspace simple_space(const std::vector<hsize_t>& dims, const std::string& what) {
+  if (dims.empty()) return Dataspace(H5Screate(H5S_SCALAR), what);
+  return Dataspace(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what);
+}
+
+template <class T>
+void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, const T& value) {
+  const std::string what = "attribute " + object_path(object) + "@" + name;
+  if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), what);
+  const Dataspace space(H5Screate(H5S_SCALAR), what);
+  const Attribute attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+  check(H5Awrite(attribute, type, &value), what);
+}
+
+Attribute open_attribute(hid_t object, const std::string& name) {
+  const std::string what = "attribute " + object_path(object) + "@" + name;
+  if (H5Aexists(object, name.c_str()) <= 0) throw IoError(what + ": missing");
+  return Attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), what);
+}
+
+template <class T>
+T read_scalar_attribute(hid_t object, const std::string& name) {
+  const auto attribute = open_attribute(object, name);
+  T value{};
+  check(H5Aread(attribute, native_type<T>(), &value), "attribute " + object_path(object) + "@" + name);
+  return value;
+}
+
+std::size_t element_count(const std::vector<hsize_t>& dims) {
+  std::size_t n = 1;
+  for (auto d : dims) n *= static_cast<std::size_t>(d);
+  return n;
+}
+
+std::vector<hsize_t> space_dims(hid_t space, const std::string& what) {
+  const int rank = static_cast<int>(check(H5Sget_simple_extent_ndims(space), what));
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0) check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), what);
+  return dims;
+}
+
+// Reads strings (variable or fixed length) from a dataset or attribute. `read` performs the
+// H5Dread/H5Aread into a buffer of the given memory type.
+template <class Read>
+std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, std::size_t count, Read read,
+                                              const std::string& what) {
+  std::vector<std::string> out;
+  if (check(H5Tis_variable_str(file_type), what) > 0) {
+    auto memory_type = utf8_string_type();
+    std::vector<char*> pointers(count, nullptr);
+    check(read(memory_type.id(), static_cast<void*>(pointers.data())), what);
+    for (char* p : pointers) out.emplace_back(p != nullptr ? p : "");
+#if H5_VERSION_GE(1, 12, 0)
+    H5Treclaim(memory_type, space, H5P_DEFAULT, pointers.data());
+#else
+    H5Dvlen_reclaim(memory_type, space, H5P_DEFAULT, pointers.data());
+#endif
+  } else {
+    const std::size_t size = H5Tget_size(file_type);
+    Datatype memory_type(H5Tcopy(file_type), what);
+    std::vector<char> buffer(count * size + 1, '\0');
+    check(read(memory_type.id(), static_cast<void*>(buffer.data())), what);
+    for (std::size_t i = 0; i < count; ++i) {
+      const char* p = buffer.data() + i * size;
+      out.emplace_back(p, strnlen(p, size));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// HDF5 prints its error stack to stderr by default; we turn each failure into an exception
+// instead.
+void quiet_errors_on_this_thread() {
+  thread_local const bool quiet = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)quiet;
+}
+
+std::int64_t check(std::int64_t status, const std::string& what) {
+  if (status < 0) throw IoError("HDF5: " + what + ": " + hdf5_message());
+  return status;
+}
+
+Datatype utf8_string_type() {
+  Datatype type(H5Tcopy(H5T_C_S1), "string type");
+  check(H5Tset_size(type, H5T_VARIABLE), "string type");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "string type");
+  return type;
+}
+
+// ---- files and groups ----------------------------------------------------------------------
+
+File create_file(const std::filesystem::path& path) {
+  quiet_errors_on_this_thread();
+  // Default property lists: the oldest file format that holds our data, so every HDF5 1.8+
+  // reader (h5py, rhdf5, hdf5r) opens it.
+  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create " + path.string());
+}
+
+File open_file(const std::filesystem::path& path, bool writable) {
+  quiet_errors_on_this_thread();
+  return File(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT),
+              "cannot open " + path.string());
+}
+
+bool is_hdf5_file(const std::filesystem::path& path) {
+  quiet_errors_on_this_thread();
+  const htri_t result = H5Fis_hdf5(path.c_str());
+  H5Eclear2(H5E_DEFAULT);
+  return result > 0;
+}
+
+void close_file(File& file, const std::string& path) {
+  if (!file.valid()) return;
+  check(H5Fflush(file, H5F_SCOPE_LOCAL), "flush " + path);
+  check(H5Fclose(file.release()), "close " + path);
+}
+
+std::string object_path(hid_t loc) {
+  const ssize_t size = H5Iget_name(loc, nullptr, 0);
+  if (size <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return "?";
+  }
+  std::string name(static_cast<std::size_t>(size), '\0');
+  H5Iget_name(loc, name.data(), name.size() + 1);
+  return name;
+}
+
+Group create_group(hid_t parent, const std::string& name) {
+  return Group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               "create group " + join(object_path(parent), name));
+}
+
+Group open_group(hid_t parent, const std::string& name) {
+  return Group(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "open group " + join(object_path(parent), name));
+}
+
+Group require_groups(hid_t parent, const std::string& path) {
+  Group current(H5Gopen2(parent, ".", H5P_DEFAULT), "open " + object_path(parent));
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string part = path.substr(start, end - start);
+    if (!part.empty()) current = exists(current, part) ? open_group(current, part) : create_group(current, part);
+    start = end + 1;
+  }
+  return current;
+}
+
+bool exists(hid_t loc, const std::string& path) {
+  // H5Lexists fails (rather than returning false) when an intermediate group is missing, so
+  // walk the components.
+  std::string prefix;
+  std::size_t start = path.starts_with('/') ? 1 : 0;
+  if (start == 1) prefix = "/";
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    prefix += path.substr(start, end - start);
+    const htri_t found = H5Lexists(loc, prefix.c_str(), H5P_DEFAULT);
+    if (found <= 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return false;
+    }
+    prefix += "/";
+    start = end + 1;
+  }
+  return true;
+}
+
+// ---- attributes ----------------------------------------------------------------------------
+
+void write_attribute(hid_t object, const std::string& name, std::int64_t value) {
+  write_scalar_attribute(object, name, H5T_NATIVE_INT64, value);
+}
+void write_attribute(hid_t object, const std::string& name, std::uint64_t value) {
+  write_scalar_attribute(object, name, H5T_NATIVE_UINT64, value);
+}
+void write_attribute(hid_t object, const std::string& name, double value) {
+  write_scalar_attribute(object, name, H5T_NATIVE_DOUBLE, value);
+}
+void write_attribute(hid_t object, const std::string& name, std::string_view value) {
+  const std::string text(value);
+  const char* pointer = text.c_str();
+  const auto type = utf8_string_type();
+  write_scalar_attribute(object, name, type.id(), pointer);
+}
+void write_attribute(hid_t object, const std::string& name, const char* value) {
+  write_attribute(object, name, std::string_view(value));
+}
+void write_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values) {
+  const std::string what = "attribute " + object_path(object) + "@" + name;
+  if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), what);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  const auto type = utf8_string_type();
+  const auto space = simple_space({static_cast<hsize_t>(values.size())}, what);
+  const Attribute attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+  if (!values.empty()) check(H5Awrite(attribute, type, pointers.data()), what);
+}
+
+bool has_attribute(hid_t object, const std::string& name) {
+  const htri_t found = H5Aexists(object, name.c_str());
+  if (found < 0) H5Eclear2(H5E_DEFAULT);
+  return found > 0;
+}
+
+std::int64_t read_int_attribute(hid_t object, const std::string& name) {
+  return read_scalar_attribute<std::int64_t>(object, name);
+}
+std::uint64_t read_uint_attribute(hid_t object, const std::string& name) {
+  return read_scalar_attribute<std::uint64_t>(object, name);
+}
+double read_double_attribute(hid_t object, const std::string& name) {
+  return read_scalar_attribute<double>(object, name);
+}
+
+std::string read_string_attribute(hid_t object, const std::string& name) {
+  const auto values = read_string_array_attribute(object, name);
+  if (values.size() != 1) throw IoError("attribute " + object_path(object) + "@" + name + ": not a single string");
+  return values.front();
+}
+
+std::vector<std::string> read_string_array_attribute(hid_t object, const std::string& name) {
+  const std::string what = "attribute " + object_path(object) + "@" + name;
+  const auto attribute = open_attribute(object, name);
+  const Datatype type(H5Aget_type(attribute), what);
+  if (H5Tget_class(type) != H5T_STRING) throw IoError(what + ": not a string");
+  const Dataspace space(H5Aget_space(attribute), what);
+  const std::size_t count = element_count(space_dims(space, what));
+  return read_string_elements(
+      type, space, count, [&](hid_t memory_type, void* buffer) { return H5Aread(attribute, memory_type, buffer); },
+      what);
+}
+
+std::vector<std::string> attribute_names(hid_t object) {
+  std::vector<std::string> names;
+  const std::string what = "attributes of " + object_path(object);
+  check(H5Aiterate2(
+            object, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+            [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+              static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+              return 0;
+            },
+            &names),
+        what);
+  return names;
+}
+
+// ---- datasets ------------------------------------------------------------------------------
+
+Layout default_layout(const std::vector<hsize_t>& dims, std::size_t element_bytes) {
+  const std::size_t elements = element_count(dims);
+  if (dims.empty() || elements == 0 || elements * element_bytes < 64 * 1024) return {};
+  Layout layout;
+  layout.chunk = dims;
+  const std::size_t row_bytes = elements / static_cast<std::size_t>(dims.front()) * element_bytes;
+  const std::size_t rows = std::max<std::size_t>(1, (1u << 20) / std::max<std::size_t>(1, row_bytes));
+  layout.chunk.front() = std::min<hsize_t>(dims.front(), rows);
+  layout.deflate_level = 1;
+  return layout;
+}
+
+Dataset create_dataset(hid_t parent, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                       const Layout& layout, std::size_t chunk_cache_bytes) {
+  const std::string what = "create dataset " + join(object_path(parent), name);
+  const auto space = simple_space(dims, what);
+  PropertyList create(H5Pcreate(H5P_DATASET_CREATE), what);
+  if (!layout.chunk.empty() && !dims.empty() && element_count(dims) > 0) {
+    std::vector<hsize_t> chunk(dims.size());
+    for (std::size_t i = 0; i < dims.size(); ++i)
+      chunk[i] = std::clamp<hsize_t>(i < layout.chunk.size() ? layout.chunk[i] : dims[i], 1, std::max<hsize_t>(1, dims[i]));
+    check(H5Pset_chunk(create, static_cast<int>(chunk.size()), chunk.data()), what);
+    if (layout.deflate_level > 0) check(H5Pset_deflate(create, static_cast<unsigned>(layout.deflate_level)), what);
+    // Every element gets written: skip the fill value, which would otherwise be written into
+    // each new chunk before our data.
+    check(H5Pset_fill_time(create, H5D_FILL_TIME_NEVER), what);
+  }
+  PropertyList access(H5Pcreate(H5P_DATASET_ACCESS), what);
+  if (chunk_cache_bytes > 0) {
+    // Slots: a prime well above the chunks that fit, as the HDF5 guide advises; w0 = 1 evicts
+    // fully written chunks first.
+    check(H5Pset_chunk_cache(access, 12421, chunk_cache_bytes, 1.0), what);
+  }
+  return Dataset(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, create, access), what);
+}
+
+void write_all(const Dataset& dataset, hid_t memory_type, const void* data, const std::string& what) {
+  const Dataspace space(H5Dget_space(dataset), what);
+  if (element_count(space_dims(space, what)) == 0) return;
+  check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + what);
+}
+
+void write_hyperslab(const Dataset& dataset, hid_t memory_type, const std::vector<hsize_t>& offset,
+                     const std::vector<hsize_t>& count, const void* data, const std::string& what) {
+  if (element_count(count) == 0) return;
+  const Dataspace file_space(H5Dget_space(dataset), what);
+  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+        "select " + what);
+  const auto memory_space = simple_space(count, what);
+  check(H5Dwrite(dataset, memory_type, memory_space, file_space, H5P_DEFAULT, data), "write " + what);
+}
+
+void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
+  const std::string what = join(object_path(parent), name);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  const auto type = utf8_string_type();
+  const auto dataset = create_dataset(parent, name, type, {static_cast<hsize_t>(values.size())});
+  write_all(dataset, type, pointers.data(), what);
+}
+
+void write_string_scalar(hid_t parent, const std::string& name, std::string_view value) {
+  const std::string what = join(object_path(parent), name);
+  const std::string text(value);
+  const char* pointer = text.c_str();
+  const auto type = utf8_string_type();
+  const auto dataset = create_dataset(parent, name, type, {});
+  write_all(dataset, type, &pointer, what);
+}
+
+Dataset open_dataset(hid_t parent, const std::string& name) {
+  return Dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + join(object_path(parent), name));
+}
+
+std::vector<hsize_t> shape(const Dataset& dataset) {
+  const std::string what = object_path(dataset);
+  const Dataspace space(H5Dget_space(dataset), what);
+  return space_dims(space, what);
+}
+
+template <class T>
+std::vector<T> read_dataset(hid_t parent, const std::string& name) {
+  const auto dataset = open_dataset(parent, name);
+  const std::string what = "read " + object_path(dataset);
+  const Datatype type(H5Dget_type(dataset), what);
+  const auto type_class = H5Tget_class(type);
+  if (type_class != H5T_INTEGER && type_class != H5T_FLOAT) throw IoError(what + ": not numeric");
+  std::vector<T> values(element_count(shape(dataset)));
+  if (!values.empty()) check(H5Dread(dataset, native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+  return values;
+}
+
+template std::vector<std::uint8_t> read_dataset(hid_t, const std::string&);
+template std::vector<std::uint16_t> read_dataset(hid_t, const std::string&);
+template std::vector<std::int32_t> read_dataset(hid_t, const std::string&);
+template std::vector<std::int64_t> read_dataset(hid_t, const std::string&);
+template std::vector<std::uint64_t> read_dataset(hid_t, const std::string&);
+template std::vector<float> read_dataset(hid_t, const std::string&);
+template std::vector<double> read_dataset(hid_t, const std::string&);
+
+std::vector<std::string> read_strings(hid_t parent, const std::string& name) {
+  const auto dataset = open_dataset(parent, name);
+  const std::string what = "read " + object_path(dataset);
+  const Datatype type(H5Dget_type(dataset), what);
+  if (H5Tget_class(type) != H5T_STRING) throw IoError(what + ": not a string dataset");
+  const Dataspace space(H5Dget_space(dataset), what);
+  const std::size_t count = element_count(space_dims(space, what));
+  if (count == 0) return {};
+  return read_string_elements(
+      type, space, count,
+      [&](hid_t memory_type, void* buffer) { return H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer); },
+      what);
+}
+
+// ---- inspection ----------------------------------------------------------------------------
+
+std::string type_name(hid_t type) {
+  const std::size_t bytes = H5Tget_size(type);
+  switch (H5Tget_class(type)) {
+    case H5T_INTEGER:
+      return std::string(H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + std::to_string(8 * bytes);
+    case H5T_FLOAT: return "float" + std::to_string(8 * bytes);
+    case H5T_STRING: return "string";
+    default: return "other";
+  }
+}
+
+std::vector<std::string> list_objects(hid_t loc) {
+  // Names are collected first and the objects opened afterwards: an exception must not cross
+  // the C frames of H5Lvisit.
+  std::vector<std::string> names;
+  check(H5Lvisit(
+            loc, H5_INDEX_NAME, H5_ITER_INC,
+            [](hid_t, const char* name, const H5L_info_t* info, void* out) -> herr_t {
+              if (info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+              return 0;
+            },
+            &names),
+        "list " + object_path(loc));
+  return names;
+}
+
+void visit_datasets(hid_t loc, const std::function<void(const std::string&, const Dataset&)>& f) {
+  for (const auto& name : list_objects(loc)) {
+    const Object object(H5Oopen(loc, name.c_str(), H5P_DEFAULT), "open " + name);
+    if (H5Iget_type(object) != H5I_DATASET) continue;
+    const auto dataset = open_dataset(loc, name);
+    f(object_path(dataset), dataset);
+  }
+}
+
+Value read_value(const Dataset& dataset) {
+  const std::string what = "read " + object_path(dataset);
+  const Datatype type(H5Dget_type(dataset), what);
+  Value value;
+  value.type = type_name(type);
+  value.shape = shape(dataset);
+  const std::size_t count = element_count(value.shape);
+  if (count == 0) return value;
+  const Dataspace space(H5Dget_space(dataset), what);
+  if (H5Tget_class(type) == H5T_STRING) {
+    value.strings = read_string_elements(
+        type, space, count,
+        [&](hid_t memory_type, void* buffer) { return H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer); },
+        what);
+  } else {
+    const Datatype memory_type(H5Tget_native_type(type, H5T_DIR_ASCEND), what);
+    value.bytes.resize(count * H5Tget_size(memory_type));
+    check(H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, value.bytes.data()), what);
+  }
+  return value;
+}
+
+Value read_attribute_value(hid_t object, const std::string& name) {
+  const std::string what = "attribute " + object_path(object) + "@" + name;
+  const auto attribute = open_attribute(object, name);
+  const Datatype type(H5Aget_type(attribute), what);
+  const Dataspace space(H5Aget_space(attribute), what);
+  Value value;
+  value.type = type_name(type);
+  value.shape = space_dims(space, what);
+  const std::size_t count = element_count(value.shape);
+  if (count == 0) return value;
+  if (H5Tget_class(type) == H5T_STRING) {
+    value.strings = read_string_elements(
+        type, space, count, [&](hid_t memory_type, void* buffer) { return H5Aread(attribute, memory_type, buffer); },
+        what);
+  } else {
+    const Datatype memory_type(H5Tget_native_type(type, H5T_DIR_ASCEND), what);
+    value.bytes.resize(count * H5Tget_size(memory_type));
+    check(H5Aread(attribute, memory_type, value.bytes.data()), what);
+  }
+  return value;
+}
+
+}  // namespace kokeilu::io::h5

@@ -1,1 +1,232 @@
-// placeholder: being written
+#include "io/run_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "core/calendar.hpp"
+#include "core/errors.hpp"
+#include "io/hdf5.hpp"
+#include "io/output_file.hpp"
+#include "io/schema.hpp"
+#include "io/trajectory.hpp"
+#include "io/trajectory_pipeline.hpp"
+
+namespace kokeilu::io {
+
+namespace {
+
+/// One /weekly dataset: a WeekTotals field [per week: m * K + k] stacked over weeks.
+struct WeeklyField {
+  const char* name;
+  std::vector<std::int64_t> sim::WeekTotals::*field;
+  std::vector<std::string> dims;
+  const char* unit;
+};
+
+const std::vector<WeeklyField>& weekly_count_fields() {
+  using T = sim::WeekTotals;
+  static const std::vector<WeeklyField> fields{
+      {"status_counts", &T::status_counts, {"week", "municipality", "status"}, "persons"},
+      {"long_term_unemployed", &T::long_term_unemployed, {"week", "municipality"}, "persons"},
+      {"benefit_days", &T::benefit_days, {"week", "municipality", "benefit"}, "days"},
+      {"unemployed_at_risk", &T::unemployed_at_risk, {"week", "bracket"}, "persons"},
+      {"found_job", &T::found_job, {"week", "bracket"}, "persons"},
+      {"clients", &T::clients, {"week", "municipality"}, "persons"},
+      {"coached", &T::coached, {"week", "municipality"}, "persons"},
+      {"assessments", &T::assessments, {"week", "municipality"}, "assessments"},
+      {"referrals", &T::referrals, {"week", "municipality", "service"}, "persons"},
+      {"service_starts", &T::service_starts, {"week", "municipality", "service"}, "persons"},
+      {"wait_weeks", &T::wait_weeks, {"week", "municipality", "service"}, "weeks"},
+      {"waiting", &T::waiting, {"week", "municipality", "service"}, "persons"},
+      {"rehabilitative_exits", &T::rehabilitative_exits, {"week", "municipality", "exit"}, "persons"},
+      {"subsidised_by_sector", &T::subsidised_by_sector, {"week", "municipality", "sector"}, "persons"},
+  };
+  return fields;
+}
+
+template <class T>
+void write_weekly(hid_t group, const std::string& name, const std::vector<T>& values, std::vector<hsize_t> dims,
+                  const std::vector<std::string>& axes, const char* unit, const scenario::ScenarioSpec& spec) {
+  h5::write_dataset<T>(group, name, std::span<const T>(values), dims);
+  const auto dataset = h5::open_dataset(group, name);
+  write_axes(dataset, axes, spec);
+  h5::write_attribute(dataset, "unit", unit);
+}
+
+}  // namespace
+
+struct RunFileWriter::State {
+  // Declared in the order of their lifetimes: the pipeline (last) stops before the datasets
+  // close, the datasets before the file, the file before the temporary file is removed.
+  OutputFile output;
+  std::string engine_version;
+  std::string git_revision;
+  h5::File file;
+  h5::Group meta;
+  const scenario::ScenarioSpec* spec = nullptr;
+  int weeks = 0;
+  std::size_t persons = 0;
+  std::vector<sim::WeekTotals> totals;  // by week; written in end(), they are small
+  std::optional<TrajectoryDataset> trajectory;  // used only by the pipeline's thread
+  int trajectory_weeks_written = 0;
+  bool ended = false;
+  std::unique_ptr<TrajectoryPipeline> pipeline;
+
+  State(std::filesystem::path path, bool force, std::string engine, std::string git)
+      : output(std::move(path), force), engine_version(std::move(engine)), git_revision(std::move(git)) {}
+};
+
+RunFileWriter::RunFileWriter(std::filesystem::path output, bool force, std::string engine_version,
+                             std::string git_revision)
+    : state_(std::make_unique<State>(std::move(output), force, std::move(engine_version), std::move(git_revision))) {
+  // Create the temporary file now: a folder we cannot write to fails before the simulation.
+  try {
+    state_->file = h5::create_file(state_->output.temporary());
+  } catch (const IoError& e) {
+    throw InputError("cannot write " + state_->output.output().string() + ": " + e.what());
+  }
+}
+
+RunFileWriter::~RunFileWriter() {
+  if (state_ == nullptr) return;
+  // Stop the writer thread before closing what it writes to; errors are moot now.
+  state_->pipeline.reset();
+  state_->trajectory.reset();
+  state_->meta.reset();
+  state_->file.reset();
+}
+
+void RunFileWriter::begin(const sim::RunHeader& header, const population::People& initial) {
+  auto& s = *state_;
+  if (s.spec != nullptr) throw std::logic_error("RunFileWriter::begin called twice");
+  if (header.spec == nullptr) throw std::invalid_argument("RunHeader without a scenario");
+  s.spec = header.spec;
+  s.weeks = header.weeks;
+  s.persons = initial.size();
+  const auto& spec = *header.spec;
+
+  s.meta = h5::create_group(s.file, "meta");
+  h5::write_attribute(s.meta, "schema_version", kSchemaVersion);
+  h5::write_attribute(s.meta, "kind", "run");
+  h5::write_attribute(s.meta, "engine_version", s.engine_version);
+  h5::write_attribute(s.meta, "git_revision", s.git_revision);
+  h5::write_attribute(s.meta, "seed", header.seed);
+  h5::write_attribute(s.meta, "replication", static_cast<std::int64_t>(header.replication));
+  h5::write_attribute(s.meta, "arm", header.arm);
+  h5::write_attribute(s.meta, "scenario_name", spec.name);
+  h5::write_attribute(s.meta, "start_date", format_date(spec.run.start));
+  h5::write_attribute(s.meta, "end_date", format_date(spec.run.end));
+  h5::write_attribute(s.meta, "weeks", header.weeks);
+  h5::write_attribute(s.meta, "persons", static_cast<std::int64_t>(s.persons));
+  h5::write_attribute(s.meta, "municipalities", static_cast<std::int64_t>(spec.municipalities.size()));
+  h5::write_attribute(s.meta, "created_utc", utc_now());
+  h5::write_string_scalar(s.meta, "scenario_yaml", spec.resolved_text);
+
+  write_dimensions(s.file, spec, week_starts(spec));
+
+  const auto people = h5::create_group(s.file, "people");
+  initial.for_each_named_column([&](const char* name, const auto& column) {
+    const std::string dataset = is_static_column(name) ? std::string(name) : std::string("initial_") + name;
+    write_person_column(people, dataset, name, column, spec);
+  });
+  h5::create_group(s.file, "trajectory");
+
+  // From here until end(), only the pipeline's thread calls HDF5.
+  s.pipeline = std::make_unique<TrajectoryPipeline>(
+      [this](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
+        auto& st = *state_;
+        if (!st.trajectory) {
+          const auto group = h5::open_group(st.file, "trajectory");
+          st.trajectory.emplace(group, "status", st.persons, st.weeks, weeks);
+        }
+        st.trajectory->write(first_week, weeks, block.data());
+        st.trajectory_weeks_written += weeks;
+      });
+}
+
+std::vector<std::uint8_t> RunFileWriter::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
+  auto& s = *state_;
+  if (s.pipeline == nullptr) throw std::logic_error("RunFileWriter::trajectory before begin");
+  if (first_week < 0 || weeks < 0 || first_week + weeks > s.weeks ||
+      block.size() < static_cast<std::size_t>(weeks) * s.persons)
+    throw std::invalid_argument("RunFileWriter::trajectory: block of weeks " + std::to_string(first_week) + "+" +
+                                std::to_string(weeks) + " does not fit the run");
+  return s.pipeline->submit(first_week, weeks, std::move(block));
+}
+
+void RunFileWriter::week(int week, const sim::WeekTotals& totals) {
+  auto& s = *state_;
+  if (s.pipeline == nullptr) throw std::logic_error("RunFileWriter::week before begin");
+  s.pipeline->rethrow_if_failed();
+  if (week != static_cast<int>(s.totals.size()) || week >= s.weeks)
+    throw std::invalid_argument("RunFileWriter::week: week " + std::to_string(week) + " out of order");
+  s.totals.push_back(totals);
+}
+
+void RunFileWriter::end(const population::People& final_state) {
+  auto& s = *state_;
+  if (s.pipeline == nullptr) throw std::logic_error("RunFileWriter::end before begin");
+  s.pipeline->finish();  // rethrows a failed write; HDF5 is ours again
+  s.pipeline.reset();
+  const auto& spec = *s.spec;
+  if (static_cast<int>(s.totals.size()) != s.weeks || s.trajectory_weeks_written != s.weeks)
+    throw IoError("run ended after " + std::to_string(s.totals.size()) + " of " + std::to_string(s.weeks) +
+                  " weeks; " + s.output.output().string() + " not written");
+  if (!s.trajectory) {  // no weeks at all
+    const auto group = h5::open_group(s.file, "trajectory");
+    s.trajectory.emplace(group, "status", s.persons, s.weeks, 1);
+  }
+  s.trajectory.reset();
+
+  const auto people = h5::open_group(s.file, "people");
+  final_state.for_each_named_column([&](const char* name, const auto& column) {
+    if (!is_static_column(name)) write_person_column(people, std::string("final_") + name, name, column, spec);
+  });
+
+  // Weekly totals: each field is [m * K + k] per week, so stacking the weeks gives [W, M, K].
+  const auto weekly = h5::create_group(s.file, "weekly");
+  const auto W = static_cast<hsize_t>(s.weeks);
+  const auto M = static_cast<hsize_t>(spec.municipalities.size());
+  for (const auto& field : weekly_count_fields()) {
+    std::vector<std::int64_t> values;
+    for (const auto& t : s.totals) values.insert(values.end(), (t.*field.field).begin(), (t.*field.field).end());
+    // Per-week length from an empty WeekTotals, so that zero weeks still give the right shape.
+    const auto per_week = static_cast<hsize_t>((sim::WeekTotals(static_cast<int>(M)).*field.field).size());
+    std::vector<hsize_t> dims{W, per_week};
+    if (field.dims.size() == 3) dims = {W, M, M == 0 ? 0 : per_week / M};
+    write_weekly(weekly, field.name, values, dims, field.dims, field.unit, spec);
+  }
+  // Money: integer cents in the engine; written as float64 EUR (cents / 100), exact to the cent.
+  std::vector<double> copayment, cost;
+  for (const auto& t : s.totals) {
+    for (auto c : t.copayment) copayment.push_back(eur_from_cents(c));
+    for (auto c : t.cost) cost.push_back(eur_from_cents(c));
+  }
+  write_weekly(weekly, "copayment_eur", copayment, {W, M}, {"week", "municipality"}, "EUR", spec);
+  write_weekly(weekly, "cost_eur", cost, {W, M, static_cast<hsize_t>(kPayerCount)}, {"week", "municipality", "payer"},
+               "EUR", spec);
+  // The ministry's activation rate: in services / (unemployed + in services); NaN with neither.
+  std::vector<double> activation;
+  for (const auto& t : s.totals) {
+    for (hsize_t m = 0; m < M; ++m) {
+      std::int64_t in_services = 0;
+      for (int status = 0; status < kStatusCount; ++status)
+        if (is_activating_service(static_cast<Status>(status))) in_services += t.status_counts[m * kStatusCount + status];
+      const std::int64_t unemployed = t.status_counts[m * kStatusCount + static_cast<int>(Status::unemployed)];
+      const std::int64_t denominator = unemployed + in_services;
+      activation.push_back(denominator > 0 ? static_cast<double>(in_services) / static_cast<double>(denominator)
+                                           : std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+  write_weekly(weekly, "activation_rate", activation, {W, M}, {"week", "municipality"}, "share", spec);
+
+  h5::write_attribute(s.meta, "complete", 1);  // last: its presence means the file is whole
+  s.meta.reset();
+  h5::close_file(s.file, s.output.temporary().string());
+  s.output.commit();
+  s.ended = true;
+}
+
+}  // namespace kokeilu::io

@@ -1,0 +1,134 @@
+#include "io/schema.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+
+#include "core/calendar.hpp"
+
+namespace kokeilu::io {
+
+namespace {
+
+struct ColumnInfo {
+  std::vector<std::string> codes;  // names in code order; empty: not a code column
+  std::vector<std::string> bits;   // names of bit 0, 1, ...; empty: not a bit field
+  std::string unit;                // empty: none
+};
+
+ColumnInfo column_info(std::string_view column, const scenario::ScenarioSpec& spec) {
+  ColumnInfo info;
+  if (column == "municipality") info.codes = municipality_names(spec);
+  else if (column == "education") info.codes = to_strings(kEducationNames);
+  else if (column == "status") info.codes = to_strings(kStatusNames);
+  else if (column == "benefit") info.codes = to_strings(kBenefitNames);
+  else if (column == "sector") info.codes = to_strings(scenario::kSectorNames);
+  else if (column == "waiting_for") {
+    info.codes = {"none"};
+    for (auto name : scenario::kServiceNames) info.codes.emplace_back(name);
+  } else if (column == "client_flags") info.bits = to_strings(kClientFlagNames);
+  else if (column == "birth_year") info.unit = "year";
+  else if (column == "spell_weeks" || column == "work_weeks_since_claim" || column == "work_history_weeks" ||
+           column == "service_weeks_left" || column == "coach_weeks_left" || column == "weeks_since_meeting")
+    info.unit = "weeks";
+  else if (column == "earnings_related_days" || column == "subsidy_days") info.unit = "days";
+  else if (column == "client_since" || column == "waiting_since") info.unit = "week";
+  else if (column == "subsidy_percent") info.unit = "percent";
+  return info;
+}
+
+std::vector<std::string> axis_labels(const std::string& axis, const scenario::ScenarioSpec& spec) {
+  if (axis == "municipality") return municipality_names(spec);
+  if (axis == "status") return to_strings(kStatusNames);
+  if (axis == "benefit") return to_strings(kBenefitNames);
+  if (axis == "payer") return to_strings(kPayerNames);
+  if (axis == "bracket") return to_strings(scenario::kDurationBracketNames);
+  if (axis == "service") return to_strings(scenario::kServiceNames);
+  if (axis == "sector") return to_strings(scenario::kSectorNames);
+  if (axis == "exit") return to_strings(kRehabilitativeExitNames);
+  throw std::invalid_argument("no labels for axis " + axis);
+}
+
+}  // namespace
+
+bool is_static_column(std::string_view column) {
+  return column == "municipality" || column == "birth_year" || column == "female" || column == "education" ||
+         column == "foreign_language" || column == "barrier" || column == "fund_member";
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::vector<std::string> week_starts(const scenario::ScenarioSpec& spec) {
+  const Calendar calendar(spec.run.start, spec.run.end);
+  std::vector<std::string> starts;
+  for (int w = 0; w < calendar.weeks(); ++w) starts.push_back(format_date(calendar.week_start(w)));
+  return starts;
+}
+
+std::vector<std::string> municipality_names(const scenario::ScenarioSpec& spec) {
+  std::vector<std::string> names;
+  for (const auto& m : spec.municipalities) names.push_back(m.name);
+  return names;
+}
+
+void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std::vector<std::string>& week_start) {
+  const auto calendar = h5::create_group(file, "calendar");
+  h5::write_strings(calendar, "week_start", week_start);
+
+  const auto municipalities = h5::create_group(file, "municipalities");
+  h5::write_strings(municipalities, "name", municipality_names(spec));
+  std::vector<std::int32_t> market;
+  std::vector<std::int64_t> persons;
+  for (const auto& m : spec.municipalities) {
+    market.push_back(m.market);
+    persons.push_back(m.working_age_persons);
+  }
+  h5::write_dataset(municipalities, "market", market);
+  std::vector<std::string> market_names;
+  for (const auto& m : spec.markets) market_names.push_back(m.name);
+  {
+    const auto dataset = h5::open_dataset(municipalities, "market");
+    h5::write_attribute(dataset, "codes", market_names);
+  }
+  h5::write_dataset(municipalities, "working_age_persons", persons);
+
+  const auto markets = h5::create_group(file, "markets");
+  h5::write_strings(markets, "name", market_names);
+}
+
+template <class T>
+void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
+                         const std::vector<T>& column, const scenario::ScenarioSpec& spec) {
+  const std::vector<hsize_t> dims{static_cast<hsize_t>(column.size())};
+  // Person columns compress well (few distinct values): deflate 1 in chunks of 1 M persons.
+  h5::Layout layout;
+  if (!column.empty()) layout = {{1u << 20}, 1};
+  const auto dataset = h5::create_dataset(people_group, name, h5::native_type<T>(), dims, layout);
+  h5::write_all(dataset, h5::native_type<T>(), column.data(), h5::object_path(people_group) + "/" + name);
+  const auto info = column_info(column_name, spec);
+  if (!info.codes.empty()) h5::write_attribute(dataset, "codes", info.codes);
+  if (!info.bits.empty()) h5::write_attribute(dataset, "bits", info.bits);
+  if (!info.unit.empty()) h5::write_attribute(dataset, "unit", info.unit);
+}
+
+template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<std::uint8_t>&,
+                                  const scenario::ScenarioSpec&);
+template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<std::uint16_t>&,
+                                  const scenario::ScenarioSpec&);
+template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<float>&,
+                                  const scenario::ScenarioSpec&);
+
+void write_axes(hid_t dataset, const std::vector<std::string>& dims, const scenario::ScenarioSpec& spec) {
+  h5::write_attribute(dataset, "dims", dims);
+  for (const auto& axis : dims)
+    if (axis != "week") h5::write_attribute(dataset, axis, axis_labels(axis, spec));
+}
+
+}  // namespace kokeilu::io

@@ -1,0 +1,54 @@
+#pragma once
+// What run and comparison files share (docs/hdf5-schema.md): the schema version, the dimension
+// groups, the person columns with their `codes`, and the labels of category axes.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/hdf5.hpp"
+#include "population/people.hpp"
+#include "scenario/spec.hpp"
+
+namespace kokeilu::io {
+
+/// Version 2 added comparison files; run and comparison files share the number.
+/// Bump it when a code, a dataset or an attribute changes meaning.
+inline constexpr std::int64_t kSchemaVersion = 2;
+
+/// Exits from rehabilitative work activity, the last axis of WeekTotals::rehabilitative_exits.
+inline constexpr std::array<std::string_view, 4> kRehabilitativeExitNames{
+    "to_training", "to_pay_subsidy", "to_open_job", "to_unemployment"};
+
+/// Bits of People::client_flags, bit 0 first.
+inline constexpr std::array<std::string_view, 4> kClientFlagNames{"client", "assessed", "barrier_known", "qualified"};
+
+/// The column names of People that never change during a run.
+bool is_static_column(std::string_view column);
+
+template <std::size_t N>
+std::vector<std::string> to_strings(const std::array<std::string_view, N>& names) {
+  return {names.begin(), names.end()};
+}
+
+/// "2016-05-01T12:34:56Z".
+std::string utc_now();
+
+/// First day of each week, ISO.
+std::vector<std::string> week_starts(const scenario::ScenarioSpec& spec);
+std::vector<std::string> municipality_names(const scenario::ScenarioSpec& spec);
+
+/// /calendar/week_start, /municipalities/{name,market}, /markets/name.
+void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std::vector<std::string>& week_start);
+
+/// Writes `column` as /people/<name> ([N]) with its `codes`/`bits` and `unit` attributes, chosen
+/// by the People column name `column_name` (the dataset name may carry a prefix).
+template <class T>
+void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
+                         const std::vector<T>& column, const scenario::ScenarioSpec& spec);
+
+/// Attributes `dims` (axis names) and, for each category axis (not `week`), an attribute named
+/// after the axis holding its labels.
+void write_axes(hid_t dataset, const std::vector<std::string>& dims, const scenario::ScenarioSpec& spec);
+
+}  // namespace kokeilu::io
