@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "core/calendar.hpp"
@@ -126,11 +127,7 @@ void RunFileWriter::begin(const sim::RunHeader& header, const population::People
 
   write_dimensions(s.file, spec, week_starts(spec));
 
-  const auto people = h5::create_group(s.file, "people");
-  initial.for_each_named_column([&](const char* name, const auto& column) {
-    const std::string dataset = is_static_column(name) ? std::string(name) : std::string("initial_") + name;
-    write_person_column(people, dataset, name, column, spec);
-  });
+  h5::create_group(s.file, "people");
   h5::create_group(s.file, "trajectory");
 
   // From here until end(), only the pipeline's thread calls HDF5.
@@ -144,6 +141,16 @@ void RunFileWriter::begin(const sim::RunHeader& header, const population::People
         st.trajectory->write(first_week, weeks, block.data());
         st.trajectory_weeks_written += weeks;
       });
+  // The initial population is written on the writer thread while the simulation runs: its
+  // compression would otherwise hold up the first week. The simulation changes its People in
+  // place, so the writer keeps a copy until then.
+  s.pipeline->post([this, initial_copy = std::make_shared<const population::People>(initial)] {
+    const auto people = h5::open_group(state_->file, "people");
+    initial_copy->for_each_named_column([&](const char* name, const auto& column) {
+      const std::string dataset = is_static_column(name) ? std::string(name) : std::string("initial_") + name;
+      write_person_column(people, dataset, name, column, *state_->spec);
+    });
+  });
 }
 
 std::vector<std::uint8_t> RunFileWriter::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {

@@ -16,9 +16,17 @@ std::vector<std::uint8_t> TrajectoryPipeline::submit(int first_week, int weeks, 
   std::vector<std::uint8_t> next = std::move(finished_);
   if (next.capacity() == 0) next.reserve(block.size());
   next.clear();
-  pending_ = Job{first_week, weeks, std::move(block)};
+  pending_ = Job{first_week, weeks, std::move(block), {}};
   changed_.notify_all();
   return next;
+}
+
+void TrajectoryPipeline::post(std::function<void()> task) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return (!pending_ && !busy_) || error_; });
+  if (error_) std::rethrow_exception(error_);
+  pending_ = Job{0, 0, {}, std::move(task)};
+  changed_.notify_all();
 }
 
 void TrajectoryPipeline::rethrow_if_failed() {
@@ -59,14 +67,15 @@ void TrajectoryPipeline::run() {
     lock.unlock();
     std::exception_ptr error;
     try {
-      write_(job.first_week, job.weeks, job.block);
+      if (job.task) job.task();
+      else write_(job.first_week, job.weeks, job.block);
     } catch (...) {
       error = std::current_exception();
     }
     lock.lock();
     busy_ = false;
     if (error && !error_) error_ = error;
-    finished_ = std::move(job.block);
+    if (!job.task) finished_ = std::move(job.block);
     changed_.notify_all();
   }
 }

@@ -30,6 +30,9 @@ class TrajectoryPipeline {
   /// Queues a block and returns a buffer for the next one (empty, with capacity, the first time).
   /// @throws whatever an earlier write threw
   std::vector<std::uint8_t> submit(int first_week, int weeks, std::vector<std::uint8_t> block);
+  /// Queues other HDF5 work to run on the writer thread, in order with the blocks (the initial
+  /// population, written while the simulation starts). @throws whatever an earlier write threw
+  void post(std::function<void()> task);
   /// @throws whatever an earlier write threw (without waiting for the current one)
   void rethrow_if_failed();
   /// Waits for the last block and stops the thread. @throws whatever a write threw
@@ -40,6 +43,7 @@ class TrajectoryPipeline {
     int first_week = 0;
     int weeks = 0;
     std::vector<std::uint8_t> block;
+    std::function<void()> task;  // set: run this instead of writing a block
   };
   void run();
   void stop() noexcept;

@@ -33,6 +33,33 @@ class NullSink final : public sim::RunSink {
   void end(const population::People&) override {}
 };
 
+/// Times each call of the sink it forwards to: where the writer makes the simulation wait.
+class TimingSink final : public sim::RunSink {
+ public:
+  explicit TimingSink(sim::RunSink& inner) : inner_(inner) {}
+  void begin(const sim::RunHeader& h, const population::People& p) override {
+    const auto t = std::chrono::steady_clock::now();
+    inner_.begin(h, p);
+    begin_s += seconds_since(t);
+  }
+  std::vector<std::uint8_t> trajectory(int first, int weeks, std::vector<std::uint8_t> block) override {
+    const auto t = std::chrono::steady_clock::now();
+    auto next = inner_.trajectory(first, weeks, std::move(block));
+    trajectory_s += seconds_since(t);
+    return next;
+  }
+  void week(int w, const sim::WeekTotals& totals) override { inner_.week(w, totals); }
+  void end(const population::People& p) override {
+    const auto t = std::chrono::steady_clock::now();
+    inner_.end(p);
+    end_s += seconds_since(t);
+  }
+  double begin_s = 0, trajectory_s = 0, end_s = 0;
+
+ private:
+  sim::RunSink& inner_;
+};
+
 std::int64_t env_int(const char* name, std::int64_t fallback) {
   const char* text = std::getenv(name);
   return text != nullptr ? std::atoll(text) : fallback;
@@ -135,11 +162,18 @@ TEST_CASE("measure: dense trajectory vs spell table", "[.][measure]") {
     }
     const double bare = seconds_since(start);
     start = std::chrono::steady_clock::now();
+    double begin_s = 0, trajectory_s = 0, end_s = 0;
     {
       io::RunFileWriter writer(folder / "run.h5", true, "measure", "measure");
-      sim::Simulation(spec, initial, 99).run(writer, run_options);
+      TimingSink timing(writer);
+      sim::Simulation(spec, initial, 99).run(timing, run_options);
+      begin_s = timing.begin_s;
+      trajectory_s = timing.trajectory_s;
+      end_s = timing.end_s;
     }
     const double written = seconds_since(start);
+    std::printf("  the simulation waited for the writer: begin %.3f s, trajectory hand-overs %.3f s, end %.3f s "
+                "(whole run %.3f s)\n", begin_s, trajectory_s, end_s, written);
     std::printf("run, %d thread(s): %.1f M agent-weeks/s without output, %.1f with the HDF5 writer; file %.2f MB\n",
                 threads, agent_weeks / 1e6 / bare, agent_weeks / 1e6 / written,
                 static_cast<double>(std::filesystem::file_size(folder / "run.h5")) / 1e6);
