@@ -106,7 +106,6 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
   h5::write_attribute(s.meta, "weeks", header.weeks);
   h5::write_attribute(s.meta, "pilot_start_week", header.pilot_start_week);
   h5::write_attribute(s.meta, "pilot_end_week", header.pilot_end_week);
-  h5::write_attribute(s.meta, "persons", static_cast<std::int64_t>(s.persons));
   h5::write_attribute(s.meta, "created_utc", utc_now());
   h5::write_string_scalar(s.meta, "scenario_yaml", spec.resolved_text);
 
