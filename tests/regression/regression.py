@@ -109,7 +109,7 @@ def run_case(case: Case, binary: str, output: pathlib.Path) -> None:
 
 
 def _status_names(dataset) -> list[str]:
-    """Names of the status axis: the dataset's `status` (or `codes`) attribute."""
+    """Names of the status axis: the dataset's `status` attribute (docs/hdf5-schema.md)."""
     for attr in ("status", "codes"):
         raw = dataset.attrs.get(attr)
         if raw is not None:
@@ -118,20 +118,13 @@ def _status_names(dataset) -> list[str]:
 
 
 def _copayment_eur(f) -> np.ndarray:
-    """Weekly municipal co-payment [W, M] in euros."""
-    if "weekly/copayment_eur" in f:
-        ds = f["weekly/copayment_eur"]
-        scale = 1.0
-    else:  # an integer-cents dataset (the engine counts money in cents internally)
-        ds = f["weekly/copayment"]
-        scale = 0.01
-    unit = ds.attrs.get("unit", "EUR" if scale == 1.0 else "cents")
-    unit = (unit.decode() if isinstance(unit, bytes) else str(unit)).lower()
-    if unit not in ("eur", "cents", "cent"):
-        raise ValueError(f"{ds.name}: unexpected unit {unit!r}")
-    if unit.startswith("cent"):
-        scale = 0.01
-    return ds[...].astype(np.float64) * scale
+    """Weekly municipal co-payment [W, M] in euros (docs/hdf5-schema.md: float64, unit EUR)."""
+    ds = f["weekly/copayment_eur"]
+    unit = ds.attrs.get("unit", "")
+    unit = unit.decode() if isinstance(unit, bytes) else str(unit)
+    if unit != "EUR":
+        raise ValueError(f"{ds.name}: unit {unit!r}, expected 'EUR' (docs/hdf5-schema.md)")
+    return ds[...].astype(np.float64)
 
 
 def compute_series(run_file: pathlib.Path) -> list[dict]:
