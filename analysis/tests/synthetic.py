@@ -23,6 +23,7 @@ METRICS = [
     ("activation_rate", "share", "in services / (unemployed + in services)", 0.22, 0.04, 0.002),
     ("unemployed_or_in_services", "share", "unemployed + in services", 0.45, -0.01, 0.0),
     ("weeks_employed_per_person", "weeks", "cumulative weeks in open or subsidised work, per person", 5.0, 0.5, 0.1),
+    ("weeks_unemployed_per_person", "weeks", "cumulative weeks unemployed, per person", 4.0, -0.4, 0.1),
     ("municipal_copayment_eur", "eur", "municipal share of the labour market subsidy", 2000.0, -150.0, 10.0),
     ("cost_state_eur", "eur", "benefits and services paid by the state", 10000.0, 400.0, 20.0),
     ("cost_municipality_eur", "eur", "benefits and services paid by the municipality", 5000.0, 100.0, 10.0),
