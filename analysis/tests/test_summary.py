@@ -2,12 +2,14 @@
 import pandas as pd
 import pytest
 
+from analysis.tests.synthetic import METRIC_NAMES
+
 
 def test_summary_at_pilot_end_picks_the_pilot_end_week(comparison):
     frame = comparison.summary(at="pilot_end")
     assert (frame["week"] == 13).all()
     assert (frame["week_start"] == pd.Timestamp("2012-12-03")).all()
-    assert len(frame) == 2 * 10 * 15
+    assert len(frame) == 2 * 10 * len(METRIC_NAMES)
     effects = comparison.effects()
     expected = effects[effects.week == 13].reset_index(drop=True)
     pd.testing.assert_series_equal(frame["mean"].reset_index(drop=True), expected["mean"], check_names=False)

@@ -60,7 +60,7 @@ TEST_CASE("the Satakunta scenario loads with the files' values", "[scenario]") {
   const auto& be = spec.behaviour;
   CHECK(be.matching_enabled);
   CHECK(be.search_effort.covariates[static_cast<int>(Covariate::barrier)] == -0.90);
-  CHECK(be.search_effort.duration[6] == -4.11);
+  CHECK(be.search_effort.duration[6] == -4.051);
   CHECK(be.separation.intercept == -5.75);
   CHECK(be.separation.covariates[static_cast<int>(Covariate::age_50_54)] == 0);  // omitted: default
   CHECK(be.employed_to_inactive.duration == std::array<double, kDurationBracketCount>{});
@@ -76,12 +76,14 @@ TEST_CASE("the Satakunta scenario loads with the files' values", "[scenario]") {
   CHECK(bs.regimes[2].copayment_tiers[1].after_days == 1000);
   CHECK(bs.regimes[2].copayment_tiers[1].municipal_share == 0.7);
   CHECK(bs.regimes[1].earnings_related_max_days_short_history == 400);
-  CHECK(bs.basic_daily_amount.size() == 9);
+  CHECK(bs.basic_daily_amount.size() == 10);
   CHECK(bs.earnings_related_daily_eur == 62.0);
 
-  // No baseline_design in the file: the baseline is a design with no services.
-  CHECK_FALSE(spec.baseline_design.coach.enabled);
-  CHECK_FALSE(spec.baseline_design.training.enabled);
+  // The TE office's ordinary process, with its services.
+  CHECK(spec.baseline_design.name == "baseline-te-office");
+  CHECK(spec.baseline_design.coach.enabled);
+  CHECK(spec.baseline_design.coach.caseload == 550);
+  CHECK(spec.baseline_design.training.enabled);
   CHECK(spec.baseline_design.target.kind == TargetPredicate::Kind::everyone);
   CHECK_FALSE(spec.pilot_design.has_value());
 }
