@@ -12,16 +12,51 @@
 
 namespace kokeilu::services {
 
+inline bool has_flag(const population::People& p, std::size_t i, population::ClientFlag flag) {
+  return (p.client_flags[i] & flag) != 0;
+}
+inline void set_flag(population::People& p, std::size_t i, population::ClientFlag flag, bool on) {
+  p.client_flags[i] = static_cast<std::uint8_t>(on ? (p.client_flags[i] | flag) : (p.client_flags[i] & ~flag));
+}
+
+/// The designs in force this week. The baseline process (the TE office) is always in force; a
+/// pilot, during its period, serves its own clients (kPilotClient) while the baseline goes on
+/// serving everyone else. `plan` is the design serving one person: see for_person().
 struct ServiceWeek {
-  const ServicePlan* plan = nullptr;  // the design in force this week
+  const ServicePlan* baseline = nullptr;  // always in force
+  const ServicePlan* pilot = nullptr;     // in force this week, or none
+  const ServicePlan* plan = nullptr;      // the design serving the person at hand
   int week = 0;
-  bool plan_starts = false;           // first week of this plan: clients reset, the stock joins
+  bool pilot_starts = false;              // first week of the pilot: its stock joins
+  bool pilot_ended = false;               // first week after the pilot: its clients are handed back
+
+  /// A week in which persons may change organiser: everyone takes the full path of the step.
+  bool organisers_change() const { return week == 0 || pilot_starts || pilot_ended; }
+  bool serves_in_pilot(const population::People& p, std::size_t i) const {
+    return pilot != nullptr && has_flag(p, i, population::kPilotClient);
+  }
+  const ServicePlan& plan_of(const population::People& p, std::size_t i) const {
+    return serves_in_pilot(p, i) ? *pilot : *baseline;
+  }
+  /// This week seen by person i: `plan` is the design that serves them.
+  ServiceWeek for_person(const population::People& p, std::size_t i) const {
+    ServiceWeek seen = *this;
+    seen.plan = &plan_of(p, i);
+    return seen;
+  }
 };
 
 /// Service counts of one municipality for part of a week (a chunk, or all of it).
 struct ServiceTotals {
-  std::int64_t clients = 0;       // clients of the design in force, end of week
+  std::int64_t clients = 0;       // clients of either organiser, end of week
   std::int64_t coached = 0;       // in a coaching relation, end of week
+  // Clients unemployed or in a service, of either organiser and of the pilot, and the pilot's
+  // coached and places held (by Service code), end of week: what the admission phase needs to
+  // split places between the two organisers.
+  std::int64_t active_clients = 0;
+  std::int64_t pilot_active_clients = 0;
+  std::int64_t pilot_coached = 0;
+  std::array<std::int64_t, scenario::kServiceCount> pilot_participants{};
   std::int64_t assessments = 0;   // assessments made this week
   std::array<std::int64_t, scenario::kServiceCount> referrals{};   // joined a queue this week
   std::array<std::int64_t, scenario::kServiceCount> starts{};      // admitted this week
@@ -35,6 +70,10 @@ struct ServiceTotals {
   void add(const ServiceTotals& o) {
     clients += o.clients;
     coached += o.coached;
+    active_clients += o.active_clients;
+    pilot_active_clients += o.pilot_active_clients;
+    pilot_coached += o.pilot_coached;
+    for (int k = 0; k < scenario::kServiceCount; ++k) pilot_participants[k] += o.pilot_participants[k];
     assessments += o.assessments;
     for (int k = 0; k < scenario::kServiceCount; ++k) {
       referrals[k] += o.referrals[k];
@@ -74,13 +113,6 @@ struct ServiceDraws {
 
 inline double uniform(random::PersonWords& words, std::size_t person) {
   return random::uniform01(words(static_cast<std::uint32_t>(person)));
-}
-
-inline bool has_flag(const population::People& p, std::size_t i, population::ClientFlag flag) {
-  return (p.client_flags[i] & flag) != 0;
-}
-inline void set_flag(population::People& p, std::size_t i, population::ClientFlag flag, bool on) {
-  p.client_flags[i] = static_cast<std::uint8_t>(on ? (p.client_flags[i] | flag) : (p.client_flags[i] & ~flag));
 }
 
 }  // namespace kokeilu::services

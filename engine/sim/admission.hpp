@@ -1,7 +1,10 @@
 #pragma once
-// The serial phase of a week: scarce places are filled from the queues. For every municipality
-// and service, the free places (places in the plan minus participants at the week's end) go to
-// the waiting persons first under the design's priority rule. Queues hold person indices; a
+// The serial phase of a week: scarce places are filled from the queues. Each organiser in force
+// (the TE office always, a pilot during its period) fills its own places from its own queues,
+// first under its design's priority rule. Resources follow clients: while a pilot is in force,
+// each organiser's places in a municipality are its design's places times its share of the
+// clients there who are unemployed or in a service (integer arithmetic, so deterministic); the
+// free places are those minus its participants at the week's end. Queues hold person indices; a
 // rule with a total order (policy::PriorityOrder) makes admissions independent of how the
 // queues were assembled, so both steppers admit the same persons.
 #include <cstdint>
@@ -17,21 +20,28 @@ namespace kokeilu::sim {
 class ServiceQueues {
  public:
   explicit ServiceQueues(std::size_t municipalities = 0)
-      : waiting_(municipalities * scenario::kServiceCount) {}
+      : municipalities_(municipalities), waiting_(2 * municipalities * scenario::kServiceCount) {}
 
-  /// Forgets everyone (a new design comes into force and hands its clients back).
-  void clear();
-  /// Appends referrals; call in person order for reproducible queues.
-  void add(const population::People& people, const std::vector<services::Referral>& referrals);
+  /// Forgets everyone waiting for the pilot (its period ended and it handed its clients back).
+  void clear_pilot();
+  /// Appends referrals to their organiser's queues; call in person order for reproducible queues.
+  void add(const services::ServiceWeek& sw, const population::People& people,
+           const std::vector<services::Referral>& referrals);
   /// Admits from every queue and coaches the first candidates; updates statuses (people and
   /// status_out), and the municipalities' totals. `coach_candidates` in any order.
   void admit(const WeekContext& ctx, population::People& people, std::vector<std::uint32_t>& coach_candidates,
              std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality);
 
  private:
-  std::vector<std::uint32_t>& queue(std::size_t municipality, scenario::Service s) {
-    return waiting_[municipality * scenario::kServiceCount + static_cast<std::size_t>(s)];
+  /// The queue of `organiser` (0: baseline, 1: pilot) for a service in a municipality.
+  std::vector<std::uint32_t>& queue(int organiser, std::size_t municipality, scenario::Service s) {
+    return waiting_[(static_cast<std::size_t>(organiser) * municipalities_ + municipality) * scenario::kServiceCount +
+                    static_cast<std::size_t>(s)];
   }
+  void admit_organiser(int organiser, const services::ServicePlan& plan, const WeekContext& ctx,
+                       population::People& people, std::vector<std::uint32_t>& coach_candidates,
+                       std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality);
+  std::size_t municipalities_;
   std::vector<std::vector<std::uint32_t>> waiting_;
 };
 

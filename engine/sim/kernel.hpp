@@ -19,6 +19,7 @@
 #include "random/philox.hpp"
 #include "scenario/spec.hpp"
 #include "services/referral.hpp"
+#include "services/registry.hpp"
 #include "services/service_assessment.hpp"
 #include "services/service_client.hpp"
 #include "services/service_coach.hpp"
@@ -101,10 +102,11 @@ struct DirectRates {
 template <class Rates>
 std::int64_t effort_units_of(const Rates& rates, const population::People& p, std::size_t i,
                              const typename Rates::Key& key, int bracket, const WeekContext& ctx) {
+  const auto& plan = ctx.services.plan_of(p, i);
   double effort = rates.rate(Route::search_effort, key, bracket) * static_cast<double>(p.employability[i]) *
-                  services::coach_effort_multiplier(p, i, *ctx.services.plan);
+                  services::coach_effort_multiplier(p, i, plan);
   if (p.status[i] == static_cast<std::uint8_t>(Status::training))
-    effort *= ctx.services.plan->design->training.lock_in_search_multiplier;
+    effort *= plan.design->training.lock_in_search_multiplier;
   return market::effort_to_units(effort);
 }
 
@@ -141,12 +143,12 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   const auto status = static_cast<Status>(p.status[i]);
   const int age = ctx.year - p.birth_year[i];
   const int bracket = duration_bracket(p.spell_weeks[i]);
-  const auto& sw = ctx.services;
+  services::ServiceWeek sw = ctx.services;  // seen by this person once their organiser is known
   Status next = status;
 
   if (age >= ctx.retirement_age_years) {
     next = Status::inactive;  // retired for good: no draws, no benefits, no services
-  } else if ((status == Status::employed || status == Status::inactive) && !sw.plan_starts) {
+  } else if ((status == Status::employed || status == Status::inactive) && !sw.organisers_change()) {
     // The short path of most persons: no service reaches the employed or the inactive (their
     // coaching and queues ended when they left unemployment), so only the two exits remain.
     const auto key = rates.key(p, i, age);
@@ -178,7 +180,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       job_rate = ctx.matching_enabled ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] * effort
                                       : effort;
     }
-    services::update_client(p, i, age, sw);
+    services::update_client(p, i, age, ctx.services);
+    sw = ctx.services.for_person(p, i);
     services::coach_week(p, i, sw);
 
     // ---- the week, spent in `status` ----
@@ -287,6 +290,13 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   if (next == Status::unemployed && p.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed += 1;
   if (services::has_flag(p, i, population::kClient)) totals.services.clients += 1;
   if (p.coach_weeks_left[i] > 0) totals.services.coached += 1;
+  const bool active = next != Status::employed && next != Status::inactive;
+  if (active && services::has_flag(p, i, population::kClient)) totals.services.active_clients += 1;
+  if (sw.serves_in_pilot(p, i)) {
+    if (active) totals.services.pilot_active_clients += 1;
+    if (p.coach_weeks_left[i] > 0) totals.services.pilot_coached += 1;
+    if (const auto held = services::service_of_status(next)) totals.services.pilot_participants[static_cast<int>(*held)] += 1;
+  }
   if (next == Status::unemployed && p.coach_weeks_left[i] == 0 && services::has_flag(p, i, population::kClient) &&
       sw.plan->design->coach.enabled)
     requests.coach_candidates.push_back(static_cast<std::uint32_t>(i));

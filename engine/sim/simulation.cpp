@@ -85,12 +85,12 @@ void Simulation::run(RunSink& sink, const RunOptions& options) {
   ctx.retirement_age_years = spec_.behaviour.retirement_age_years;
   for (const auto& m : spec_.municipalities) ctx.market_of_municipality.push_back(static_cast<std::uint8_t>(m.market));
 
-  // The designs: the baseline process for the whole run, the pilot during its period.
+  // The designs: the baseline process for the whole run, the pilot beside it during its period.
   const auto baseline_plan = services::make_plan(spec_.baseline_design, spec_, calendar, true);
   std::optional<services::ServicePlan> pilot_plan;
   if (spec_.pilot_design) pilot_plan = services::make_plan(*spec_.pilot_design, spec_, calendar, false);
   ServiceQueues queues(spec_.municipalities.size());
-  const services::ServicePlan* plan_last_week = nullptr;
+  bool pilot_last_week = false;
 
   const std::size_t persons = people_.size();
   const int block_weeks = std::max(1, options.trajectory_block_weeks);
@@ -108,10 +108,14 @@ void Simulation::run(RunSink& sink, const RunOptions& options) {
     for (const auto& market : spec_.markets) ctx.vacancies.push_back(market::vacancies_on(market, first_day));
 
     ctx.services.week = week;
-    ctx.services.plan = pilot_plan && pilot_plan->in_force(week) ? &*pilot_plan : &baseline_plan;
-    ctx.services.plan_starts = ctx.services.plan != plan_last_week;
-    if (ctx.services.plan_starts) queues.clear();
-    plan_last_week = ctx.services.plan;
+    const bool pilot_in_force = pilot_plan && pilot_plan->in_force(week);
+    ctx.services.baseline = &baseline_plan;
+    ctx.services.pilot = pilot_in_force ? &*pilot_plan : nullptr;
+    ctx.services.plan = &baseline_plan;
+    ctx.services.pilot_starts = pilot_in_force && !pilot_last_week;
+    ctx.services.pilot_ended = !pilot_in_force && pilot_last_week;
+    if (ctx.services.pilot_ended) queues.clear_pilot();
+    pilot_last_week = pilot_in_force;
 
     const int slot = week - block_first_week;
     if (block.size() < persons * static_cast<std::size_t>(slot + 1)) block.resize(persons * static_cast<std::size_t>(slot + 1));

@@ -37,7 +37,7 @@ scenario::DesignSpec coaching_pilot() {
 scenario::ComparisonSpec small_comparison(int replications = 3) {
   scenario::ComparisonSpec spec;
   spec.name = "small-comparison";
-  spec.base = testing::small_scenario(1500, testing::date(2015, 12, 31));
+  spec.base = testing::small_scenario(4000, testing::date(2015, 12, 31));
   spec.pilot_start = spec.base.run.start;
   spec.pilot_end = testing::date(2015, 8, 31);
   spec.follow_up_weeks = 17;

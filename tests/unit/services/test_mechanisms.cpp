@@ -182,13 +182,50 @@ TEST_CASE("outside its period a design hands its clients back", "[services][desi
     if (w < 9 || w > 29) CHECK(coached == 0);
     else CHECK(coached > 0);
   }
-  // The baseline's clients are every unemployed person; the pilot's only the long spells.
-  const auto& in_pilot = sink.totals[20];
-  const auto& after = sink.totals[40];
-  std::int64_t unemployed_after = 0;
-  for (int m = 0; m < 3; ++m) unemployed_after += after.status_counts[static_cast<std::size_t>(m * kStatusCount + U)];
-  CHECK(sum(in_pilot.clients) < sum(after.clients));
-  CHECK(sum(after.clients) >= unemployed_after);
+  // Every unemployed person is someone's client before, during and after the pilot: the
+  // pilot's are the long spells, the TE office's all the others.
+  for (std::size_t w : {5u, 20u, 40u}) {
+    CAPTURE(w);
+    std::int64_t unemployed = 0;
+    for (int m = 0; m < 3; ++m) unemployed += sink.totals[w].status_counts[static_cast<std::size_t>(m * kStatusCount + U)];
+    CHECK(sum(sink.totals[w].clients) >= unemployed);
+  }
+}
+
+TEST_CASE("during a pilot the TE office goes on serving everyone outside it", "[services][design]") {
+  auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
+  auto& training = spec.baseline_design.training;
+  training.enabled = true;
+  training.places_per_10000_persons = 300;
+  training.referral_rate_per_week = 0.05;
+  training.duration = {4, 8};
+  auto pilot = testing::empty_design("coach-only pilot");  // no training of its own
+  pilot.start = testing::date(2014, 11, 3);  // week 9
+  pilot.end = testing::date(2015, 3, 29);    // week 29
+  pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
+  pilot.coach.enabled = true;
+  pilot.coach.coaches_per_10000_persons = 100;
+  pilot.coach.caseload = 100;
+  spec.pilot_design = pilot;
+  const auto with_pilot = run(spec);
+  spec.pilot_design.reset();
+  const auto without = run(spec);
+  auto training_starts = [](const testing::CaptureSink& sink, int from, int to) {
+    std::int64_t n = 0;
+    for (int w = from; w <= to; ++w)
+      for (int m = 0; m < 3; ++m)
+        n += sink.totals[static_cast<std::size_t>(w)].service_starts[static_cast<std::size_t>(m * scenario::kServiceCount) +
+                                                                     static_cast<std::size_t>(Service::training)];
+    return n;
+  };
+  // The TE office trains its own clients through the pilot, with the places that follow them:
+  // fewer than without the pilot (the pilot's clients and their share of places have left), but
+  // far from none.
+  const auto during = training_starts(with_pilot, 12, 29);
+  CAPTURE(during, training_starts(without, 12, 29));
+  CHECK(during > 0);
+  CHECK(during < training_starts(without, 12, 29));
+  CHECK(during > training_starts(without, 12, 29) / 3);
 }
 
 TEST_CASE("services keep serial and parallel steppers bit-identical", "[services][determinism]") {
