@@ -238,10 +238,7 @@ void ComparisonFileWriter::commit() {
       throw IoError("comparison incomplete: arm " + s.arm_name(a) + " has no effects");
   }
   s.trajectories.clear();
-  h5::write_attribute(s.meta, "complete", 1);  // last: its presence means the file is whole
-  s.meta.reset();
-  h5::close_file(s.file, s.output.temporary().string());
-  s.output.commit();
+  finish_file(s.meta, s.file, s.output);
   s.committed = true;
 }
 

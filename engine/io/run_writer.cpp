@@ -229,10 +229,7 @@ void RunFileWriter::end(const population::People& final_state) {
   }
   write_weekly(weekly, "activation_rate", activation, {W, M}, {"week", "municipality"}, "share", spec);
 
-  h5::write_attribute(s.meta, "complete", 1);  // last: its presence means the file is whole
-  s.meta.reset();
-  h5::close_file(s.file, s.output.temporary().string());
-  s.output.commit();
+  finish_file(s.meta, s.file, s.output);
   s.ended = true;
 }
 

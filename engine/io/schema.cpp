@@ -131,4 +131,11 @@ void write_axes(hid_t dataset, const std::vector<std::string>& dims, const scena
     if (axis != "week") h5::write_attribute(dataset, axis, axis_labels(axis, spec));
 }
 
+void finish_file(h5::Group& meta, h5::File& file, OutputFile& output) {
+  h5::write_attribute(meta, "complete", 1);
+  meta.reset();
+  h5::close_file(file, output.temporary().string());
+  output.commit();
+}
+
 }  // namespace kokeilu::io

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io/hdf5.hpp"
+#include "io/output_file.hpp"
 #include "population/people.hpp"
 #include "scenario/spec.hpp"
 
@@ -21,7 +22,8 @@ inline constexpr std::array<std::string_view, 4> kRehabilitativeExitNames{
     "to_training", "to_pay_subsidy", "to_open_job", "to_unemployment"};
 
 /// Bits of People::client_flags, bit 0 first.
-inline constexpr std::array<std::string_view, 4> kClientFlagNames{"client", "assessed", "barrier_known", "qualified"};
+inline constexpr std::array<std::string_view, 5> kClientFlagNames{"client", "assessed", "barrier_known", "qualified",
+                                                                  "pilot_client"};
 
 /// The column names of People that never change during a run.
 bool is_static_column(std::string_view column);
@@ -46,6 +48,10 @@ void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std:
 template <class T>
 void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
                          const std::vector<T>& column, const scenario::ScenarioSpec& spec);
+
+/// Marks the file complete (/meta `complete` = 1, written last: its presence means the file is
+/// whole), closes it and renames it to the output.
+void finish_file(h5::Group& meta, h5::File& file, OutputFile& output);
 
 /// Attributes `dims` (axis names) and, for each category axis (not `week`), an attribute named
 /// after the axis holding its labels.

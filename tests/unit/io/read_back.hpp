@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "io/hdf5.hpp"
+#include "support/temp_folder.hpp"
 
 namespace kokeilu::testing {
 
@@ -55,33 +56,6 @@ inline FileContents read_everything(const std::filesystem::path& file, const std
   return contents;
 }
 
-/// A fresh empty folder under the system temp folder, removed with its contents at scope exit.
-class TemporaryFolder {
- public:
-  TemporaryFolder() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("kokeilu-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TemporaryFolder(const TemporaryFolder&) = delete;
-  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  /// Names of the files in the folder (to see that no temporary file is left).
-  std::vector<std::string> files() const {
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(path_)) names.push_back(entry.path().filename());
-    return names;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using TemporaryFolder = TempFolder;
 
 }  // namespace kokeilu::testing

@@ -2,6 +2,8 @@
 // Helpers for the loader tests: write YAML inputs to a fresh temporary directory so that each
 // test shows its input, and find where in a text an error should point.
 #include <catch2/catch.hpp>
+
+#include "support/temp_folder.hpp"
 #include <unistd.h>
 
 #include <atomic>
@@ -13,36 +15,6 @@
 #include "core/errors.hpp"
 
 namespace kokeilu::testing {
-
-/// A temporary directory of files, removed with the object.
-class TempFiles {
- public:
-  TempFiles() {
-    static std::atomic<int> counter{0};
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kokeilu-scenario-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  ~TempFiles() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  TempFiles(const TempFiles&) = delete;
-  TempFiles& operator=(const TempFiles&) = delete;
-
-  /// Writes `text` to `name` in the directory and returns its path.
-  std::filesystem::path write(const std::string& name, const std::string& text) const {
-    const auto file = dir_ / name;
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-  std::filesystem::path path(const std::string& name) const { return dir_ / name; }
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
-  std::filesystem::path dir_;
-};
 
 /// 1-based line and column of the first occurrence of `needle` in `text`.
 struct TextPosition {

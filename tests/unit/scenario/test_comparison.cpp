@@ -12,7 +12,7 @@ using namespace kokeilu;
 using namespace kokeilu::scenario;
 using kokeilu::testing::config_error_of;
 using kokeilu::testing::position_of;
-using kokeilu::testing::TempFiles;
+using kokeilu::testing::TempFolder;
 using kokeilu::testing::with;
 using namespace kokeilu::testing::small_inputs;
 
@@ -52,7 +52,7 @@ std::map<std::string, std::string> comparison_files() {
           {"benefits.yaml", kBenefits},     {"design.yaml", kDesign}};
 }
 
-void write_all(const TempFiles& files, const std::map<std::string, std::string>& texts) {
+void write_all(const TempFolder& files, const std::map<std::string, std::string>& texts) {
   for (const auto& [name, text] : texts) files.write(name, text);
 }
 
@@ -98,9 +98,9 @@ TEST_CASE("the small comparison example loads", "[scenario][comparison]") {
 }
 
 TEST_CASE("the baseline arm comes first wherever it is written", "[scenario][comparison]") {
-  TempFiles files;
+  TempFolder files;
   write_all(files, comparison_files());
-  const auto c = load_comparison(files.path("comparison.yaml"));
+  const auto c = load_comparison(files / "comparison.yaml");
   REQUIRE(c.arms.size() == 3);
   CHECK(c.arms[0].name == "baseline");
   CHECK(c.arms[1].name == "pilot");
@@ -171,15 +171,15 @@ std::vector<BadComparison> bad_comparisons() {
 TEST_CASE("bad comparison input names file, line, column and key path", "[scenario][comparison][errors]") {
   const auto bad = GENERATE(from_range(bad_comparisons()));
   CAPTURE(bad.kind);
-  TempFiles files;
+  TempFolder files;
   auto texts = comparison_files();
   for (const auto& [name, text] : bad.files) texts[name] = text;
   write_all(files, texts);
 
-  const auto error = config_error_of([&] { load_comparison(files.path("comparison.yaml")); });
+  const auto error = config_error_of([&] { load_comparison(files / "comparison.yaml"); });
   CAPTURE(error.what());
   const auto expected = position_of(texts.at(bad.error_file), bad.needle);
-  CHECK(error.where().file == files.path(bad.error_file).string());
+  CHECK(error.where().file == (files / bad.error_file).string());
   CHECK(error.where().line == expected.line);
   CHECK(error.where().column == expected.column);
   CHECK(error.key_path() == bad.key_path);

@@ -12,7 +12,7 @@ using namespace kokeilu;
 using namespace kokeilu::scenario;
 using kokeilu::testing::config_error_of;
 using kokeilu::testing::position_of;
-using kokeilu::testing::TempFiles;
+using kokeilu::testing::TempFolder;
 using kokeilu::testing::with;
 using namespace kokeilu::testing::small_inputs;
 
@@ -102,48 +102,48 @@ std::vector<BadInput> bad_inputs() {
 TEST_CASE("bad scenario input names file, line, column and key path", "[scenario][errors]") {
   const auto bad = GENERATE(from_range(bad_inputs()));
   CAPTURE(bad.kind);
-  TempFiles files;
+  TempFolder files;
   std::map<std::string, std::string> texts{{"scenario.yaml", kScenario}, {"region.yaml", kRegion},
                                            {"behaviour.yaml", kBehaviour}, {"benefits.yaml", kBenefits}};
   for (const auto& [name, text] : bad.files) texts[name] = text;
   for (const auto& [name, text] : texts) files.write(name, text);
 
-  const auto error = config_error_of([&] { load_scenario(files.path("scenario.yaml")); });
+  const auto error = config_error_of([&] { load_scenario(files / "scenario.yaml"); });
   CAPTURE(error.what());
   const auto expected = position_of(texts.at(bad.error_file), bad.needle);
-  CHECK(error.where().file == files.path(bad.error_file).string());
+  CHECK(error.where().file == (files / bad.error_file).string());
   CHECK(error.where().line == expected.line);
   CHECK(error.where().column == expected.column);
   CHECK(error.key_path() == bad.key_path);
   CHECK_THAT(error.message(), Catch::Contains(bad.message));
   CHECK_THAT(std::string(error.what()),
-             Catch::StartsWith(files.path(bad.error_file).string() + ":" + std::to_string(expected.line) + ":"));
+             Catch::StartsWith((files / bad.error_file).string() + ":" + std::to_string(expected.line) + ":"));
 }
 
 TEST_CASE("a missing top-level file is a ConfigError naming it", "[scenario][errors]") {
-  TempFiles files;
-  const auto missing = files.path("nowhere.yaml");
+  TempFolder files;
+  const auto missing = files / "nowhere.yaml";
   const auto error = config_error_of([&] { load_scenario(missing); });
   CHECK(error.where().file == missing.string());
   CHECK_THAT(error.message(), Catch::Contains("file not found"));
-  CHECK_THAT(config_error_of([&] { load_design(files.dir()); }).message(), Catch::Contains("is a directory"));
+  CHECK_THAT(config_error_of([&] { load_design(files.path()); }).message(), Catch::Contains("is a directory"));
 }
 
 TEST_CASE("the include cycle names the chain", "[scenario][errors]") {
-  TempFiles files;
+  TempFolder files;
   files.write("a.yaml", "name: a\ninherit: b.yaml\n");
   files.write("b.yaml", "name: b\ninherit: a.yaml\n");
-  const auto error = config_error_of([&] { load_design(files.path("a.yaml")); });
-  CHECK(error.where().file == files.path("b.yaml").string());
+  const auto error = config_error_of([&] { load_design(files / "a.yaml"); });
+  CHECK(error.where().file == (files / "b.yaml").string());
   CHECK(error.where().line == 2);
   CHECK(error.key_path() == "inherit.inherit");
-  const auto a = files.path("a.yaml").string();
-  const auto b = files.path("b.yaml").string();
+  const auto a = (files / "a.yaml").string();
+  const auto b = (files / "b.yaml").string();
   CHECK(error.message() == "cannot include `a.yaml`: include cycle: " + a + " -> " + b + " -> " + a);
 }
 
 TEST_CASE("a design read on its own reports paths from its root", "[scenario][errors]") {
-  TempFiles files;
+  TempFolder files;
   const std::string text = "name: d\nperiod: {start: 2015-01-01, end: 2014-01-01}\n";
   const auto error = config_error_of([&] { load_design(files.write("design.yaml", text)); });
   CHECK(error.key_path() == "period.end");

@@ -110,7 +110,7 @@ TEST_CASE("the resolved text of a scenario is a self-contained scenario", "[scen
   CHECK(spec.resolved_text.find(".yaml") == std::string::npos);
   CHECK(spec.resolved_text.find("Kankaanpää") != std::string::npos);
 
-  testing::TempFiles files;
+  testing::TempFolder files;
   const auto again = load_scenario(files.write("resolved.yaml", spec.resolved_text));
   CHECK(again.total_persons() == spec.total_persons());
   CHECK(again.markets[0].vacancies.size() == spec.markets[0].vacancies.size());
@@ -186,7 +186,7 @@ TEST_CASE("the other pilots' targets", "[scenario]") {
 }
 
 TEST_CASE("a scenario with a baseline and a pilot design", "[scenario]") {
-  testing::TempFiles files;
+  testing::TempFolder files;
   const std::string root = kScenarios.string() + "/";
   const auto file = files.write("with-pilot.yaml",
                                 "name: with-pilot\n"
