@@ -246,6 +246,15 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
   }
   d.rehabilitative_work.requires_assessment = true;
   d.rehabilitative_work.barrier_resolved_rate_per_week = 0.02;
+  // A pilot beside the TE office for part of the run: two organisers share the places.
+  auto pilot = d;
+  pilot.name = "pilot";
+  pilot.priority = scenario::PriorityRule::closest_to_labour_market_first;
+  pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
+  pilot.coach.coaches_per_10000_persons = 60;
+  pilot.start = testing::date(2015, 1, 5);
+  pilot.end = testing::date(2015, 9, 27);
+  spec.pilot_design = pilot;
   const auto a = run(spec, 1);
   const auto b = run(spec, 2);
   testing::CaptureSink c;
@@ -265,4 +274,41 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
     for (int m = 0; m < 3; ++m)
       for (int k = 0; k < scenario::kServiceCount; ++k) starts[k] += t.service_starts[static_cast<std::size_t>(m * scenario::kServiceCount + k)];
   for (int k = 1; k < scenario::kServiceCount; ++k) CHECK(starts[k] > 0);
+}
+
+TEST_CASE("two organisers share places by their clients and never exceed them", "[services][queue]") {
+  // The TE office has 10 training places per town, the pilot 30 "as if it served every client".
+  // During the pilot each has its share of its own places (by clients), so once the trainees
+  // admitted before it have left (20 weeks at most), at most 30 f + 10 (1 - f) <= 30 are in
+  // training; before the pilot, and once its trainees have left after it, at most 10; and never
+  // more than the 40 of both.
+  auto spec = plain_scenario(2000, testing::date(2015, 12, 31));
+  auto& te = spec.baseline_design;
+  te.training.enabled = true;
+  te.training.places_per_10000_persons = 50;   // 10 places per town
+  te.training.referral_rate_per_week = 0.05;
+  te.training.duration = {8, 20};
+  auto pilot = te;
+  pilot.name = "pilot";
+  pilot.training.places_per_10000_persons = 150;  // 30 places per town
+  pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 13);
+  pilot.start = testing::date(2015, 1, 5);
+  pilot.end = testing::date(2015, 6, 28);
+  spec.pilot_design = pilot;
+  const Calendar calendar(spec.run.start, spec.run.end);
+  const int first = calendar.week_of(*pilot.start), last = calendar.week_of(*pilot.end);
+  const auto sink = run(spec);
+  std::int64_t most_in_pilot = 0;
+  for (int w = 0; w < sink.weeks; ++w)
+    for (int m = 0; m < 3; ++m) {
+      CAPTURE(w, m);
+      const auto in_training = sink.totals[static_cast<std::size_t>(w)].status_counts[static_cast<std::size_t>(m * kStatusCount + T)];
+      CHECK(in_training <= 40);
+      if (w < first || w > last + 20) CHECK(in_training <= 10);
+      if (w >= first + 20 && w <= last) {
+        CHECK(in_training <= 30);
+        most_in_pilot = std::max(most_in_pilot, in_training);
+      }
+    }
+  CHECK(most_in_pilot > 10);  // the pilot's places were used beyond the TE office's
 }
