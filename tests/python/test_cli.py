@@ -209,3 +209,27 @@ def test_info_rejects_files_that_are_not_kokeilu_output(kokeilu, tmp_path):
     result = run(kokeilu, "info", not_hdf5)
     assert result.returncode == 2 and "notes.h5" in result.stderr
     assert run(kokeilu, "info", tmp_path / "missing.h5").returncode == 2
+
+
+def test_interrupted_comparison_leaves_no_file(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path, persons=150_000)
+    comparison = comparison_file(tmp_path, scenario, replications="6")
+    out = tmp_path / "compare.h5"
+    process = subprocess.Popen([kokeilu, "compare", str(comparison), "-o", str(out), "--threads", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.fail("the comparison finished before it could be interrupted: make it larger")
+    assert process.returncode == 130, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["comparison.yaml", "scenario.yaml"]
+
+
+def test_the_shipped_baseline_meets_its_calibration_targets(kokeilu):
+    """The Satakunta baseline's job-finding hazard by spell bracket is within the tolerance the
+    behaviour file states (15 % relative) of the 2015 ended-spell table (DOMAIN.md)."""
+    result = run(kokeilu, "calibrate", SCENARIOS / "satakunta-2012-2016-baseline.yaml", "--threads", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Tolerance: 15% relative per bracket: met" in result.stdout
+    assert len([l for l in result.stdout.splitlines() if "month" in l]) == 7
