@@ -32,14 +32,6 @@ scenario::ScenarioSpec scaled_satakunta(std::int64_t persons, int weeks) {
   return spec;
 }
 
-class NullSink final : public sim::RunSink {
- public:
-  void begin(const sim::RunHeader&, const population::People&) override {}
-  std::vector<std::uint8_t> trajectory(int, int, std::vector<std::uint8_t> block) override { return block; }
-  void week(int, const sim::WeekTotals&) override {}
-  void end(const population::People&) override {}
-};
-
 void BM_WeeklyStep(benchmark::State& state) {
   const auto persons = state.range(0);
   const int threads = static_cast<int>(state.range(1));
@@ -58,7 +50,7 @@ void BM_WeeklyStep(benchmark::State& state) {
       io::RunFileWriter writer(out, true, "bench", "bench");
       simulation.run(writer, options);
     } else {
-      NullSink sink;
+      sim::DiscardSink sink;
       simulation.run(sink, options);
     }
   }

@@ -70,6 +70,15 @@ class RunSink {
   virtual bool wants_trajectory() const { return true; }
 };
 
+/// Keeps nothing: for timing the simulation alone.
+class DiscardSink final : public RunSink {
+ public:
+  void begin(const RunHeader&, const population::People&) override {}
+  std::vector<std::uint8_t> trajectory(int, int, std::vector<std::uint8_t> block) override { return block; }
+  void week(int, const WeekTotals&) override {}
+  void end(const population::People&) override {}
+};
+
 /// Sends a run to several sinks. At most one of them may want the trajectory.
 class FanOutSink final : public RunSink {
  public:

@@ -28,6 +28,18 @@ def run(kokeilu, *args, timeout=300):
     return subprocess.run([kokeilu, *map(str, args)], capture_output=True, text=True, timeout=timeout)
 
 
+def interrupted(kokeilu, *args, after_seconds=1.5):
+    """Runs the CLI, sends SIGINT after a while, checks the exit status 130, returns stderr."""
+    process = subprocess.Popen([kokeilu, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(after_seconds)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.fail(f"'{args[0]}' finished before it could be interrupted: make its input larger")
+    assert process.returncode == 130, stderr
+    return stderr
+
+
 def small_scenario(folder: Path, persons=2000, end="2013-08-31", extra=""):
     """A two-municipality scenario using the shipped behaviour, benefits and baseline design."""
     text = f"""name: cli-test
@@ -134,14 +146,7 @@ def test_population_too_large_is_refused_before_allocating(kokeilu, tmp_path):
 def test_interrupted_run_leaves_no_file(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path, persons=400_000, end="2016-12-31")
     out = tmp_path / "out.h5"
-    process = subprocess.Popen([kokeilu, "run", str(scenario), "-o", str(out), "--threads", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    if process.returncode == 0:
-        pytest.fail("the run finished before it could be interrupted: make the scenario larger")
-    assert process.returncode == 130, stderr
+    stderr = interrupted(kokeilu, "run", scenario, "-o", out, "--threads", "1")
     assert "interrupted" in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
 
@@ -215,14 +220,7 @@ def test_interrupted_comparison_leaves_no_file(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path, persons=150_000)
     comparison = comparison_file(tmp_path, scenario, replications="6")
     out = tmp_path / "compare.h5"
-    process = subprocess.Popen([kokeilu, "compare", str(comparison), "-o", str(out), "--threads", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    if process.returncode == 0:
-        pytest.fail("the comparison finished before it could be interrupted: make it larger")
-    assert process.returncode == 130, stderr
+    interrupted(kokeilu, "compare", comparison, "-o", out, "--threads", "1")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["comparison.yaml", "scenario.yaml"]
 
 

@@ -25,14 +25,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-class NullSink final : public sim::RunSink {
- public:
-  void begin(const sim::RunHeader&, const population::People&) override {}
-  std::vector<std::uint8_t> trajectory(int, int, std::vector<std::uint8_t> block) override { return block; }
-  void week(int, const sim::WeekTotals&) override {}
-  void end(const population::People&) override {}
-};
-
 /// Times each call of the sink it forwards to: where the writer makes the simulation wait.
 class TimingSink final : public sim::RunSink {
  public:
@@ -157,7 +149,7 @@ TEST_CASE("measure: dense trajectory vs spell table", "[.][measure]") {
     const auto initial = population::generate_population(spec, 99);
     auto start = std::chrono::steady_clock::now();
     {
-      NullSink sink;
+      sim::DiscardSink sink;
       sim::Simulation(spec, initial, 99).run(sink, run_options);
     }
     const double bare = seconds_since(start);
