@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/errors.hpp"
 #include "policy/target.hpp"
 #include "sim/kernel.hpp"
 
@@ -28,7 +29,9 @@ GroupSet make_groups(const scenario::ComparisonSpec& spec, const population::Peo
   const int municipalities = static_cast<int>(spec.base.municipalities.size());
   const int target_arms = static_cast<int>(spec.arms.size()) - 1;
   const int bits = kFirstTargetBit + target_arms;
-  if (bits > 12) throw std::invalid_argument("a comparison reports on at most 9 pilot arms");
+  if (bits > 12)
+    throw InputError(spec.source_file + ": a comparison reports on at most 9 pilot arms besides the baseline, not " +
+                     std::to_string(target_arms));
   const int cells_per_municipality = 1 << bits;
 
   GroupSet set;
