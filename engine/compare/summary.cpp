@@ -41,23 +41,23 @@ void print_table(std::ostringstream& out, const scenario::ComparisonSpec& spec, 
   const Calendar calendar(spec.base.run.start, spec.base.run.end);
   out << "\n" << title << " (week " << week << ", starting " << format_date(calendar.week_start(week)) << "):\n";
   char line[512];
-  std::snprintf(line, sizeof line, "  %-28s %-34s", "arm", "group");
-  out << line;
-  for (const auto& c : kColumns) {
-    std::snprintf(line, sizeof line, " %-32s", c.heading);
-    out << line;
-  }
-  out << "\n";
   for (std::size_t a = 1; a < spec.arms.size(); ++a) {
     const auto& arm = spec.arms[a].name;
     const auto& effects = result.effects[a];
-    for (const std::string& group : {std::string("everyone"), "target:" + arm, "non_target:" + arm}) {
-      const std::size_t g = groups.index_of(group);
-      std::snprintf(line, sizeof line, "  %-28s %-34s", arm.c_str(), group.c_str());
+    const std::vector<std::string> shown{"everyone", "target:" + arm, "non_target:" + arm};
+    std::snprintf(line, sizeof line, "  %-24s", arm.c_str());
+    out << line;
+    for (const auto& group : shown) {
+      std::snprintf(line, sizeof line, " %-30s", group == "everyone" ? "everyone" : group.substr(0, group.find(':')).c_str());
       out << line;
-      for (const auto& c : kColumns) {
-        const auto i = metric_index(week, g, c.metric, groups.size());
-        std::snprintf(line, sizeof line, " %-32s",
+    }
+    out << "\n";
+    for (const auto& c : kColumns) {
+      std::snprintf(line, sizeof line, "    %-22s", c.heading);
+      out << line;
+      for (const auto& group : shown) {
+        const auto i = metric_index(week, groups.index_of(group), c.metric, groups.size());
+        std::snprintf(line, sizeof line, " %-30s",
                       cell(c.format, c.scale, effects.mean[i], effects.ci_low[i], effects.ci_high[i]).c_str());
         out << line;
       }
@@ -78,7 +78,9 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
       << (result.weeks - 1 - result.pilot_end_week) << " weeks of follow-up\n"
       << "Effects against the baseline arm '" << spec.arms[0].name
       << "': mean [95 % interval across replications], same persons and random streams in every arm.\n"
-      << "Shares in percentage points of the group; money only for groups of whole municipalities.";
+      << "Shares in percentage points of the group; money only for groups of whole municipalities.\n"
+      << "Columns: everyone; the arm's target group (target:<arm>, unemployed and targeted at the start);\n"
+      << "everyone else (non_target:<arm>, where displacement shows).";
   print_table(out, spec, result, result.pilot_end_week, "At the end of the pilot");
   print_table(out, spec, result, result.weeks - 1, "At the end of follow-up");
 
@@ -92,7 +94,11 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
                        e.cost_per_week_ci_high[everyone]).c_str());
     out << line;
   }
-  return out.str();
+  // The columns are padded: drop the padding at the ends of lines.
+  std::string text = out.str(), trimmed;
+  std::istringstream lines(text);
+  for (std::string l; std::getline(lines, l);) trimmed += l.substr(0, l.find_last_not_of(' ') + 1) + "\n";
+  return trimmed;
 }
 
 }  // namespace kokeilu::compare

@@ -171,7 +171,7 @@ def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
     result = run(kokeilu, "compare", comparison, "-o", out)
     assert result.returncode == 0, result.stderr
     assert "At the end of the pilot" in result.stdout and "At the end of follow-up" in result.stdout
-    assert "target:pilot-2020-2022" in result.stdout
+    assert "pilot-2020-2022" in result.stdout and "non_target" in result.stdout
     with h5py.File(out, "r") as f:
         assert f["meta"].attrs["kind"] == "comparison"
         assert f["meta"].attrs["complete"] == 1
