@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "compare/comparison.hpp"
+#include "scaled_scenario.hpp"
 #include "scenario/load.hpp"
 
 using namespace kokeilu;
@@ -18,14 +19,7 @@ namespace {
 /// from its start for `weeks` weeks (the pilot period keeps its dates, the follow-up fills up).
 scenario::ComparisonSpec scaled_comparison(std::int64_t persons, int weeks) {
   auto spec = scenario::load_comparison(KOKEILU_SOURCE_DIR "/scenarios/compare-satakunta-2012-2016.yaml");
-  const double scale = static_cast<double>(persons) / static_cast<double>(spec.base.total_persons());
-  std::int64_t assigned = 0;
-  for (auto& m : spec.base.municipalities) {
-    m.working_age_persons = static_cast<std::int64_t>(static_cast<double>(m.working_age_persons) * scale);
-    assigned += m.working_age_persons;
-  }
-  spec.base.municipalities.front().working_age_persons += persons - assigned;
-  spec.base.run.end = Date{std::chrono::sys_days{spec.base.run.start} + std::chrono::days{7 * weeks - 1}};
+  bench::scale_scenario(spec.base, persons, weeks);
   return spec;
 }
 

@@ -10,6 +10,7 @@
 
 #include "io/run_writer.hpp"
 #include "population/generate.hpp"
+#include "scaled_scenario.hpp"
 #include "scenario/load.hpp"
 #include "sim/simulation.hpp"
 
@@ -21,14 +22,7 @@ namespace {
 /// over `weeks` weeks from its start.
 scenario::ScenarioSpec scaled_satakunta(std::int64_t persons, int weeks) {
   auto spec = scenario::load_scenario(KOKEILU_SOURCE_DIR "/scenarios/satakunta-2012-2016-baseline.yaml");
-  const double scale = static_cast<double>(persons) / static_cast<double>(spec.total_persons());
-  std::int64_t assigned = 0;
-  for (auto& m : spec.municipalities) {
-    m.working_age_persons = static_cast<std::int64_t>(static_cast<double>(m.working_age_persons) * scale);
-    assigned += m.working_age_persons;
-  }
-  spec.municipalities.front().working_age_persons += persons - assigned;
-  spec.run.end = Date{std::chrono::sys_days{spec.run.start} + std::chrono::days{7 * weeks - 1}};
+  bench::scale_scenario(spec, persons, weeks);
   return spec;
 }
 

@@ -43,9 +43,7 @@ BenefitSpec read_benefits(const Node& node) {
   expect_sequence(regimes, "a list of benefit regimes");
   for (const auto& item : regimes.items) {
     BenefitRegime regime = read_regime(item);
-    if (!benefits.regimes.empty() && regime.from <= benefits.regimes.back().from)
-      fail(require(item, "from"), "regimes must ascend by date (this one is not after " +
-                                      format_date(benefits.regimes.back().from) + ")");
+    check_after_last(require(item, "from"), benefits.regimes, regime.from, "regimes must ascend by date");
     benefits.regimes.push_back(std::move(regime));
   }
   if (benefits.regimes.empty()) fail(regimes, "needs at least one regime");
@@ -56,9 +54,7 @@ BenefitSpec read_benefits(const Node& node) {
     check_keys(item, {"from", "eur_per_day"});
     const Node& from = require(item, "from");
     DailyAmount amount{as_date(from), as_double(require(item, "eur_per_day"), kNonNegative)};
-    if (!benefits.basic_daily_amount.empty() && amount.from <= benefits.basic_daily_amount.back().from)
-      fail(from, "amounts must ascend by date (this one is not after " +
-                     format_date(benefits.basic_daily_amount.back().from) + ")");
+    check_after_last(from, benefits.basic_daily_amount, amount.from, "amounts must ascend by date");
     benefits.basic_daily_amount.push_back(amount);
   }
   if (benefits.basic_daily_amount.empty()) fail(amounts, "needs at least one amount");

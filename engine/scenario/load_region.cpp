@@ -97,8 +97,7 @@ MarketSpec read_market(const Node& node) {
     check_keys(point, {"from", "count"});
     const Node& from = require(point, "from");
     VacancyPoint p{as_date(from), as_double(require(point, "count"), kNonNegative)};
-    if (!market.vacancies.empty() && p.from <= market.vacancies.back().from)
-      fail(from, "vacancy dates must ascend (this one is not after " + format_date(market.vacancies.back().from) + ")");
+    check_after_last(from, market.vacancies, p.from, "vacancy dates must ascend");
     market.vacancies.push_back(p);
   }
   if (market.vacancies.empty()) fail(vacancies, "needs at least one point {from, count}");

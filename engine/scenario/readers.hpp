@@ -29,4 +29,12 @@ yaml::Node resolve_inheritance(const yaml::Node& design);
 /// A design from a tree without `inherit` (see resolve_inheritance).
 DesignSpec read_design(const yaml::Node& design);
 
+/// Series given by date (benefit regimes, daily amounts, vacancies) must ascend: fails at `at`
+/// with "<rule> (this one is not after <previous date>)" unless `date` comes after the last item.
+template <class Series>
+void check_after_last(const yaml::Node& at, const Series& series, Date date, const std::string& rule) {
+  if (!series.empty() && date <= series.back().from)
+    yaml::fail(at, rule + " (this one is not after " + format_date(series.back().from) + ")");
+}
+
 }  // namespace kokeilu::scenario::detail
