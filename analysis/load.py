@@ -221,8 +221,8 @@ class Comparison:
     def groups_table(self) -> pd.DataFrame:
         """One row a group: group, description, kind (everyone, characteristic, target,
         non_target, municipality), arm (for target / non_target groups, else empty), persons
-        (the group_size metric of the baseline arm, replication 0, week 0; groups are fixed
-        before treatment)."""
+        (the group_size metric of the baseline arm, replication 0, week 0: its persons in the
+        population then; groups are fixed before treatment)."""
         kinds, arms = [], []
         for name in self.groups:
             kind, arm = _group_kind(name)
@@ -378,9 +378,12 @@ class Comparison:
                     values = [_text(v) for v in values]
                 elif "codes" in dataset.attrs:
                     names = _plain(dataset.attrs["codes"])
-                    if values.size and (values.min() < 0 or values.max() >= len(names)):
+                    codes = values.astype("int64")
+                    # The status of a person outside the population (schema 3) is a missing value.
+                    codes[codes == schema.OUTSIDE_POPULATION_CODE] = -1
+                    if codes.size and (codes.min() < -1 or codes.max() >= len(names)):
                         raise self._fail(f"/people/{name} has codes outside its {len(names)} names")
-                    values = pd.Categorical.from_codes(values.astype("int64"), categories=names)
+                    values = pd.Categorical.from_codes(codes, categories=names)
                 columns[name] = values
             for arm in self.arms:
                 path = f"arms/{arm}/target_at_start"
@@ -393,7 +396,8 @@ class Comparison:
 
     def trajectory(self, arm: str, replication: int, persons: slice | Sequence[int] | None = None,
                    weeks: slice | None = None) -> Trajectory:
-        """Statuses [person, week] (uint8 codes) of one run and the status names, read now.
+        """Statuses [person, week] (uint8 codes) of one run and the status names, read now;
+        schema.OUTSIDE_POPULATION_CODE (255) marks a week outside the population.
         `persons` (a slice or increasing indices) and `weeks` (a slice) read only a part."""
         self._require_run(arm, replication)
         path = self._run_path(arm, replication) + "/trajectory/status"

@@ -4,7 +4,10 @@ Names of metrics, groups and statuses are read from the file; the constants here
 which of them the report puts first, and are skipped when a file does not have them.
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# The trajectory and status code of a person-week outside the population (not yet 15, or past
+# the retirement age): not a status (docs/hdf5-schema.md).
+OUTSIDE_POPULATION_CODE = 255
 COMPARISON_KIND = "comparison"
 
 #: Group holding every person: the report's headline group.

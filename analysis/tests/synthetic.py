@@ -9,6 +9,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from analysis import schema
+
 STATUS_NAMES = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
 EDUCATION_NAMES = ["basic", "vocational", "tertiary"]
 BENEFIT_NAMES = ["none", "earnings_related", "basic_allowance", "labour_market_subsidy"]
@@ -142,7 +144,7 @@ def _string_attribute(obj, name, values):
 
 
 def build_comparison(path: Path, design: Design | None = None, *, complete: bool = True,
-                     kind: str = "comparison", schema_version: int = 2) -> Path:
+                     kind: str = "comparison", schema_version: int = schema.SCHEMA_VERSION) -> Path:
     """Write a comparison file at `path` and return the path."""
     design = design or Design()
     rng = np.random.default_rng(design.seed)
@@ -175,6 +177,9 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
         meta.attrs["pilot_start_week"] = np.int32(design.pilot_start_week)
         meta.attrs["pilot_end_week"] = np.int32(design.pilot_end_week)
         meta.attrs["created_utc"] = "2024-01-01T00:00:00Z"
+        meta.attrs["history_start_date"] = (design.start_date - dt.timedelta(weeks=104)).isoformat()
+        meta.attrs["history_weeks"] = np.int64(104)
+        meta.attrs["outside_population_code"] = np.int64(schema.OUTSIDE_POPULATION_CODE)
         meta.create_dataset("scenario_yaml", data="name: synthetic-small\narms: [baseline, pilot_2012, pilot_2020]\n",
                             dtype=h5py.string_dtype("utf-8"))
 
@@ -231,7 +236,7 @@ def build_run_file(path: Path) -> Path:
     """A single-run file (kind "run"): what `kokeilu run` writes, not a comparison."""
     with h5py.File(path, "w") as f:
         meta = f.create_group("meta")
-        meta.attrs["schema_version"] = np.int32(2)
+        meta.attrs["schema_version"] = np.int32(schema.SCHEMA_VERSION)
         meta.attrs["kind"] = "run"
         meta.attrs["complete"] = np.int32(1)
         meta.attrs["weeks"] = np.int32(4)

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import analysis
+from analysis import schema
 from analysis.tests import schema_doc
 from analysis.tests.conftest import REPOSITORY_ROOT, run_cli
 
@@ -63,9 +64,11 @@ def test_engine_file_follows_the_schema(engine_run):
     finite = values[np.isfinite(values)]
     assert finite.size and finite.min() >= 0 and finite.max() <= 1 + 1e-9
 
+    # The people table holds everyone the comparison held; the groups count those in the
+    # population in week 0 (the population is open: entry_week / exit_week say who is in).
     people = comparison.people()
     everyone = comparison.groups_table().set_index("group").at["everyone", "persons"]
-    assert len(people) == everyone
+    assert ((people["entry_week"] == 0) & (people["exit_week"] > 0)).sum() == everyone < len(people)
 
 
 def test_engine_effects_are_paired_differences(engine_run):
@@ -90,7 +93,9 @@ def test_engine_trajectory_and_transitions(engine_run):
         status, names = comparison.trajectory(comparison.baseline_arm, 0)
     except analysis.ComparisonFileError:
         return  # written without trajectories
-    assert status.shape == (comparison.persons, comparison.weeks) and status.max() < len(names)
+    assert status.shape == (comparison.persons, comparison.weeks)
+    inside = status != schema.OUTSIDE_POPULATION_CODE
+    assert status[inside].max() < len(names) and inside.any() and not inside.all()
 
 
 def test_engine_file_reports(engine_run, tmp_path):

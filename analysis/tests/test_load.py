@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import schema
 from analysis.tests.synthetic import BENEFIT_NAMES, METRIC_NAMES, STATUS_NAMES, metric_value
 
 
@@ -15,7 +16,7 @@ def test_dimensions_and_meta(comparison, design):
     assert comparison.follow_up_weeks == 6
     assert comparison.groups == design.groups
     assert comparison.metric_names == METRIC_NAMES
-    assert comparison.meta["kind"] == "comparison" and comparison.meta["schema_version"] == 2
+    assert comparison.meta["kind"] == "comparison" and comparison.meta["schema_version"] == schema.SCHEMA_VERSION
     assert comparison.meta["seed"] == design.seed
     assert comparison.meta["arms"] == design.arms
     assert comparison.week_start[0] == pd.Timestamp("2012-09-03")

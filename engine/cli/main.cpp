@@ -147,7 +147,7 @@ int command_run(const std::vector<std::string>& raw) {
   options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
   options.reference = args.flag("--reference");
   options.interrupt = &g_interrupted;
-  options.progress = progress_reporter(spec.total_persons());
+  options.progress = progress_reporter(spec.total_persons_ever());
   const std::uint64_t seed = args.unsigned_integer("--seed").value_or(spec.run.seed);
   sim::check_memory(spec, options.trajectory_block_weeks);
 
@@ -157,8 +157,9 @@ int command_run(const std::vector<std::string>& raw) {
   sim::Simulation simulation(spec, seed);
   simulation.run(sinks, options);
 
-  std::cout << "Wrote " << *output << ": " << spec.total_persons() << " persons x "
-            << simulation.weeks() << " weeks, seed " << seed << "\n";
+  std::cout << "Wrote " << *output << ": " << simulation.people().size() << " persons (everyone ever in the population) x "
+            << simulation.weeks() << " weeks after " << simulation.history_weeks() << " weeks of history, seed " << seed
+            << "\n";
   std::cout << report::format_summary(report::summarise(spec, recorder));
   return 0;
 }

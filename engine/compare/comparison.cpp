@@ -68,7 +68,7 @@ int worker_threads(int requested) {
 }  // namespace
 
 std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, int parallel_runs) {
-  const auto persons = static_cast<std::uint64_t>(spec.base.total_persons());
+  const auto persons = static_cast<std::uint64_t>(spec.base.total_persons_ever());
   // Per run in flight: the state, its block, the metrics sink's per-person columns (4 bytes),
   // the writer's transposed copy of a block. Shared: the initial population and group cells.
   const std::uint64_t per_run = sim::estimate_run_bytes(spec.base, kTrajectoryBlockWeeks) + 4 * persons;
@@ -85,7 +85,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   const int parallel_runs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), runs));
 
   // Check the memory before anything big is allocated.
-  sim::check_memory_bytes(estimate_comparison_bytes(spec, parallel_runs), spec.base.total_persons());
+  sim::check_memory_bytes(estimate_comparison_bytes(spec, parallel_runs), spec.base.total_persons_ever());
 
   const Calendar calendar(spec.base.run.start, spec.base.run.end);
   ComparisonResult result;
@@ -93,8 +93,24 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   result.pilot_start_week = std::max(0, calendar.week_of(spec.pilot_start));
   result.pilot_end_week = std::min(result.weeks - 1, calendar.week_of(spec.pilot_end));
 
-  // One population for every arm and replication: the same people in every counterfactual.
-  const population::People initial = population::generate_population(spec.base, spec.base.run.seed);
+  // One population and one history for every arm and replication: the history runs once, under
+  // the baseline process and its own random stream, and every run branches from the state it
+  // reaches (the same bits as running each arm from the history start: a test checks).
+  sim::Simulation history(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
+  const auto history_weeks = static_cast<std::uint64_t>(history.history_weeks());
+  const std::uint64_t agent_weeks_in_all =
+      (history_weeks + static_cast<std::uint64_t>(runs) * static_cast<std::uint64_t>(result.weeks)) *
+      static_cast<std::uint64_t>(spec.base.total_persons_ever());
+  Progress progress(options, agent_weeks_in_all);
+  {
+    sim::RunOptions history_options;
+    history_options.threads = threads;
+    history_options.interrupt = options.interrupt;
+    history_options.progress = [&](int, int) { progress.add(static_cast<std::uint64_t>(spec.base.total_persons_ever())); };
+    history.run_history(history_options);
+  }
+  const sim::RunState& start = history.state();
+  const population::People& initial = start.people;
   result.groups = make_groups(spec, initial);
 
   std::unique_ptr<io::ComparisonFileWriter> writer;
@@ -105,7 +121,6 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   std::vector<scenario::ScenarioSpec> arm_specs;
   for (std::size_t a = 0; a < arm_count; ++a) arm_specs.push_back(spec.arm_scenario(a));
   result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
-  Progress progress(options, static_cast<std::uint64_t>(runs) * initial.size() * static_cast<std::uint64_t>(result.weeks));
 
   tbb::task_arena arena(parallel_runs);
   arena.execute([&] {
@@ -124,8 +139,12 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       run_options.arm = spec.arms[arm].name;
       run_options.trajectory_block_weeks = kTrajectoryBlockWeeks;
       run_options.interrupt = options.interrupt;
+      run_options.full_path = options.full_path;
       run_options.progress = [&](int, int) { progress.add(initial.size()); };
-      sim::Simulation simulation(arm_specs[arm], initial, spec.base.run.seed);
+      auto simulation = options.branch_from_history
+                            ? sim::Simulation(arm_specs[arm], start, spec.base.run.seed)
+                            : sim::Simulation(arm_specs[arm], population::generate_population(spec.base, spec.base.run.seed),
+                                              spec.base.run.seed);
       simulation.run(sink, run_options);
       if (writer) {
         writer->write_metrics(arm, static_cast<int>(replication), sink.metrics());

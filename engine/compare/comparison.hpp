@@ -28,6 +28,10 @@ struct CompareOptions {
   /// Called (from any thread, one call at a time) with agent-weeks done and in all.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
   const std::atomic<bool>* interrupt = nullptr;  // when set, the comparison throws Interrupted
+  bool full_path = false;              // every person on the step's full path (tests of law 3)
+  /// Run every arm from the history start instead of branching from one history (tests: the
+  /// same bits, slower).
+  bool branch_from_history = true;
 };
 
 struct OutputFile {

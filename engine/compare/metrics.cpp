@@ -24,7 +24,7 @@ const std::array<MetricInfo, kMetricCount>& metric_table() {
       {"cost_kela_eur", "eur", "benefits paid by Kela in the week"},
       {"cost_unemployment_fund_eur", "eur", "earnings-related allowance paid by unemployment funds in the week"},
       {"cost_total_eur", "eur", "sum of the four payers in the week"},
-      {"group_size", "persons", "persons in the group"},
+      {"group_size", "persons", "persons of the group in the population (aged 15 to the retirement age) at the week's end"},
   }};
   return table;
 }
@@ -45,16 +45,7 @@ void MetricsSink::begin(const sim::RunHeader& header, const population::People& 
   cell_status_.assign(static_cast<std::size_t>(groups_.cell_count) * S, 0);
   cell_long_term_.assign(static_cast<std::size_t>(groups_.cell_count), 0);
   transitions_.assign(S * S, 0);
-  const std::size_t G = groups_.size();
-  metrics_.assign(static_cast<std::size_t>(weeks_) * G * kMetricCount, kNaN);
-
-  std::vector<std::int64_t> cell_size(static_cast<std::size_t>(groups_.cell_count), 0);
-  for (std::size_t i = 0; i < persons_; ++i) cell_size[groups_.cell_of_person[i]] += 1;
-  for (std::size_t g = 0; g < G; ++g) {
-    std::int64_t size = 0;
-    for (int c : groups_.cells[g]) size += cell_size[static_cast<std::size_t>(c)];
-    for (int w = 0; w < weeks_; ++w) metrics_[metric_index(w, g, Metric::group_size, G)] = static_cast<double>(size);
-  }
+  metrics_.assign(static_cast<std::size_t>(weeks_) * groups_.size() * kMetricCount, kNaN);
 }
 
 std::vector<std::uint8_t> MetricsSink::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
@@ -69,6 +60,14 @@ void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
   constexpr auto kUnemployed = static_cast<std::uint8_t>(Status::unemployed);
   for (std::size_t i = 0; i < persons_; ++i) {
     const std::uint8_t status = statuses[i];
+    if (status == kOutsidePopulation || previous_status_[i] == kOutsidePopulation) {
+      // Entering or leaving the population, or outside it: no transition, no count.
+      spell_weeks_[i] = 0;
+      previous_status_[i] = status;
+      if (status == kOutsidePopulation) continue;
+      cell_status_[groups_.cell_of_person[i] * S + status] += 1;
+      continue;
+    }
     const std::uint32_t cell = groups_.cell_of_person[i];
     // The engine's spell counter: reset by a change of status, one more week otherwise.
     spell_weeks_[i] = status == previous_status_[i] ? population::saturating_add(spell_weeks_[i], 1) : 0;
@@ -87,6 +86,9 @@ void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
       long_term += cell_long_term_[static_cast<std::size_t>(cell)];
     }
     auto at = [&](Metric m) -> double& { return metrics_[metric_index(week, g, m, G)]; };
+    std::int64_t in_population = 0;
+    for (std::size_t s = 0; s < S; ++s) in_population += c[s];
+    at(Metric::group_size) = static_cast<double>(in_population);
     const double size = at(Metric::group_size);
     auto share = [size](double n) { return size > 0 ? n / size : kNaN; };
     const double employed = static_cast<double>(count(c, Status::employed));

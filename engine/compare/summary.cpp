@@ -70,9 +70,15 @@ void print_table(std::ostringstream& out, const scenario::ComparisonSpec& spec, 
 
 std::string format_comparison_summary(const scenario::ComparisonSpec& spec, const ComparisonResult& result) {
   std::ostringstream out;
-  const auto persons = spec.base.total_persons();
+  // Persons in the population in week 0: the everyone group's size in the baseline's first run.
+  const std::size_t everyone = result.groups.index_of("everyone");
+  const auto persons = static_cast<long long>(
+      result.metrics.at(0).at(0).at(metric_index(0, everyone, Metric::group_size, result.groups.size())));
   out << "Comparison " << spec.name << ": " << spec.arms.size() << " arms x " << spec.replications
-      << " replications, " << persons << " persons, " << result.weeks << " weeks\n"
+      << " replications, " << persons << " persons in the population in week 0 (cohorts enter at 15 and leave at "
+      << spec.base.behaviour.retirement_age_years << "), " << result.weeks << " weeks after "
+      << Calendar(spec.base.run.history_start, spec.base.run.end).week_of(spec.base.run.start)
+      << " weeks of shared history\n"
       << "  pilot period: weeks " << result.pilot_start_week << "-" << result.pilot_end_week << " ("
       << format_date(spec.pilot_start) << " to " << format_date(spec.pilot_end) << "), then "
       << (result.weeks - 1 - result.pilot_end_week) << " weeks of follow-up\n"
@@ -85,7 +91,6 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
   print_table(out, spec, result, result.weeks - 1, "At the end of follow-up");
 
   out << "\nCost per additional week of employment, whole run, region (EUR):\n";
-  const std::size_t everyone = result.groups.index_of("everyone");
   for (std::size_t a = 1; a < spec.arms.size(); ++a) {
     const auto& e = result.effects[a];
     char line[256];

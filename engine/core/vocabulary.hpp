@@ -25,6 +25,11 @@ inline constexpr std::array<std::string_view, kStatusCount> kStatusNames{
     "employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial",
     "inactive"};
 
+/// The code of a person who is not in the population in a week: not yet 15 (an entrant of a
+/// later year) or past the retirement age. Not a status: counts, rates and transitions leave
+/// such person-weeks out; trajectories show this code.
+inline constexpr std::uint8_t kOutsidePopulation = 255;
+
 /// True for the activating services of the activation rate (DOMAIN.md).
 constexpr bool is_activating_service(Status s) {
   return s == Status::subsidised_job || s == Status::training || s == Status::rehabilitative ||

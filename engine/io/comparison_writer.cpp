@@ -128,6 +128,7 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
     else if (column_name == "status" || column_name == "spell_weeks" || column_name == "benefit")
       write_person_column(people, "initial_" + column_name, column_name, column, spec.base);
   });
+  write_population_weeks(s.file, s.meta, initial, spec.base);
 
   for (std::size_t a = 0; a < spec.arms.size(); ++a) {
     const auto arm = h5::require_groups(s.file, "arms/" + spec.arms[a].name);

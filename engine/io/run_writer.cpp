@@ -43,6 +43,9 @@ const std::vector<WeeklyField>& weekly_count_fields() {
       {"waiting", &T::waiting, {"week", "municipality", "service"}, "persons"},
       {"rehabilitative_exits", &T::rehabilitative_exits, {"week", "municipality", "exit"}, "persons"},
       {"subsidised_by_sector", &T::subsidised_by_sector, {"week", "municipality", "sector"}, "persons"},
+      {"pilot_service_starts", &T::pilot_service_starts, {"week", "municipality", "service"}, "persons"},
+      {"pilot_entries", &T::pilot_entries, {"week", "municipality"}, "persons"},
+      {"ever_pilot_clients", &T::ever_pilot_clients, {"week", "municipality", "status"}, "persons"},
   };
   return fields;
 }
@@ -128,6 +131,7 @@ void RunFileWriter::begin(const sim::RunHeader& header, const population::People
   write_dimensions(s.file, spec, week_starts(spec));
 
   h5::create_group(s.file, "people");
+  write_population_weeks(s.file, s.meta, initial, spec);
   h5::create_group(s.file, "trajectory");
 
   // From here until end(), only the pipeline's thread calls HDF5.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/calendar.hpp"
+#include "population/generate.hpp"
 
 namespace kokeilu::io {
 
@@ -32,7 +33,7 @@ ColumnInfo column_info(std::string_view column, const scenario::ScenarioSpec& sp
            column == "service_weeks_left" || column == "coach_weeks_left" || column == "weeks_since_meeting")
     info.unit = "weeks";
   else if (column == "earnings_related_days" || column == "subsidy_days") info.unit = "days";
-  else if (column == "client_since" || column == "waiting_since") info.unit = "week";
+  else if (column == "client_since" || column == "waiting_since") info.unit = "week from the history start";
   else if (column == "subsidy_percent") info.unit = "percent";
   return info;
 }
@@ -129,6 +130,24 @@ void write_axes(hid_t dataset, const std::vector<std::string>& dims, const scena
   h5::write_attribute(dataset, "dims", dims);
   for (const auto& axis : dims)
     if (axis != "week") h5::write_attribute(dataset, axis, axis_labels(axis, spec));
+}
+
+void write_population_weeks(hid_t file, hid_t meta, const population::People& people,
+                            const scenario::ScenarioSpec& spec) {
+  const auto span = population::population_weeks(spec, people);
+  const auto group = h5::open_group(file, "people");
+  for (const auto& [name, values] : {std::pair{"entry_week", &span.entry_week}, std::pair{"exit_week", &span.exit_week}}) {
+    h5::write_dataset(group, name, *values);
+    const auto dataset = h5::open_dataset(group, name);
+    h5::write_attribute(dataset, "unit", "week");
+    h5::write_attribute(dataset, "description",
+                        "in the population (aged 15 to the retirement age) in weeks [entry_week, exit_week); -1: never "
+                        "in the reported period");
+  }
+  h5::write_attribute(meta, "history_start_date", format_date(spec.run.history_start));
+  h5::write_attribute(meta, "history_weeks",
+                      static_cast<std::int64_t>(Calendar(spec.run.history_start, spec.run.end).week_of(spec.run.start)));
+  h5::write_attribute(meta, "outside_population_code", static_cast<std::int64_t>(kOutsidePopulation));
 }
 
 void finish_file(h5::Group& meta, h5::File& file, OutputFile& output) {

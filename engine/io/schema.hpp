@@ -15,15 +15,22 @@ namespace kokeilu::io {
 
 /// Version 2 added comparison files; run and comparison files share the number.
 /// Bump it when a code, a dataset or an attribute changes meaning.
-inline constexpr std::int64_t kSchemaVersion = 2;
+inline constexpr std::int64_t kSchemaVersion = 3;
 
 /// Exits from rehabilitative work activity, the last axis of WeekTotals::rehabilitative_exits.
 inline constexpr std::array<std::string_view, 4> kRehabilitativeExitNames{
     "to_training", "to_pay_subsidy", "to_open_job", "to_unemployment"};
 
 /// Bits of People::client_flags, bit 0 first.
-inline constexpr std::array<std::string_view, 5> kClientFlagNames{"client", "assessed", "barrier_known", "qualified",
-                                                                  "pilot_client"};
+inline constexpr std::array<std::string_view, 6> kClientFlagNames{"client", "assessed", "barrier_known", "qualified",
+                                                                  "pilot_client", "ever_pilot_client"};
+
+/// Writes /people/entry_week and /people/exit_week (int32 [N]): the reported weeks
+/// [entry_week, exit_week) in which each person is in the population (aged 15 to the retirement
+/// age); -1 and -1 for a person never in it during the reported period. Also the meta
+/// attributes of the history (history_start_date, history_weeks).
+void write_population_weeks(hid_t file, hid_t meta, const population::People& people,
+                            const scenario::ScenarioSpec& spec);
 
 /// The column names of People that never change during a run.
 bool is_static_column(std::string_view column);

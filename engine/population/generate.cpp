@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/errors.hpp"
 #include "random/distributions.hpp"
 #include "random/philox.hpp"
@@ -57,7 +58,7 @@ std::uint16_t clamp16(double v) {
 std::vector<std::size_t> municipality_offsets(const scenario::ScenarioSpec& spec) {
   std::vector<std::size_t> offsets{0};
   for (const auto& m : spec.municipalities)
-    offsets.push_back(offsets.back() + static_cast<std::size_t>(m.working_age_persons));
+    offsets.push_back(offsets.back() + static_cast<std::size_t>(spec.persons_ever(m)));
   return offsets;
 }
 
@@ -68,7 +69,7 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
                      " persons exceeds the engine's limit of 2^32 - 1");
   People people;
   people.resize(offsets.back());
-  const int start_year = static_cast<int>(spec.run.start.year());
+  const int start_year = static_cast<int>(spec.run.history_start.year());
 
   for (std::size_t m = 0; m < spec.municipalities.size(); ++m) {
     const auto& muni = spec.municipalities[m];
@@ -76,19 +77,36 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
     for (const auto& a : muni.age_shares) age_weights.push_back(a.share);
     for (const auto& s : muni.initial_spell_shares) spell_weights.push_back(s.share);
 
+    // The persons of working age at the history start, then each later year's entrants.
+    const std::size_t entrants_begin = offsets[m] + static_cast<std::size_t>(muni.working_age_persons);
+    int entry_year = start_year + 1;
+    std::size_t year_end = entrants_begin + static_cast<std::size_t>(muni.entrants_in(entry_year));
     for (std::size_t i = offsets[m]; i < offsets[m + 1]; ++i) {
       PersonDraws draws(seed, static_cast<std::uint32_t>(i));
       people.municipality[i] = static_cast<std::uint8_t>(m);
-
-      const auto& ages = muni.age_shares[random::categorical(draws.word(), age_weights)];
-      const int age = uniform_int(draws, ages.min_age, ages.max_age + 1);
-      people.birth_year[i] = static_cast<std::uint16_t>(start_year - age);
+      const bool entrant = i >= entrants_begin;
+      int age = 15;
+      if (entrant) {
+        while (i >= year_end) year_end += static_cast<std::size_t>(muni.entrants_in(++entry_year));
+        people.birth_year[i] = static_cast<std::uint16_t>(entry_year - 15);  // turns 15 in entry_year
+      } else {
+        const auto& ages = muni.age_shares[random::categorical(draws.word(), age_weights)];
+        age = uniform_int(draws, ages.min_age, ages.max_age + 1);
+        people.birth_year[i] = static_cast<std::uint16_t>(start_year - age);
+      }
       people.female[i] = draws.uniform() < muni.female_share;
       people.education[i] = static_cast<std::uint8_t>(draw_index(draws, muni.education_shares));
       people.foreign_language[i] = draws.uniform() < muni.foreign_language_share;
       people.barrier[i] = draws.uniform() < muni.barrier_share;
       people.fund_member[i] = draws.uniform() < muni.fund_member_share;
       people.employability[i] = 1.0f;
+      people.benefit[i] = static_cast<std::uint8_t>(Benefit::none);
+      if (entrant) {
+        // Outside the population until the year they turn 15; they enter out of the labour
+        // force (at school), with no work history (the kernel's entry step).
+        people.status[i] = kOutsidePopulation;
+        continue;
+      }
 
       const auto status = static_cast<Status>(draw_index(draws, muni.initial_status_shares));
       people.status[i] = static_cast<std::uint8_t>(status);
@@ -96,7 +114,6 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
       // others; it decides the 300/400-day maximum from 2017.
       const double working_years = std::max(0, age - 18) * (status == Status::employed ? 0.8 : 0.4);
       people.work_history_weeks[i] = clamp16(working_years * 52.0);
-      people.benefit[i] = static_cast<std::uint8_t>(Benefit::none);
 
       if (status == Status::unemployed) {
         const auto& spell = muni.initial_spell_shares[random::categorical(draws.word(), spell_weights)];
@@ -118,6 +135,35 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
     }
   }
   return people;
+}
+
+PopulationWeeks population_weeks(const scenario::ScenarioSpec& spec, const People& people) {
+  const Calendar calendar(spec.run.start, spec.run.end);
+  const int weeks = calendar.weeks();
+  const int retirement = spec.behaviour.retirement_age_years;
+  std::vector<int> year_of_week(static_cast<std::size_t>(weeks));
+  for (int w = 0; w < weeks; ++w) year_of_week[static_cast<std::size_t>(w)] = calendar.year_of_week(w);
+  PopulationWeeks span{std::vector<std::int32_t>(people.size(), -1), std::vector<std::int32_t>(people.size(), -1)};
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const int born = people.birth_year[i];
+    // Weeks are in calendar order, so a person's weeks in the population are one interval.
+    // A person outside at the start who is already past 15 has left (retired) for good.
+    const bool left = people.status[i] == kOutsidePopulation && weeks > 0 && year_of_week[0] - born >= 15;
+    if (left) continue;
+    int entry = -1, exit = weeks;
+    for (int w = 0; w < weeks; ++w) {
+      const int age = year_of_week[static_cast<std::size_t>(w)] - born;
+      if (entry < 0 && age >= 15 && age < retirement) entry = w;
+      if (entry >= 0 && age >= retirement) {
+        exit = w;
+        break;
+      }
+    }
+    if (entry < 0) continue;
+    span.entry_week[i] = entry;
+    span.exit_week[i] = exit;
+  }
+  return span;
 }
 
 }  // namespace kokeilu::population

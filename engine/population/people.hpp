@@ -95,6 +95,7 @@ enum ClientFlag : std::uint8_t {
   kBarrierKnown = 4,    // a barrier was revealed (by assessment)
   kQualified = 8,       // completed training with a qualification
   kPilotClient = 16,    // a client of the pilot (the pilot's organiser serves them)
+  kEverPilotClient = 32,  // has been a client of the pilot at some time (never cleared)
 };
 
 /// Saturating increment for the 16-bit counters: long lives must not wrap around to zero.

@@ -82,8 +82,8 @@ std::string format_summary(const RunSummary& summary) {
   };
   for (const auto& m : summary.municipalities) row(m);
   row(summary.region);
-  text += "Rates are of the persons simulated: a closed cohort aged 15-64 at the start; "
-          "long-term = unemployed 52+ weeks.\n";
+  text += "Rates are of the persons in the population in that week (aged 15 to the retirement age: cohorts "
+          "enter at 15 and leave at retirement); long-term = unemployed 52+ weeks.\n";
   return text;
 }
 

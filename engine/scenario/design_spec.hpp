@@ -65,6 +65,12 @@ enum class Sector : std::uint8_t { company = 0, municipality = 1, third_sector =
 inline constexpr int kSectorCount = 3;
 inline constexpr std::array<std::string_view, kSectorCount> kSectorNames{"company", "municipality", "third_sector"};
 
+/// What a person keeps when they change organiser (a pilot takes them in, or hands them back at
+/// its end): everything (assessment, coach, queue place), everything but the assessment, or
+/// nothing (assessed anew, no coach, no queue place).
+enum class OnTransfer : std::uint8_t { keep = 0, reassess = 1, restart = 2 };
+inline constexpr std::array<std::string_view, 3> kOnTransferNames{"keep", "reassess", "restart"};
+
 struct DurationWeeks {
   int min = 1;  // weeks, inclusive
   int max = 1;  // weeks, inclusive; drawn uniformly
@@ -139,6 +145,7 @@ struct DesignSpec {
   TargetPredicate target;
   bool stock_at_start = true;                // the target group's unemployed join at the start
   bool inflow = true;                        // persons who come to meet the predicate join later
+  OnTransfer on_transfer = OnTransfer::keep; // what a person keeps on joining or leaving the design
   PriorityRule priority = PriorityRule::longest_spell_first;
   double supplement_eur_per_day = 4.7;       // paid during services (Kela)
   AssessmentSpec assessment;

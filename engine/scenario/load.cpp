@@ -55,24 +55,53 @@ DesignSpec read_baseline_design(Node& doc) {
   return detail::read_design(*node);
 }
 
-/// The first benefit rules and amounts must be in force on the first day.
+/// The first benefit rules and amounts must be in force on the first day simulated.
 void check_benefits_cover(const Node& doc, const BenefitSpec& benefits, Date start) {
   const Node& node = require(doc, "benefits");
   if (benefits.regimes.front().from > start)
     fail(require(require(node, "regimes").items.front(), "from"),
-         "the first regime starts after the run starts (" + format_date(start) + "): no rules would be in force");
+         "the first regime starts after the run's history starts (" + format_date(start) +
+             "): no rules would be in force");
   if (benefits.basic_daily_amount.front().from > start)
     fail(require(require(node, "basic_daily_amount").items.front(), "from"),
-         "the first amount starts after the run starts (" + format_date(start) + "): no amount would be in force");
+         "the first amount starts after the run's history starts (" + format_date(start) +
+             "): no amount would be in force");
+}
+
+/// A whole number of weeks before `start`, at or before `date`.
+Date weeks_before(Date start, Date date) {
+  const auto days = (std::chrono::sys_days{start} - std::chrono::sys_days{date}).count();
+  const auto weeks = (days + 6) / 7;
+  return Date{std::chrono::sys_days{start} - std::chrono::days{7 * weeks}};
+}
+
+/// The history start: `run.history_start` if given, else kDefaultHistoryWeeks before the
+/// region's population date (or before the start when the region states none, or states a
+/// later date); always a whole number of weeks before the start.
+void read_history_start(const Node& run, RunSpec& spec, const std::optional<Date>& population_date) {
+  if (const Node* given = run.find("history_start")) {
+    const Date date = as_date(*given);
+    if (date > spec.start)
+      fail(*given, "the history starts (" + format_date(date) + ") after the reported period (run.start " +
+                       format_date(spec.start) + "): it must come before it");
+    spec.history_start = weeks_before(spec.start, date);
+    return;
+  }
+  const Date anchor = population_date && *population_date < spec.start ? *population_date : spec.start;
+  spec.history_start =
+      weeks_before(spec.start, Date{std::chrono::sys_days{anchor} - std::chrono::days{7 * kDefaultHistoryWeeks}});
 }
 
 /// Region, behaviour, benefits and the baseline design: what every arm of a comparison shares.
 /// The baseline design's tree in `doc` is replaced by its resolved form (for resolved_text).
 void read_shared_parts(Node& doc, ScenarioSpec& spec) {
-  detail::read_region(require_part(doc, "region"), spec.markets, spec.municipalities);
+  detail::read_region(require_part(doc, "region"), spec.markets, spec.municipalities, spec.population_date);
+  read_history_start(require(doc, "run"), spec.run, spec.population_date);
+  detail::check_entrant_years(require_part(doc, "region"), spec.municipalities,
+                              static_cast<int>(spec.run.history_start.year()) + 1, static_cast<int>(spec.run.end.year()));
   spec.behaviour = detail::read_behaviour(require_part(doc, "behaviour"));
   spec.benefits = detail::read_benefits(require_part(doc, "benefits"));
-  check_benefits_cover(doc, spec.benefits, spec.run.start);
+  check_benefits_cover(doc, spec.benefits, spec.run.history_start);
   spec.baseline_design = read_baseline_design(doc);
 }
 
@@ -93,7 +122,7 @@ ScenarioSpec load_scenario(const fs::path& file) {
     spec.source_file = file.string();
 
     const Node& run = require(doc, "run");
-    check_keys(run, {"seed", "start", "end"});
+    check_keys(run, {"seed", "start", "end", "history_start"});
     read_seed_and_start(run, spec.run);
     const Node& end = require(run, "end");
     spec.run.end = as_date(end);
@@ -126,7 +155,7 @@ ComparisonSpec load_comparison(const fs::path& file) {
 
     ScenarioSpec& base = comparison.base;
     const Node& run = require(doc, "run");
-    check_keys(run, {"seed", "start", "end"});
+    check_keys(run, {"seed", "start", "end", "history_start"});
     if (const Node* end = run.find("end"))
       fail(*end, "a comparison's run ends follow_up_weeks after pilot_period.end: remove `end`");
     read_seed_and_start(run, base.run);

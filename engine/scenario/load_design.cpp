@@ -185,7 +185,7 @@ Node resolve_inheritance(const Node& design) {
 }
 
 DesignSpec read_design(const Node& node) {
-  check_keys(node, {"name", "description", "organiser", "period", "target", "entry", "priority",
+  check_keys(node, {"name", "description", "organiser", "period", "target", "entry", "on_transfer", "priority",
                     "supplement_eur_per_day", "services"});
   DesignSpec design;
   design.name = as_string(require(node, "name"));
@@ -205,6 +205,8 @@ DesignSpec read_design(const Node& node) {
     read_optional(*entry, "stock_at_start", design.stock_at_start);
     read_optional(*entry, "inflow", design.inflow);
   }
+  if (const Node* v = optional(node, "on_transfer"))
+    design.on_transfer = static_cast<OnTransfer>(as_name(*v, kOnTransferNames, "on_transfer choice"));
   if (const Node* v = optional(node, "priority")) design.priority = static_cast<PriorityRule>(as_name(*v, kPriorityRuleNames, "priority rule"));
   read_optional(node, "supplement_eur_per_day", design.supplement_eur_per_day, kNonNegative);
 

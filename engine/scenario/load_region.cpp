@@ -1,5 +1,7 @@
 // Region: labour markets with their vacancy series, and municipalities with their population.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "scenario/readers.hpp"
 
@@ -11,10 +13,45 @@ namespace {
 
 // Keys describing a municipality's population: given under `population_defaults` or per
 // municipality (the municipality's own key replaces the default whole).
-constexpr std::array<std::string_view, 9> kPopulationKeys{
+constexpr std::array<std::string_view, 10> kPopulationKeys{
     "initial_status_shares", "age_shares",          "education_shares",
     "female_share",          "foreign_language_share", "barrier_share",
-    "fund_member_share",     "initial_spell_shares", "initial_benefit_shares"};
+    "fund_member_share",     "initial_spell_shares", "initial_benefit_shares",
+    "entrants_per_year"};
+
+constexpr std::int64_t kMaxPersons = std::int64_t{1} << 40;
+constexpr std::int64_t kEveryYearGiven = -1;  // entrants_per_year: the table lists every year
+
+/// `entrants_per_year: N` (every year), `{default: N, 2014: M, ...}`, or years alone
+/// (`{2011: M, 2012: M2, ...}`: then every year of the run must be given, checked by
+/// check_entrant_years once the run's years are known).
+void read_entrants(const Node& node, MunicipalitySpec& m) {
+  if (!node.is_mapping()) {
+    m.entrants_per_year = as_integer(node, 0, kMaxPersons);
+    return;
+  }
+  m.entrants_per_year = kEveryYearGiven;
+  for (const auto& e : node.entries) {
+    if (e.key == "default") {
+      m.entrants_per_year = as_integer(e.value, 0, kMaxPersons);
+      continue;
+    }
+    int year = 0;
+    const auto [end, error] = std::from_chars(e.key.data(), e.key.data() + e.key.size(), year);
+    if (error != std::errc{} || end != e.key.data() + e.key.size() || year < 1900 || year > 2200)
+      fail(e.key_where, e.value.path, "expected `default` or a year (1900-2200) as the key, found `" + e.key + "`");
+    m.entrants_by_year.emplace_back(year, as_integer(e.value, 0, kMaxPersons));
+  }
+  std::sort(m.entrants_by_year.begin(), m.entrants_by_year.end());
+}
+
+/// One year of age of the youngest bracket: the default size of a cohort entering at 15.
+std::int64_t default_entrants(const MunicipalitySpec& m) {
+  const auto& youngest = m.age_shares.front();
+  const double per_year = static_cast<double>(m.working_age_persons) * youngest.share /
+                          static_cast<double>(youngest.max_age - youngest.min_age + 1);
+  return static_cast<std::int64_t>(std::floor(per_year + 0.5));
+}
 
 /// Shares by name: a mapping from some of `names` to shares that sum to 1; names not given are 0.
 template <std::size_t N>
@@ -120,7 +157,7 @@ MunicipalitySpec read_municipality(const Node& node, const Node& defaults, const
     fail(market, "undefined market `" + market_name + "`; the region's markets are " + join_names(names));
   }
   m.market = static_cast<int>(found - markets.begin());
-  m.working_age_persons = as_integer(require(node, "working_age_persons"), 0, std::int64_t{1} << 40);
+  m.working_age_persons = as_integer(require(node, "working_age_persons"), 0, kMaxPersons);
 
   // A population key comes from the municipality, else from the defaults.
   auto population = [&](std::string_view key) -> const Node* {
@@ -143,13 +180,38 @@ MunicipalitySpec read_municipality(const Node& node, const Node& defaults, const
   m.initial_spell_shares = read_spell_shares(required("initial_spell_shares"));
   // Benefit::none (code 0) is not a benefit of the unemployed: start the allowed names after it.
   m.initial_benefit_shares = read_named_shares(required("initial_benefit_shares"), kBenefitNames, "benefits", 1);
+  m.entrants_per_year = default_entrants(m);
+  if (const Node* v = population("entrants_per_year")) read_entrants(*v, m);
   return m;
 }
 
 }  // namespace
 
-void read_region(const Node& region, std::vector<MarketSpec>& markets, std::vector<MunicipalitySpec>& municipalities) {
-  check_keys(region, {"name", "description", "markets", "population_defaults", "municipalities"});
+void check_entrant_years(const Node& region, const std::vector<MunicipalitySpec>& municipalities, int first_year,
+                         int last_year) {
+  for (const auto& m : municipalities) {
+    if (m.entrants_per_year != kEveryYearGiven) continue;
+    for (int year = first_year; year <= last_year; ++year) {
+      if (std::any_of(m.entrants_by_year.begin(), m.entrants_by_year.end(), [&](const auto& y) { return y.first == year; }))
+        continue;
+      // Point at the municipality's own table, or at the defaults' when it inherits them.
+      const Node* where = nullptr;
+      for (const auto& item : require(region, "municipalities").items)
+        if (const Node* name = item.find("name"); name && name->scalar == m.name) where = item.find("entrants_per_year");
+      if (where == nullptr)
+        if (const Node* defaults = region.find("population_defaults")) where = defaults->find("entrants_per_year");
+      fail(*where, "no entrants given for " + std::to_string(year) + " (municipality " + m.name +
+                       "): list every year from " + std::to_string(first_year) + " to " + std::to_string(last_year) +
+                       ", or add `default: N`");
+    }
+  }
+}
+
+void read_region(const Node& region, std::vector<MarketSpec>& markets, std::vector<MunicipalitySpec>& municipalities,
+                 std::optional<Date>& population_date) {
+  check_keys(region, {"name", "description", "population_date", "markets", "population_defaults", "municipalities"});
+  population_date.reset();
+  if (const Node* date = optional(region, "population_date")) population_date = as_date(*date);
 
   const Node& market_list = require(region, "markets");
   expect_sequence(market_list, "a list of markets");

@@ -11,9 +11,15 @@
 
 namespace kokeilu::scenario::detail {
 
-/// Markets and municipalities (grouped by market in market order).
+/// Markets and municipalities (grouped by market in market order), and the date for which the
+/// region's population shares hold, if it states one.
 void read_region(const yaml::Node& region, std::vector<MarketSpec>& markets,
-                 std::vector<MunicipalitySpec>& municipalities);
+                 std::vector<MunicipalitySpec>& municipalities, std::optional<Date>& population_date);
+
+/// Every municipality whose entrants are given year by year (without `default`) lists every
+/// year from first_year to last_year. @throws ConfigError at its table otherwise.
+void check_entrant_years(const yaml::Node& region, const std::vector<MunicipalitySpec>& municipalities,
+                         int first_year, int last_year);
 
 BehaviourSpec read_behaviour(const yaml::Node& behaviour);
 

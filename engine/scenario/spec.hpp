@@ -78,6 +78,18 @@ struct MunicipalitySpec {
   /// Benefit of the initially unemployed (earnings_related, basic_allowance,
   /// labour_market_subsidy; "none" is not allowed); sum to 1.
   std::array<double, kBenefitCount> initial_benefit_shares{};
+  /// Persons turning 15 who enter the population in a calendar year (the open population).
+  /// Years not listed in entrants_by_year get entrants_per_year; its default is one year of age
+  /// of the youngest age bracket: working_age_persons x its share / its width in years. The
+  /// loader checks that a table without a default lists every year of the run.
+  std::int64_t entrants_per_year = 0;
+  std::vector<std::pair<int, std::int64_t>> entrants_by_year;  // (year, persons), ascending years
+
+  std::int64_t entrants_in(int year) const {
+    for (const auto& [y, persons] : entrants_by_year)
+      if (y == year) return persons;
+    return entrants_per_year;
+  }
 };
 
 struct VacancyPoint {
@@ -142,9 +154,16 @@ struct BenefitSpec {
 // ---- Run settings --------------------------------------------------------------------------
 struct RunSpec {
   std::uint64_t seed = 0;
-  Date start;
-  Date end;
+  Date start;            // first day of the reported period
+  Date end;              // last day simulated (inclusive)
+  /// First day of the history: the population is generated here (from the region's shares) and
+  /// simulated under the baseline process up to `start`, so services, queues and spells are
+  /// settled when the reported weeks begin. A whole number of weeks before `start`.
+  Date history_start;
 };
+
+/// Weeks of history simulated before the reported period when a scenario states none.
+inline constexpr int kDefaultHistoryWeeks = 104;
 
 struct ScenarioSpec {
   std::string name;
@@ -154,6 +173,7 @@ struct ScenarioSpec {
   RunSpec run;
   std::vector<MarketSpec> markets;
   std::vector<MunicipalitySpec> municipalities;  // grouped by market in market order
+  std::optional<Date> population_date;           // the region's shares hold on this date
   BehaviourSpec behaviour;
   BenefitSpec benefits;
   /// The process in force outside the pilot's period (the TE office); no services when the
@@ -162,9 +182,24 @@ struct ScenarioSpec {
   /// The pilot design, in force during its period; none for a baseline-only scenario.
   std::optional<DesignSpec> pilot_design;
 
+  /// Persons of working age at the history start (the generated population).
   std::int64_t total_persons() const {
     std::int64_t n = 0;
     for (const auto& m : municipalities) n += m.working_age_persons;
+    return n;
+  }
+  /// Persons of municipality m ever in the run: those at the history start and the entrants of
+  /// every later year up to the end.
+  std::int64_t persons_ever(const MunicipalitySpec& m) const {
+    std::int64_t n = m.working_age_persons;
+    for (int year = static_cast<int>(run.history_start.year()) + 1; year <= static_cast<int>(run.end.year()); ++year)
+      n += m.entrants_in(year);
+    return n;
+  }
+  /// Persons held by the run: everyone ever in the population (the store's size).
+  std::int64_t total_persons_ever() const {
+    std::int64_t n = 0;
+    for (const auto& m : municipalities) n += persons_ever(m);
     return n;
   }
 };

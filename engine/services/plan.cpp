@@ -66,7 +66,7 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
         : 1.0;
 
   plan.supplement_per_day = cents_from_eur(design.supplement_eur_per_day);
-  plan.assessment_cost = cents_from_eur(design.assessment.cost_eur);
+  plan.assessment_cost[static_cast<int>(plan.organiser_payer)] = cents_from_eur(design.assessment.cost_eur);
   plan.coach_cost_per_week = cents_from_eur(coach.cost_eur_per_coach_week);
   const auto& rehab = design.rehabilitative_work;
   plan.rehabilitative_cost_per_week =
@@ -74,6 +74,14 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
   plan.rehabilitative_state_compensation_per_week =
       cents_from_eur(rehab.state_compensation_eur_per_day * rehab.days_per_week);
   return plan;
+}
+
+void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline) {
+  const Cents own = cents_from_eur(pilot.design->assessment.cost_eur);
+  const Cents funded = std::min(own, cents_from_eur(baseline.design->assessment.cost_eur));
+  pilot.assessment_cost = {};
+  pilot.assessment_cost[static_cast<int>(baseline.organiser_payer)] += funded;
+  pilot.assessment_cost[static_cast<int>(pilot.organiser_payer)] += own - funded;
 }
 
 }  // namespace kokeilu::services

@@ -35,7 +35,8 @@ struct ServicePlan {
   /// Search-effort multiplier of a coached person by weeks since the last meeting (saturating).
   std::array<double, 256> coach_effort{};
   Cents supplement_per_day = 0;
-  Cents assessment_cost = 0;
+  /// An assessment's cost by payer: the organiser's, or see fund_baseline_volume().
+  std::array<Cents, kPayerCount> assessment_cost{};
   Cents coach_cost_per_week = 0;       // per coach
   Cents rehabilitative_cost_per_week = 0;          // organiser's cost + participant's allowance
   Cents rehabilitative_state_compensation_per_week = 0;
@@ -46,5 +47,11 @@ struct ServicePlan {
 /// @param whole_run the plan is in force for the whole run (the baseline's period is ignored).
 ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::ScenarioSpec& spec,
                       const Calendar& calendar, bool whole_run);
+
+/// The TE office's volume of service is funded by its payer whoever organises it; a pilot's
+/// organiser pays what its design adds. Splits the pilot's per-person costs accordingly (the
+/// coaches' pay is split in the admission phase), so that handing the baseline's own process
+/// to another organiser moves no euro between payers (law 1).
+void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline);
 
 }  // namespace kokeilu::services

@@ -14,7 +14,7 @@ inline void assessment_week(population::People& p, std::size_t i, const ServiceW
   if (sw.week - p.client_since[i] < spec.weeks_after_entry) return;
   set_flag(p, i, population::kAssessed, true);
   totals.assessments += 1;
-  cost[static_cast<int>(sw.plan->organiser_payer)] += sw.plan->assessment_cost;
+  for (int payer = 0; payer < kPayerCount; ++payer) cost[payer] += sw.plan->assessment_cost[payer];
   if (p.barrier[i] && uniform(draws.assessment, i) < spec.barrier_found_probability)
     set_flag(p, i, population::kBarrierKnown, true);
 }

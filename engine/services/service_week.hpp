@@ -26,12 +26,14 @@ struct ServiceWeek {
   const ServicePlan* baseline = nullptr;  // always in force
   const ServicePlan* pilot = nullptr;     // in force this week, or none
   const ServicePlan* plan = nullptr;      // the design serving the person at hand
+  /// The pilot whose period ended last week: it hands its clients back this week.
+  const ServicePlan* handing_back = nullptr;
   int week = 0;
   bool pilot_starts = false;              // first week of the pilot: its stock joins
-  bool pilot_ended = false;               // first week after the pilot: its clients are handed back
+  /// Every person takes the full path of the step (a test of law 3: the short path of the
+  /// employed and the inactive must give the same bits).
+  bool full_path = false;
 
-  /// A week in which persons may change organiser: everyone takes the full path of the step.
-  bool organisers_change() const { return week == 0 || pilot_starts || pilot_ended; }
   bool serves_in_pilot(const population::People& p, std::size_t i) const {
     return pilot != nullptr && has_flag(p, i, population::kPilotClient);
   }
@@ -50,39 +52,43 @@ struct ServiceWeek {
 struct ServiceTotals {
   std::int64_t clients = 0;       // clients of either organiser, end of week
   std::int64_t coached = 0;       // in a coaching relation, end of week
-  // Clients unemployed or in a service, of either organiser and of the pilot, and the pilot's
-  // coached and places held (by Service code), end of week: what the admission phase needs to
-  // split places between the two organisers.
+  // Clients unemployed or in a service, of either organiser and of the pilot, end of week: the
+  // pilot's share of them sizes what its design adds to (or takes from) the shared places.
   std::int64_t active_clients = 0;
   std::int64_t pilot_active_clients = 0;
-  std::int64_t pilot_coached = 0;
-  std::array<std::int64_t, scenario::kServiceCount> pilot_participants{};
   std::int64_t assessments = 0;   // assessments made this week
   std::array<std::int64_t, scenario::kServiceCount> referrals{};   // joined a queue this week
   std::array<std::int64_t, scenario::kServiceCount> starts{};      // admitted this week
+  std::array<std::int64_t, scenario::kServiceCount> pilot_starts{};  // of them, the pilot's clients
   std::array<std::int64_t, scenario::kServiceCount> wait_weeks{};  // weeks waited by those admitted
   std::array<std::int64_t, scenario::kServiceCount> waiting{};     // in the queue, end of week
   /// Ends of rehabilitative work activity this week: to training, to pay subsidy, to an open
   /// job, back to unemployment (drop-outs included), in that order.
   std::array<std::int64_t, 4> rehabilitative_exits{};
   std::array<std::int64_t, scenario::kSectorCount> subsidised_by_sector{};  // end of week
+  /// The pilot's clients as an evaluation follows them: persons who became its clients this
+  /// week (its stock in its first week, then its inflow), and everyone who has ever been its
+  /// client by status at the week's end.
+  std::int64_t pilot_entries = 0;
+  std::array<std::int64_t, kStatusCount> ever_pilot_clients{};
 
   void add(const ServiceTotals& o) {
     clients += o.clients;
     coached += o.coached;
     active_clients += o.active_clients;
     pilot_active_clients += o.pilot_active_clients;
-    pilot_coached += o.pilot_coached;
-    for (int k = 0; k < scenario::kServiceCount; ++k) pilot_participants[k] += o.pilot_participants[k];
     assessments += o.assessments;
     for (int k = 0; k < scenario::kServiceCount; ++k) {
       referrals[k] += o.referrals[k];
       starts[k] += o.starts[k];
+      pilot_starts[k] += o.pilot_starts[k];
       wait_weeks[k] += o.wait_weeks[k];
       waiting[k] += o.waiting[k];
     }
     for (int k = 0; k < 4; ++k) rehabilitative_exits[k] += o.rehabilitative_exits[k];
     for (int k = 0; k < scenario::kSectorCount; ++k) subsidised_by_sector[k] += o.subsidised_by_sector[k];
+    pilot_entries += o.pilot_entries;
+    for (int s = 0; s < kStatusCount; ++s) ever_pilot_clients[s] += o.ever_pilot_clients[s];
   }
 };
 

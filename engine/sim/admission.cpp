@@ -11,15 +11,9 @@ namespace kokeilu::sim {
 
 using scenario::Service;
 
-void ServiceQueues::clear_pilot() {
-  for (std::size_t m = 0; m < municipalities_; ++m)
-    for (int k = 0; k < scenario::kServiceCount; ++k) queue(1, m, static_cast<Service>(k)).clear();
-}
-
-void ServiceQueues::add(const services::ServiceWeek& sw, const population::People& people,
+void ServiceQueues::add(const services::ServiceWeek&, const population::People& people,
                         const std::vector<services::Referral>& referrals) {
-  for (const auto& r : referrals)
-    queue(sw.serves_in_pilot(people, r.person) ? 1 : 0, people.municipality[r.person], r.service).push_back(r.person);
+  for (const auto& r : referrals) queue(people.municipality[r.person], r.service).push_back(r.person);
 }
 
 namespace {
@@ -47,12 +41,52 @@ void place(population::People& p, std::uint32_t i, Service service, const servic
   p.waiting_for[i] = 0;
 }
 
-/// The part of `places` an organiser has: all of them when it serves alone, else its share of
-/// the active clients (integer arithmetic: the same bits on every machine).
-std::int64_t share_of(std::int64_t places, std::int64_t own_clients, std::int64_t all_clients, bool alone) {
-  if (alone) return places;
-  if (all_clients <= 0) return 0;
-  return places * own_clients / all_clients;
+/// The places of a pool: the TE office's, plus what the pilot's design adds (or takes away) for
+/// its share of the active clients. Integer arithmetic: the same bits on every machine, and
+/// exactly the TE office's places when the pilot's design has as many.
+std::int64_t pooled_places(std::int64_t baseline_places, std::int64_t pilot_places, const services::ServiceTotals& sv,
+                           bool pilot_in_force) {
+  if (!pilot_in_force || sv.active_clients <= 0) return baseline_places;
+  return baseline_places + (pilot_places - baseline_places) * sv.pilot_active_clients / sv.active_clients;
+}
+
+/// Moves the persons who take `free` places to the front of `waiting` and returns how many.
+/// The common order (the TE office's rule) sets how many go to each organiser's clients; each
+/// organiser picks its own by its rule. With one organiser, or one rule, that is the common order.
+std::size_t choose_admitted(std::vector<std::uint32_t>& waiting, std::size_t free, const services::ServiceWeek& sw,
+                            const population::People& people) {
+  const auto common_rule = sw.baseline->design->priority;
+  const std::size_t admitted = policy::select_first(waiting, free, common_rule, people);
+  if (sw.pilot == nullptr || sw.pilot->design->priority == common_rule) return admitted;
+  std::size_t pilot_quota = 0;
+  for (std::size_t a = 0; a < admitted; ++a) pilot_quota += sw.serves_in_pilot(people, waiting[a]) ? 1 : 0;
+  std::vector<std::uint32_t> te, pilot;
+  for (std::uint32_t i : waiting) (sw.serves_in_pilot(people, i) ? pilot : te).push_back(i);
+  const std::size_t te_admitted = policy::select_first(te, admitted - pilot_quota, common_rule, people);
+  const std::size_t pilot_admitted = policy::select_first(pilot, pilot_quota, sw.pilot->design->priority, people);
+  waiting.clear();
+  waiting.insert(waiting.end(), te.begin(), te.begin() + static_cast<std::ptrdiff_t>(te_admitted));
+  waiting.insert(waiting.end(), pilot.begin(), pilot.begin() + static_cast<std::ptrdiff_t>(pilot_admitted));
+  waiting.insert(waiting.end(), te.begin() + static_cast<std::ptrdiff_t>(te_admitted), te.end());
+  waiting.insert(waiting.end(), pilot.begin() + static_cast<std::ptrdiff_t>(pilot_admitted), pilot.end());
+  return te_admitted + pilot_admitted;
+}
+
+/// Weekly pay of the coaches of a municipality. The TE office's coaches are paid by its payer
+/// whoever they serve; a pilot's organiser pays the coaches its design adds for its clients.
+void pay_coaches(const services::ServiceWeek& sw, std::size_t m, const services::ServiceTotals& sv,
+                 std::array<Cents, kPayerCount>& cost) {
+  const auto& te = *sw.baseline;
+  double coaches = te.coaches[m];
+  if (sw.pilot != nullptr && sv.active_clients > 0)
+    coaches += (sw.pilot->coaches[m] - te.coaches[m]) * static_cast<double>(sv.pilot_active_clients) /
+               static_cast<double>(sv.active_clients);
+  const double te_coaches = std::min(coaches, te.coaches[m]);
+  cost[static_cast<int>(te.organiser_payer)] +=
+      static_cast<Cents>(te_coaches * static_cast<double>(te.coach_cost_per_week) + 0.5);
+  if (coaches > te_coaches)
+    cost[static_cast<int>(sw.pilot->organiser_payer)] +=
+        static_cast<Cents>((coaches - te_coaches) * static_cast<double>(sw.pilot->coach_cost_per_week) + 0.5);
 }
 
 }  // namespace
@@ -60,50 +94,43 @@ std::int64_t share_of(std::int64_t places, std::int64_t own_clients, std::int64_
 void ServiceQueues::admit(const WeekContext& ctx, population::People& people,
                           std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
                           std::vector<MunicipalityTotals>& by_municipality) {
-  admit_organiser(0, *ctx.services.baseline, ctx, people, coach_candidates, status_out, by_municipality);
-  if (ctx.services.pilot != nullptr)
-    admit_organiser(1, *ctx.services.pilot, ctx, people, coach_candidates, status_out, by_municipality);
-}
-
-void ServiceQueues::admit_organiser(int organiser, const services::ServicePlan& plan, const WeekContext& ctx,
-                                    population::People& people, std::vector<std::uint32_t>& coach_candidates,
-                                    std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality) {
-  const bool pilot = organiser == 1;
-  const bool alone = ctx.services.pilot == nullptr;
-  const auto rule = plan.design->priority;
+  const auto& sw = ctx.services;
+  const bool pilot_in_force = sw.pilot != nullptr;
   const auto unemployed = static_cast<std::uint8_t>(Status::unemployed);
-  auto belongs = [&](std::uint32_t i) { return ctx.services.serves_in_pilot(people, i) == pilot; };
 
   for (std::size_t m = 0; m < by_municipality.size(); ++m) {
     auto& totals = by_municipality[m];
     auto& sv = totals.services;
-    const std::int64_t own_clients = pilot ? sv.pilot_active_clients : sv.active_clients - sv.pilot_active_clients;
     for (Service service : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
-      auto& waiting = queue(organiser, m, service);
-      // Keep those still waiting for this service with this organiser; a person may stand twice
-      // after leaving and coming back: keep one entry.
+      auto& waiting = queue(m, service);
+      // Keep those still waiting for this service; a person may stand twice after leaving and
+      // coming back: keep one entry.
       const auto code = static_cast<std::uint8_t>(static_cast<int>(service) + 1);
-      std::erase_if(waiting, [&](std::uint32_t i) {
-        return people.status[i] != unemployed || people.waiting_for[i] != code || !belongs(i);
-      });
+      std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.waiting_for[i] != code; });
       std::sort(waiting.begin(), waiting.end());
       waiting.erase(std::unique(waiting.begin(), waiting.end()), waiting.end());
 
       const auto k = static_cast<int>(service);
       const auto held = static_cast<int>(*services::service_table()[k].status);
-      const std::int64_t participants = pilot ? sv.pilot_participants[k] : totals.status_counts[held] - sv.pilot_participants[k];
-      const std::int64_t free = share_of(plan.places[k][m], own_clients, sv.active_clients, alone) - participants;
+      const std::int64_t places = pooled_places(sw.baseline->places[k][m], pilot_in_force ? sw.pilot->places[k][m] : 0,
+                                                sv, pilot_in_force);
+      const std::int64_t free = places - totals.status_counts[held];
       if (free > 0 && !waiting.empty()) {
-        const auto admitted = policy::select_first(waiting, static_cast<std::size_t>(free), rule, people);
+        const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
         for (std::size_t a = 0; a < admitted; ++a) {
           const std::uint32_t i = waiting[a];
+          const bool pilot_client = sw.serves_in_pilot(people, i);
           sv.wait_weeks[k] += ctx.week - people.waiting_since[i];
           if (people.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed -= 1;
-          place(people, i, service, plan, ctx);
+          place(people, i, service, sw.plan_of(people, i), ctx);
           status_out[i] = people.status[i];
           totals.status_counts[unemployed] -= 1;
           totals.status_counts[held] += 1;
-          if (pilot) sv.pilot_participants[k] += 1;
+          if (people.client_flags[i] & population::kEverPilotClient) {
+            sv.ever_pilot_clients[unemployed] -= 1;
+            sv.ever_pilot_clients[held] += 1;
+          }
+          if (pilot_client) sv.pilot_starts[k] += 1;
           if (service == Service::pay_subsidy) sv.subsidised_by_sector[people.sector[i]] += 1;
         }
         sv.starts[k] += static_cast<std::int64_t>(admitted);
@@ -114,38 +141,31 @@ void ServiceQueues::admit_organiser(int organiser, const services::ServicePlan& 
   }
 
   // Coaching: every unemployed client without a coach is a candidate; coaches x caseload places.
-  if (!plan.design->coach.enabled) return;
   std::vector<std::vector<std::uint32_t>> candidates(by_municipality.size());
   for (std::uint32_t i : coach_candidates)
-    if (people.status[i] == unemployed && people.coach_weeks_left[i] == 0 && belongs(i))
-      candidates[people.municipality[i]].push_back(i);
+    if (people.status[i] == unemployed && people.coach_weeks_left[i] == 0) candidates[people.municipality[i]].push_back(i);
   constexpr int kCoach = static_cast<int>(Service::coach);
   for (std::size_t m = 0; m < by_municipality.size(); ++m) {
     auto& totals = by_municipality[m];
     auto& sv = totals.services;
-    const std::int64_t own_clients = pilot ? sv.pilot_active_clients : sv.active_clients - sv.pilot_active_clients;
-    // The coaches are paid whether their caseload is full or not; resources follow clients.
-    const double coaches = alone ? plan.coaches[m]
-                           : sv.active_clients > 0 ? plan.coaches[m] * static_cast<double>(own_clients) /
-                                                         static_cast<double>(sv.active_clients)
-                                                   : 0.0;
-    totals.cost[static_cast<int>(plan.organiser_payer)] +=
-        static_cast<Cents>(coaches * static_cast<double>(plan.coach_cost_per_week) + 0.5);
+    pay_coaches(sw, m, sv, totals.cost);
     auto& waiting = candidates[m];
-    const std::int64_t coached = pilot ? sv.pilot_coached : sv.coached - sv.pilot_coached;
-    const std::int64_t free = share_of(plan.places[kCoach][m], own_clients, sv.active_clients, alone) - coached;
+    std::sort(waiting.begin(), waiting.end());
+    const std::int64_t places = pooled_places(sw.baseline->places[kCoach][m],
+                                              pilot_in_force ? sw.pilot->places[kCoach][m] : 0, sv, pilot_in_force);
+    const std::int64_t free = places - sv.coached;
     std::size_t admitted = 0;
     if (free > 0 && !waiting.empty()) {
-      admitted = policy::select_first(waiting, static_cast<std::size_t>(free), rule, people);
+      admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
       for (std::size_t a = 0; a < admitted; ++a) {
         const std::uint32_t i = waiting[a];
         sv.wait_weeks[kCoach] += ctx.week - people.client_since[i];
-        people.coach_weeks_left[i] = static_cast<std::uint16_t>(plan.design->coach.coaching_weeks);
+        people.coach_weeks_left[i] = static_cast<std::uint16_t>(sw.plan_of(people, i).design->coach.coaching_weeks);
         people.weeks_since_meeting[i] = 0;  // the first meeting
+        if (sw.serves_in_pilot(people, i)) sv.pilot_starts[kCoach] += 1;
       }
       sv.starts[kCoach] += static_cast<std::int64_t>(admitted);
       sv.coached += static_cast<std::int64_t>(admitted);
-      if (pilot) sv.pilot_coached += static_cast<std::int64_t>(admitted);
     }
     sv.waiting[kCoach] += static_cast<std::int64_t>(waiting.size() - admitted);
   }

@@ -132,26 +132,44 @@ inline random::PersonWords transition_words(const WeekContext& ctx) {
   return random::PersonWords(ctx.seed, static_cast<std::uint32_t>(ctx.week), random::Purpose::transition, ctx.stream);
 }
 
-/// Advances person i by one week, adds to `totals`, returns the end-of-week status.
-/// One uniform u decides the status transition: the person leaves if u < P(leave), and then
-/// takes the first route if u / P(leave) < its share (given u < P, u / P is again uniform).
-/// Service events draw from their own purposes (services::ServiceDraws).
+inline constexpr int kEntryAgeYears = 15;  // a cohort enters the population in the year it turns 15
+
+/// The employed and the inactive have no client relation, coach or queue place (the relation
+/// ends when they leave unemployment and services): their week is the short path.
+inline bool out_of_services(Status status) { return status == Status::employed || status == Status::inactive; }
+
+/// Advances person i by one week, adds to `totals`, returns the end-of-week status (or
+/// kOutsidePopulation). One uniform u decides the status transition: the person leaves if
+/// u < P(leave), and then takes the first route if u / P(leave) < its share (given u < P,
+/// u / P is again uniform). Service events draw from their own purposes (services::ServiceDraws).
+///
+/// One model for every person (law 3): the short path of the employed and the inactive skips
+/// only what cannot touch them, and both paths end in the same end-of-week code; a test runs
+/// whole comparisons with ctx.services.full_path and compares the bits.
 template <class Rates>
 std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
                             random::PersonWords& words, services::ServiceDraws& draws,
                             services::ChunkRequests& requests, MunicipalityTotals& totals) {
-  const auto status = static_cast<Status>(p.status[i]);
   const int age = ctx.year - p.birth_year[i];
+  if (p.status[i] == kOutsidePopulation) {
+    if (age < kEntryAgeYears || age >= ctx.retirement_age_years) return kOutsidePopulation;
+    // Turns 15 this year: enters out of the labour force (at school).
+    p.status[i] = static_cast<std::uint8_t>(Status::inactive);
+    p.spell_weeks[i] = 0;
+  } else if (age >= ctx.retirement_age_years) {
+    services::end_relation(p, i);  // leaves the population at the retirement age
+    p.status[i] = kOutsidePopulation;
+    return kOutsidePopulation;
+  }
+  const auto status = static_cast<Status>(p.status[i]);
   const int bracket = duration_bracket(p.spell_weeks[i]);
+  const auto key = rates.key(p, i, age);
   services::ServiceWeek sw = ctx.services;  // seen by this person once their organiser is known
   Status next = status;
 
-  if (age >= ctx.retirement_age_years) {
-    next = Status::inactive;  // retired for good: no draws, no benefits, no services
-  } else if ((status == Status::employed || status == Status::inactive) && !sw.organisers_change()) {
-    // The short path of most persons: no service reaches the employed or the inactive (their
-    // coaching and queues ended when they left unemployment), so only the two exits remain.
-    const auto key = rates.key(p, i, age);
+  if (out_of_services(status) && !ctx.services.full_path) {
+    // The short path of most persons: the week in work or out of the labour force, then its
+    // two exits.
     const bool employed = status == Status::employed;
     if (employed) {
       p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
@@ -162,17 +180,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     if (u < leaving.leave_probability) {
       const bool first = u / leaving.leave_probability < leaving.first_route_share;
       next = employed ? (first ? Status::unemployed : Status::inactive) : (first ? Status::unemployed : Status::employed);
-      p.status[i] = static_cast<std::uint8_t>(next);
-      p.spell_weeks[i] = 0;
-      if (next == Status::unemployed) start_claim(p, i, age, ctx.rules);
-    } else {
-      p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
     }
-    totals.status_counts[static_cast<int>(next)] += 1;
-    if (services::has_flag(p, i, population::kClient)) totals.services.clients += 1;
-    return static_cast<std::uint8_t>(next);
   } else {
-    const auto key = rates.key(p, i, age);
     // Job-finding rate from the state at the week's start (as in the market's phase).
     double job_rate = 0;
     if (searches_for_jobs(status)) {
@@ -180,7 +189,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       job_rate = ctx.matching_enabled ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] * effort
                                       : effort;
     }
-    services::update_client(p, i, age, ctx.services);
+    if (services::update_client(p, i, age, ctx.services)) totals.services.pilot_entries += 1;
     sw = ctx.services.for_person(p, i);
     services::coach_week(p, i, sw);
 
@@ -270,13 +279,13 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     if (next == Status::unemployed && status == Status::unemployed) services::refer(p, i, sw, draws, totals.services, requests);
   }
 
-  // ---- end of the week ----
+  // ---- end of the week: the same for both paths ----
   if (next != status) {
     p.status[i] = static_cast<std::uint8_t>(next);
     p.spell_weeks[i] = 0;
     if (next == Status::unemployed) start_claim(p, i, age, ctx.rules);
     else p.waiting_for[i] = 0;  // queues are for the unemployed
-    if (next == Status::employed || next == Status::inactive) p.coach_weeks_left[i] = 0;  // coaching ends
+    if (out_of_services(next)) services::end_relation(p, i);  // the client relation ends with the spell
   } else {
     p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
   }
@@ -286,22 +295,21 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   if (decay > 0 && next == Status::unemployed && p.employability[i] > 1.0f)
     p.employability[i] = static_cast<float>(1.0 + (p.employability[i] - 1.0) * (1.0 - decay));
 
-  totals.status_counts[static_cast<int>(next)] += 1;
-  if (next == Status::unemployed && p.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed += 1;
-  if (services::has_flag(p, i, population::kClient)) totals.services.clients += 1;
-  if (p.coach_weeks_left[i] > 0) totals.services.coached += 1;
-  const bool active = next != Status::employed && next != Status::inactive;
-  if (active && services::has_flag(p, i, population::kClient)) totals.services.active_clients += 1;
-  if (sw.serves_in_pilot(p, i)) {
-    if (active) totals.services.pilot_active_clients += 1;
-    if (p.coach_weeks_left[i] > 0) totals.services.pilot_coached += 1;
-    if (const auto held = services::service_of_status(next)) totals.services.pilot_participants[static_cast<int>(*held)] += 1;
-  }
-  if (next == Status::unemployed && p.coach_weeks_left[i] == 0 && services::has_flag(p, i, population::kClient) &&
-      sw.plan->design->coach.enabled)
-    requests.coach_candidates.push_back(static_cast<std::uint32_t>(i));
+  const auto next_code = static_cast<std::uint8_t>(next);
+  totals.status_counts[next_code] += 1;
   if (next == Status::subsidised_job) totals.services.subsidised_by_sector[p.sector[i]] += 1;
-  return static_cast<std::uint8_t>(next);
+  if (next == Status::unemployed && p.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed += 1;
+  if (p.client_flags[i] == 0) return next_code;  // neither a client nor ever the pilot's: nothing more to count
+  const bool client = services::has_flag(p, i, population::kClient);
+  if (services::has_flag(p, i, population::kEverPilotClient)) totals.services.ever_pilot_clients[next_code] += 1;
+  if (!client) return next_code;
+  totals.services.clients += 1;
+  totals.services.active_clients += 1;  // a client is unemployed or in a service
+  if (sw.serves_in_pilot(p, i)) totals.services.pilot_active_clients += 1;
+  if (p.coach_weeks_left[i] > 0) totals.services.coached += 1;
+  if (next == Status::unemployed && p.coach_weeks_left[i] == 0 && sw.plan->design->coach.enabled)
+    requests.coach_candidates.push_back(static_cast<std::uint32_t>(i));
+  return next_code;
 }
 
 }  // namespace kokeilu::sim

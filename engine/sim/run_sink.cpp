@@ -24,6 +24,9 @@ void WeekTotals::reset(int municipality_count) {
   waiting.assign(m * scenario::kServiceCount, 0);
   rehabilitative_exits.assign(m * 4, 0);
   subsidised_by_sector.assign(m * scenario::kSectorCount, 0);
+  pilot_service_starts.assign(m * scenario::kServiceCount, 0);
+  pilot_entries.assign(m, 0);
+  ever_pilot_clients.assign(m * kStatusCount, 0);
 }
 
 namespace {
@@ -50,6 +53,9 @@ void WeekTotals::add(const WeekTotals& other) {
   add_into(waiting, other.waiting);
   add_into(rehabilitative_exits, other.rehabilitative_exits);
   add_into(subsidised_by_sector, other.subsidised_by_sector);
+  add_into(pilot_service_starts, other.pilot_service_starts);
+  add_into(pilot_entries, other.pilot_entries);
+  add_into(ever_pilot_clients, other.ever_pilot_clients);
 }
 
 FanOutSink::FanOutSink(std::vector<RunSink*> sinks) : sinks_(std::move(sinks)) {

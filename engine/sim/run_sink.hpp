@@ -45,6 +45,10 @@ struct WeekTotals {
   std::vector<std::int64_t> waiting;               // [m * kServiceCount + k]: in the queue
   std::vector<std::int64_t> rehabilitative_exits;  // [m * 4 + e]: to training, pay subsidy, open job, unemployment
   std::vector<std::int64_t> subsidised_by_sector;  // [m * kSectorCount + sector]
+  // The pilot, as an evaluation follows it:
+  std::vector<std::int64_t> pilot_service_starts;  // [m * kServiceCount + k]: admitted clients of the pilot
+  std::vector<std::int64_t> pilot_entries;         // [m]: became clients of the pilot this week
+  std::vector<std::int64_t> ever_pilot_clients;    // [m * kStatusCount + status]: ever its clients, end of week
 
   explicit WeekTotals(int municipality_count = 0) { reset(municipality_count); }
   void reset(int municipality_count);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "benefits/rules.hpp"
@@ -39,7 +40,7 @@ std::string gib(std::uint64_t bytes) {
 }  // namespace
 
 std::uint64_t estimate_run_bytes(const scenario::ScenarioSpec& spec, int trajectory_block_weeks) {
-  const auto persons = static_cast<std::uint64_t>(spec.total_persons());
+  const auto persons = static_cast<std::uint64_t>(spec.total_persons_ever());
   // State twice (initial copy kept by writers), three trajectory blocks (the one being filled,
   // the one being written, the writer's transposed copy).
   return persons * (2 * population::People::bytes_per_person() +
@@ -47,7 +48,7 @@ std::uint64_t estimate_run_bytes(const scenario::ScenarioSpec& spec, int traject
 }
 
 void check_memory(const scenario::ScenarioSpec& spec, int trajectory_block_weeks) {
-  check_memory_bytes(estimate_run_bytes(spec, trajectory_block_weeks), spec.total_persons());
+  check_memory_bytes(estimate_run_bytes(spec, trajectory_block_weeks), spec.total_persons_ever());
 }
 
 void check_memory_bytes(std::uint64_t needed_bytes, std::int64_t persons) {
@@ -61,13 +62,29 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, std::uint64_t seed)
     : Simulation(spec, population::generate_population(spec, seed), seed) {}
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, population::People initial, std::uint64_t seed)
-    : spec_(spec), seed_(seed), people_(std::move(initial)) {}
+    : Simulation(spec, RunState{std::move(initial), ServiceQueues(spec.municipalities.size()), 0}, seed) {}
+
+Simulation::Simulation(const scenario::ScenarioSpec& spec, RunState state, std::uint64_t seed)
+    : spec_(spec), seed_(seed), state_(std::move(state)) {}
 
 int Simulation::weeks() const { return Calendar(spec_.run.start, spec_.run.end).weeks(); }
 
+int Simulation::history_weeks() const { return Calendar(spec_.run.history_start, spec_.run.end).week_of(spec_.run.start); }
+
+void Simulation::run_history(const RunOptions& options) { advance(history_weeks(), nullptr, options); }
+
 void Simulation::run(RunSink& sink, const RunOptions& options) {
-  const Calendar calendar(spec_.run.start, spec_.run.end);
-  const int weeks = calendar.weeks();
+  run_history(options);
+  RunHeader header{&spec_, weeks(), seed_, options.replication, options.arm};
+  sink.begin(header, state_.people);
+  advance(history_weeks() + weeks(), &sink, options);
+  sink.end(state_.people);
+}
+
+void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
+  const Calendar calendar(spec_.run.history_start, spec_.run.end);
+  const int history = history_weeks();
+  const int all_weeks = calendar.weeks();
   const int threads = options.threads > 0 ? options.threads
                                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto stepper = options.reference
@@ -75,62 +92,70 @@ void Simulation::run(RunSink& sink, const RunOptions& options) {
                      : make_parallel_stepper(spec_, population::municipality_offsets(spec_), threads,
                                                        options.chunk_persons);
 
-  RunHeader header{&spec_, weeks, seed_, options.replication, options.arm};
-  sink.begin(header, people_);
-
   WeekContext ctx;
   ctx.seed = seed_;
-  ctx.stream = options.replication;
   ctx.matching_enabled = spec_.behaviour.matching_enabled;
   ctx.retirement_age_years = spec_.behaviour.retirement_age_years;
   for (const auto& m : spec_.municipalities) ctx.market_of_municipality.push_back(static_cast<std::uint8_t>(m.market));
 
-  // The designs: the baseline process for the whole run, the pilot beside it during its period.
+  // The designs: the baseline process for the whole run, the pilot beside it during its period
+  // (never in the history: the history is the baseline's, shared by every arm).
   const auto baseline_plan = services::make_plan(spec_.baseline_design, spec_, calendar, true);
   std::optional<services::ServicePlan> pilot_plan;
-  if (spec_.pilot_design) pilot_plan = services::make_plan(*spec_.pilot_design, spec_, calendar, false);
-  ServiceQueues queues(spec_.municipalities.size());
-  bool pilot_last_week = false;
+  if (spec_.pilot_design) {
+    pilot_plan = services::make_plan(*spec_.pilot_design, spec_, calendar, false);
+    pilot_plan->first_week = std::max(pilot_plan->first_week, history);
+    services::fund_baseline_volume(*pilot_plan, baseline_plan);
+  }
+  auto pilot_in_force = [&](int week) { return pilot_plan && week >= 0 && pilot_plan->in_force(week); };
 
-  const std::size_t persons = people_.size();
+  auto& people = state_.people;
+  const std::size_t persons = people.size();
   const int block_weeks = std::max(1, options.trajectory_block_weeks);
-  std::vector<std::uint8_t> block(persons * static_cast<std::size_t>(std::min(block_weeks, weeks)));
+  std::vector<std::uint8_t> block;
+  std::vector<std::uint8_t> history_statuses(sink ? 0 : persons);  // a history week's statuses, discarded
   WeekTotals totals(static_cast<int>(spec_.municipalities.size()));
-  int block_first_week = 0;
+  int block_first_week = std::max(state_.week, history) - history;
 
-  for (int week = 0; week < weeks; ++week) {
+  for (int& week = state_.week; week < end; ++week) {
     if (options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed)) throw Interrupted();
+    const bool reported = week >= history;
     const Date first_day = calendar.week_start(week);
     ctx.week = week;
+    ctx.stream = reported ? options.replication : kHistoryStream;
     ctx.year = static_cast<int>(first_day.year());
     ctx.rules = benefits::rules_on(spec_.benefits, first_day);
     ctx.vacancies.clear();
     for (const auto& market : spec_.markets) ctx.vacancies.push_back(market::vacancies_on(market, first_day));
 
     ctx.services.week = week;
-    const bool pilot_in_force = pilot_plan && pilot_plan->in_force(week);
     ctx.services.baseline = &baseline_plan;
-    ctx.services.pilot = pilot_in_force ? &*pilot_plan : nullptr;
     ctx.services.plan = &baseline_plan;
-    ctx.services.pilot_starts = pilot_in_force && !pilot_last_week;
-    ctx.services.pilot_ended = !pilot_in_force && pilot_last_week;
-    if (ctx.services.pilot_ended) queues.clear_pilot();
-    pilot_last_week = pilot_in_force;
+    ctx.services.pilot = pilot_in_force(week) ? &*pilot_plan : nullptr;
+    ctx.services.pilot_starts = pilot_in_force(week) && !pilot_in_force(week - 1);
+    ctx.services.handing_back = !pilot_in_force(week) && pilot_in_force(week - 1) ? &*pilot_plan : nullptr;
+    ctx.services.full_path = options.full_path;
 
-    const int slot = week - block_first_week;
-    if (block.size() < persons * static_cast<std::size_t>(slot + 1)) block.resize(persons * static_cast<std::size_t>(slot + 1));
-    stepper->step(ctx, people_, queues, block.data() + persons * static_cast<std::size_t>(slot), totals);
-    sink.week(week, totals);
-
-    const bool block_full = slot + 1 == block_weeks || week + 1 == weeks;
-    if (block_full) {
-      block.resize(persons * static_cast<std::size_t>(slot + 1));
-      block = sink.trajectory(block_first_week, slot + 1, std::move(block));
-      block_first_week = week + 1;
+    std::uint8_t* status_out = history_statuses.data();
+    const int slot = week - history - block_first_week;
+    if (reported) {
+      if (sink == nullptr) throw std::logic_error("Simulation::advance: reported weeks need a sink");
+      const auto needed = persons * static_cast<std::size_t>(slot + 1);
+      if (block.size() < needed) block.resize(needed);
+      status_out = block.data() + persons * static_cast<std::size_t>(slot);
     }
-    if (options.progress) options.progress(week + 1, weeks);
+    stepper->step(ctx, people, state_.queues, status_out, totals);
+    if (reported) {
+      sink->week(week - history, totals);
+      const bool block_full = slot + 1 == block_weeks || week + 1 == end;
+      if (block_full) {
+        block.resize(persons * static_cast<std::size_t>(slot + 1));
+        block = sink->trajectory(block_first_week, slot + 1, std::move(block));
+        block_first_week = week - history + 1;
+      }
+    }
+    if (options.progress) options.progress(week + 1, all_weeks);
   }
-  sink.end(people_);
 }
 
 }  // namespace kokeilu::sim

@@ -9,6 +9,7 @@
 
 #include "population/people.hpp"
 #include "scenario/spec.hpp"
+#include "sim/admission.hpp"
 #include "sim/run_sink.hpp"
 
 namespace kokeilu::sim {
@@ -20,7 +21,9 @@ struct RunOptions {
   std::size_t chunk_persons = 16384; // persons per parallel task; results never depend on it
   std::uint32_t replication = 0;   // random stream
   std::string arm = "baseline";
-  /// Called after each week with (weeks done, weeks in all).
+  /// Every person takes the full path of the step (tests of law 3; slower, same bits).
+  bool full_path = false;
+  /// Called after each simulated week with (weeks done, weeks in all), history included.
   std::function<void(int, int)> progress;
   /// Checked every week; when set, the run throws Interrupted.
   const std::atomic<bool>* interrupt = nullptr;
@@ -35,24 +38,52 @@ void check_memory(const scenario::ScenarioSpec& spec, int trajectory_block_weeks
 /// @throws InputError if `needed_bytes` (for a population of `persons`) exceeds the memory available.
 void check_memory_bytes(std::uint64_t needed_bytes, std::int64_t persons);
 
+/// The random stream of the history weeks: the same in every replication and arm, so a
+/// comparison's history is one and its arms and replications branch from one state.
+inline constexpr std::uint32_t kHistoryStream = 0xFFFFFFFFu;
+
+/// What a run carries from one week to the next: enough to continue the run from it.
+struct RunState {
+  population::People people;
+  ServiceQueues queues;
+  int week = 0;  // the next week to simulate, counted from the history start
+};
+
+/// A run has a history (the weeks from spec.run.history_start to spec.run.start, under the
+/// baseline process only, random stream kHistoryStream, not reported) and a reported period
+/// (from spec.run.start to spec.run.end, the replication's stream, pushed to a sink). Weeks are
+/// counted from the history start inside the engine and from the reported start in outputs.
 class Simulation {
  public:
-  /// Generates the synthetic population from `seed`.
+  /// Generates the synthetic population at the history start from `seed`.
   Simulation(const scenario::ScenarioSpec& spec, std::uint64_t seed);
-  /// Starts from a given population (tests, imported populations).
+  /// Starts from a given population at the history start (tests, imported populations).
   Simulation(const scenario::ScenarioSpec& spec, population::People initial, std::uint64_t seed);
+  /// Continues from a state reached by another run of a scenario with the same history (a
+  /// branch of a comparison).
+  Simulation(const scenario::ScenarioSpec& spec, RunState state, std::uint64_t seed);
 
-  /// Runs every week of the scenario into `sink`. Can be called once.
+  /// Simulates the rest of the history (nothing if it is done). Pushes nothing to a sink.
+  /// @throws Interrupted
+  void run_history(const RunOptions& options);
+  /// Runs what is left: the history, then every reported week into `sink`. Can be called once.
   /// @throws Interrupted, and whatever the sink throws.
   void run(RunSink& sink, const RunOptions& options);
 
-  const population::People& people() const { return people_; }
+  const population::People& people() const { return state_.people; }
+  const RunState& state() const { return state_; }
+  /// Reported weeks.
   int weeks() const;
+  /// Weeks of history before the reported period.
+  int history_weeks() const;
 
  private:
+  /// Simulates weeks state_.week .. end - 1 into `sink` (history weeks are not pushed).
+  void advance(int end, RunSink* sink, const RunOptions& options);
+
   const scenario::ScenarioSpec& spec_;
   std::uint64_t seed_;
-  population::People people_;
+  RunState state_;
 };
 
 }  // namespace kokeilu::sim

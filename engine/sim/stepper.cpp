@@ -20,13 +20,18 @@ void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTo
     for (std::size_t k = 0; k < K; ++k) {
       out.referrals[m * K + k] = sv.referrals[k];
       out.service_starts[m * K + k] = sv.starts[k];
+      out.pilot_service_starts[m * K + k] = sv.pilot_starts[k];
       out.wait_weeks[m * K + k] = sv.wait_weeks[k];
       out.waiting[m * K + k] = sv.waiting[k];
     }
     for (std::size_t e = 0; e < 4; ++e) out.rehabilitative_exits[m * 4 + e] = sv.rehabilitative_exits[e];
     for (std::size_t k = 0; k < scenario::kSectorCount; ++k)
       out.subsidised_by_sector[m * scenario::kSectorCount + k] = sv.subsidised_by_sector[k];
-    for (int s = 0; s < kStatusCount; ++s) out.status_counts[m * kStatusCount + s] = t.status_counts[s];
+    for (int s = 0; s < kStatusCount; ++s) {
+      out.status_counts[m * kStatusCount + s] = t.status_counts[s];
+      out.ever_pilot_clients[m * kStatusCount + s] = sv.ever_pilot_clients[s];
+    }
+    out.pilot_entries[m] = sv.pilot_entries;
     out.long_term_unemployed[m] = t.long_term_unemployed;
     for (int b = 0; b < kBenefitCount; ++b) out.benefit_days[m * kBenefitCount + b] = t.benefit_days[b];
     out.copayment[m] = t.copayment;

@@ -100,7 +100,7 @@ def test_the_doc_has_the_tables():
     assert len(documented_meta()) >= 14
     assert "/trajectory/status" in documented_datasets()
     assert "initial_status" in documented_people() and "final_status" in documented_people()
-    assert re.search(r"schema version 2\b", DOC.read_text(encoding="utf-8"))
+    assert re.search(r"schema version 3\b", DOC.read_text(encoding="utf-8"))
 
 
 def test_meta_attributes(f):
@@ -112,13 +112,16 @@ def test_meta_attributes(f):
             assert isinstance(value, str), f"/meta {name} is {type(value)}"
         else:
             assert np.asarray(value).dtype == NUMPY_TYPES[kind], f"/meta {name} is {np.asarray(value).dtype}"
-    assert attrs["schema_version"] == 2
+    assert attrs["schema_version"] == 3
     assert attrs["kind"] == "run"
     assert attrs["complete"] == 1
     assert attrs["scenario_name"] == "run-small"
     assert attrs["seed"] == 11
     assert attrs["start_date"] == "2012-09-03" and attrs["end_date"] == "2013-08-31"
-    assert attrs["weeks"] == 52 and attrs["persons"] == 4000 and attrs["municipalities"] == 2
+    assert attrs["weeks"] == 52 and attrs["municipalities"] == 2
+    assert attrs["history_weeks"] == 104 and attrs["history_start_date"] == "2010-09-06"
+    # Everyone of working age at the history start, and the entrants of 2011-2013.
+    assert attrs["persons"] > 4000 and attrs["outside_population_code"] == 255
     assert "name: run-small" in f["meta/scenario_yaml"].asstr()[()]
 
 
@@ -175,14 +178,23 @@ def test_codes_and_axes(f):
 def test_the_numbers_add_up(f, sizes):
     N, W = sizes["N"], sizes["W"]
     counts = f["weekly/status_counts"][()]
-    assert np.all(counts.sum(axis=(1, 2)) == N), "status shares sum to N each week"
     trajectory = f["trajectory/status"][()]
-    assert trajectory.max() < 7
+    outside = trajectory == 255
+    assert trajectory[~outside].max() < 7
+    # Everyone in the population is in exactly one status: the counts are of those inside, and
+    # entry_week/exit_week say who is inside.
+    entry, exit_ = f["people/entry_week"][()], f["people/exit_week"][()]
+    weeks = np.arange(W)
+    inside = (weeks[None, :] >= entry[:, None]) & (weeks[None, :] < exit_[:, None])
+    assert np.array_equal(inside, ~outside)
+    assert np.array_equal(counts.sum(axis=(1, 2)), inside.sum(axis=0)), "statuses sum to the population each week"
+    assert 0 < inside.sum(axis=0).min() and inside.sum(axis=0).max() < N
     municipality = f["people/municipality"][()]
     # The weekly counts are the trajectory counted by municipality.
     for w in (0, W // 2, W - 1):
         for m in range(sizes["M"]):
-            expected = np.bincount(trajectory[municipality == m, w], minlength=7)
+            column = trajectory[(municipality == m) & ~outside[:, w], w]
+            expected = np.bincount(column, minlength=7)
             assert np.array_equal(counts[w, m], expected), (w, m)
     assert np.array_equal(trajectory[:, -1], f["people/final_status"][()])
     # The activation rate is in services / (unemployed + in services).
@@ -205,11 +217,12 @@ def test_the_doc_python_example_runs(run_file):
     namespace = {}
     exec(compile(code.replace('"OUT.h5"', repr(str(run_file))), str(DOC), "exec"), namespace)
     assert len(namespace["tidy"]) == 52 * 2 * 7
-    assert len(namespace["week_10"]) == 4000
+    assert len(namespace["week_10"]) == int(namespace["meta"]["persons"])
 
 
 def test_kokeilu_info_describes_it(run_file):
     result = subprocess.run([os.environ["KOKEILU_BIN"], "info", str(run_file)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "Kokeilu run file, schema version 2" in result.stdout
-    assert "/trajectory/status" in result.stdout and "[4000, 52] uint8" in result.stdout
+    assert "Kokeilu run file, schema version 3" in result.stdout
+    persons = h5py.File(run_file, "r")["meta"].attrs["persons"]
+    assert "/trajectory/status" in result.stdout and f"[{persons}, 52] uint8" in result.stdout

@@ -114,7 +114,7 @@ TEST_CASE("a comparison file holds what docs/comparison-schema.md says", "[io][c
   REQUIRE(folder.files() == std::vector<std::string>{"cmp.h5"});
   const auto f = h5::open_file(out);
   const auto meta = h5::open_group(f, "meta");
-  CHECK(h5::read_int_attribute(meta, "schema_version") == 2);
+  CHECK(h5::read_int_attribute(meta, "schema_version") == io::kSchemaVersion);
   CHECK(h5::read_string_attribute(meta, "kind") == "comparison");
   CHECK(h5::read_uint_attribute(meta, "seed") == 12345);
   CHECK(h5::read_int_attribute(meta, "replications") == 2);

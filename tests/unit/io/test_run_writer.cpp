@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "io/run_writer.hpp"
+#include "io/schema.hpp"
 #include "read_back.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
@@ -108,7 +109,7 @@ TEST_CASE("a run written to HDF5 reads back bit for bit", "[io][run]") {
   for (std::size_t i = 0; i < N; ++i) REQUIRE(statuses[i * W + W - 1] == capture.final_state.status[i]);
 
   const auto meta = io::h5::open_group(f, "meta");
-  CHECK(io::h5::read_int_attribute(meta, "schema_version") == 2);
+  CHECK(io::h5::read_int_attribute(meta, "schema_version") == io::kSchemaVersion);
   CHECK(io::h5::read_string_attribute(meta, "kind") == "run");
   CHECK(io::h5::read_string_attribute(meta, "engine_version") == "9.9.9-test");
   CHECK(io::h5::read_string_attribute(meta, "git_revision") == "abcdef123456");

@@ -52,7 +52,7 @@ inline const std::string kBenefits = R"(regimes:
   - from: 2000-01-01
     copayment_tiers: [{after_days: 300, municipal_share: 0.5}]
 basic_daily_amount:
-  - {from: 2014-01-01, eur_per_day: 32.66}
+  - {from: 2010-01-01, eur_per_day: 32.66}
 earnings_related_daily_eur: 62
 )";
 

@@ -60,7 +60,7 @@ TEST_CASE("the Satakunta scenario loads with the files' values", "[scenario]") {
   const auto& be = spec.behaviour;
   CHECK(be.matching_enabled);
   CHECK(be.search_effort.covariates[static_cast<int>(Covariate::barrier)] == -0.90);
-  CHECK(be.search_effort.duration[6] == -4.051);
+  CHECK(be.search_effort.duration[6] == -3.857);
   CHECK(be.separation.intercept == -5.75);
   CHECK(be.separation.covariates[static_cast<int>(Covariate::age_50_54)] == 0);  // omitted: default
   CHECK(be.employed_to_inactive.duration == std::array<double, kDurationBracketCount>{});

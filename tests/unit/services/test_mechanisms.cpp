@@ -174,6 +174,7 @@ TEST_CASE("outside its period a design hands its clients back", "[services][desi
   pilot.coach.coaches_per_10000_persons = 100;
   pilot.coach.caseload = 100;
   pilot.coach.coaching_weeks = 520;
+  pilot.on_transfer = scenario::OnTransfer::restart;  // handed back, its clients lose their coach
   spec.pilot_design = pilot;
   const auto sink = run(spec);
   for (int w = 0; w < sink.weeks; ++w) {
@@ -182,13 +183,25 @@ TEST_CASE("outside its period a design hands its clients back", "[services][desi
     if (w < 9 || w > 29) CHECK(coached == 0);
     else CHECK(coached > 0);
   }
-  // Every unemployed person is someone's client before, during and after the pilot: the
-  // pilot's are the long spells, the TE office's all the others.
+  // Kept on transfer (the default), a coaching relation goes on after the hand-back until the
+  // person leaves unemployment and services.
+  spec.pilot_design->on_transfer = scenario::OnTransfer::keep;
+  const auto kept = run(spec);
+  const auto coached_after = sum(kept.totals[31].coached);
+  CHECK(coached_after > 0);
+  CHECK(coached_after < sum(kept.totals[29].coached));
+  // Every unemployed person is someone's client before, during and after the pilot (the
+  // pilot's are the long spells, the TE office's all the others), from their first week in
+  // unemployment: only those who became unemployed at this week's end are not clients yet.
   for (std::size_t w : {5u, 20u, 40u}) {
     CAPTURE(w);
-    std::int64_t unemployed = 0;
+    std::int64_t unemployed = 0, became_unemployed = 0;
     for (int m = 0; m < 3; ++m) unemployed += sink.totals[w].status_counts[static_cast<std::size_t>(m * kStatusCount + U)];
-    CHECK(sum(sink.totals[w].clients) >= unemployed);
+    for (std::size_t i = 0; i < sink.persons; ++i) {
+      const auto at = [&](std::size_t week) { return sink.statuses[i * static_cast<std::size_t>(sink.weeks) + week]; };
+      if (at(w) == U && at(w - 1) != U) became_unemployed += 1;
+    }
+    CHECK(sum(sink.totals[w].clients) == unemployed - became_unemployed);
   }
 }
 

@@ -64,7 +64,7 @@ TEST_CASE("same seed, same bits: 1 thread, 2 threads, serial reference", "[sim][
   const auto d = run(spec, big_chunks);
   REQUIRE(a.ended);
   CHECK(a.blocks_received == (a.weeks + 12) / 13);
-  CHECK(std::count(a.statuses.begin(), a.statuses.end(), 0xFF) == 0);  // every week delivered
+  CHECK(std::count(a.statuses.begin(), a.statuses.end(), testing::CaptureSink::kUndelivered) == 0);  // every week delivered
   for (const auto* other : {&b, &c, &d}) {
     CHECK(other->statuses == a.statuses);
     CHECK(same_totals(other->totals, a.totals));

@@ -25,16 +25,37 @@ population::People one_person_per_municipality(Status status, int age, int spell
 
 }  // namespace
 
-TEST_CASE("at the retirement age a person becomes inactive for good", "[sim][kernel]") {
+TEST_CASE("at the retirement age a person leaves the population, and a cohort enters at 15", "[sim][kernel]") {
   auto spec = testing::small_scenario(1, testing::date(2016, 12, 31));
-  testing::CaptureSink sink;
-  // Aged 64 in 2014: 65 from the first week of 2015.
-  sim::Simulation(spec, one_person_per_municipality(Status::employed, 64, 10), 1).run(sink, {});
-  const int first_2015_week = 17;  // 2014-12-29 is week 17 and starts in 2014; week 18 starts 2015-01-05
-  for (std::size_t i = 0; i < 3; ++i)
-    for (int w = first_2015_week + 1; w < sink.weeks; ++w)
-      REQUIRE(sink.statuses[i * static_cast<std::size_t>(sink.weeks) + static_cast<std::size_t>(w)] ==
-              static_cast<std::uint8_t>(Status::inactive));
+  const int first_2015_week = 18;  // 2014-12-29 is week 17 and starts in 2014; week 18 starts 2015-01-05
+  auto status_at = [](const testing::CaptureSink& sink, std::size_t i, int week) {
+    return sink.statuses[i * static_cast<std::size_t>(sink.weeks) + static_cast<std::size_t>(week)];
+  };
+  SECTION("aged 64 in 2014: outside from the first week of 2015, counted nowhere") {
+    testing::CaptureSink sink;
+    sim::Simulation(spec, one_person_per_municipality(Status::employed, 64, 10), 1).run(sink, {});
+    for (std::size_t i = 0; i < 3; ++i) {
+      for (int w = 0; w < first_2015_week; ++w) CHECK(status_at(sink, i, w) != kOutsidePopulation);
+      for (int w = first_2015_week; w < sink.weeks; ++w) REQUIRE(status_at(sink, i, w) == kOutsidePopulation);
+    }
+    std::int64_t counted = 0;
+    for (auto n : sink.totals.back().status_counts) counted += n;
+    CHECK(counted == 0);
+    CHECK(sink.final_state.client_flags == std::vector<std::uint8_t>(3, 0));
+  }
+  SECTION("born in 2000: outside until the first week of 2015, then out of the labour force at school") {
+    auto people = one_person_per_municipality(Status::employed, 14, 0);
+    for (std::size_t i = 0; i < 3; ++i) people.status[i] = kOutsidePopulation;
+    testing::CaptureSink sink;
+    sim::Simulation(spec, std::move(people), 1).run(sink, {});
+    for (std::size_t i = 0; i < 3; ++i) {
+      for (int w = 0; w < first_2015_week; ++w) REQUIRE(status_at(sink, i, w) == kOutsidePopulation);
+      CHECK(status_at(sink, i, first_2015_week) != kOutsidePopulation);
+    }
+    std::int64_t counted = 0;
+    for (auto n : sink.totals[static_cast<std::size_t>(first_2015_week)].status_counts) counted += n;
+    CHECK(counted == 3);
+  }
 }
 
 TEST_CASE("unemployed persons are paid, counted as long-term from 52 weeks, and co-paid", "[sim][kernel]") {

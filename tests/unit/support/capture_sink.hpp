@@ -9,11 +9,14 @@ namespace kokeilu::testing {
 
 class CaptureSink final : public sim::RunSink {
  public:
+  /// A code no week ever delivers (not a status, not kOutsidePopulation).
+  static constexpr std::uint8_t kUndelivered = 0xFE;
+
   void begin(const sim::RunHeader& header, const population::People& initial) override {
     weeks = header.weeks;
     persons = initial.size();
     initial_state = initial;
-    statuses.assign(persons * static_cast<std::size_t>(weeks), 0xFF);
+    statuses.assign(persons * static_cast<std::size_t>(weeks), kUndelivered);
   }
   std::vector<std::uint8_t> trajectory(int first_week, int count, std::vector<std::uint8_t> block) override {
     for (int k = 0; k < count; ++k)

@@ -22,7 +22,7 @@ inline scenario::ScenarioSpec small_scenario(std::int64_t persons = 2000, Date e
   using namespace scenario;
   ScenarioSpec spec;
   spec.name = "small";
-  spec.run = {12345, date(2014, 9, 1), end};
+  spec.run = {12345, date(2014, 9, 1), end, date(2014, 9, 1)};  // no history: mechanisms from a known start
   MarketSpec a{"area-a", 0.07, 0.5, {{date(2014, 1, 1), 150.0}, {date(2016, 1, 1), 120.0}}};
   MarketSpec b{"area-b", 0.07, 0.5, {{date(2014, 1, 1), 40.0}}};
   spec.markets = {a, b};
