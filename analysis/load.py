@@ -481,13 +481,16 @@ class Comparison:
 
 
 def _group_kind(name: str) -> tuple[str, str]:
-    """(kind, arm) of a group name: everyone, characteristic, target, non_target, municipality."""
+    """(kind, arm) of a group name: everyone, characteristic, target, non_target, pilot_clients,
+    municipality."""
     if name == schema.EVERYONE:
         return "everyone", ""
     if name.startswith(schema.TARGET_PREFIX):
         return "target", name[len(schema.TARGET_PREFIX):]
     if name.startswith(schema.NON_TARGET_PREFIX):
         return "non_target", name[len(schema.NON_TARGET_PREFIX):]
+    if name.startswith(schema.PILOT_CLIENTS_PREFIX):
+        return "pilot_clients", name[len(schema.PILOT_CLIENTS_PREFIX):]
     if name.startswith(schema.MUNICIPALITY_PREFIX):
         return "municipality", ""
     return "characteristic", ""

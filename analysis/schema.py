@@ -15,6 +15,7 @@ EVERYONE = "everyone"
 #: Prefixes of the per-arm groups, fixed on the initial population (before treatment).
 TARGET_PREFIX = "target:"
 NON_TARGET_PREFIX = "non_target:"
+PILOT_CLIENTS_PREFIX = "pilot_clients:"
 MUNICIPALITY_PREFIX = "municipality:"
 
 #: Metrics whose effects the report plots and tabulates, in this order.

@@ -70,9 +70,14 @@ int worker_threads(int requested) {
 std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, int parallel_runs) {
   const auto persons = static_cast<std::uint64_t>(spec.base.total_persons_ever());
   // Per run in flight: the state, its block, the metrics sink's per-person columns (4 bytes),
-  // the writer's transposed copy of a block. Shared: the initial population and group cells.
+  // the writer's transposed copy of a block. Per replication in flight (about one per run in
+  // flight, and the one finishing): every arm's kept trajectory and pilot clients (the
+  // pilot_clients groups). Shared: the initial population and group cells.
+  const auto weeks = static_cast<std::uint64_t>(Calendar(spec.base.run.start, spec.base.run.end).weeks());
   const std::uint64_t per_run = sim::estimate_run_bytes(spec.base, kTrajectoryBlockWeeks) + 4 * persons;
+  const std::uint64_t per_replication = spec.arms.size() * persons * (weeks + 1);
   return static_cast<std::uint64_t>(parallel_runs) * per_run +
+         static_cast<std::uint64_t>(parallel_runs + 1) * per_replication +
          persons * (population::People::bytes_per_person() + 4 + spec.arms.size());
 }
 
@@ -122,16 +127,61 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   for (std::size_t a = 0; a < arm_count; ++a) arm_specs.push_back(spec.arm_scenario(a));
   result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
 
+  // The pilot_clients:<arm> groups are found by the runs themselves: each run keeps its
+  // trajectory and who ever became its pilot's client until every arm of its replication has run;
+  // then the groups are measured in every arm of the replication, and its metrics are written.
+  struct Replication {
+    std::vector<std::vector<std::uint8_t>> trajectory;     // [arm]: [W * N], week-major
+    std::vector<std::vector<std::uint8_t>> pilot_clients;  // [arm]: [N], 0/1
+    std::atomic<std::size_t> runs_left{0};
+  };
+  std::vector<Replication> kept(replications);
+  for (auto& r : kept) {
+    r.trajectory.resize(arm_count);
+    r.pilot_clients.resize(arm_count);
+    r.runs_left = arm_count;
+  }
+  auto finish_replication = [&](std::size_t replication) {
+    auto& r = kept[replication];
+    const std::size_t G = result.groups.size();
+    for (std::size_t g = 0; g < G; ++g) {
+      const int of_arm = result.groups.pilot_clients_of_arm[g];
+      if (of_arm < 0) continue;
+      const auto members = single_group(r.pilot_clients[static_cast<std::size_t>(of_arm)]);
+      for (std::size_t arm = 0; arm < arm_count; ++arm) {
+        MetricsSink sink(members);
+        sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
+                              spec.arms[arm].name};
+        sink.begin(header, initial);
+        r.trajectory[arm] = sink.trajectory(0, result.weeks, std::move(r.trajectory[arm]));  // tallied, handed back
+        auto& table = result.metrics[arm][replication];
+        for (int w = 0; w < result.weeks; ++w)
+          for (int k = 0; k < kMetricCount; ++k)
+            table[metric_index(w, g, static_cast<Metric>(k), G)] =
+                sink.metrics()[metric_index(w, 0, static_cast<Metric>(k), 1)];
+      }
+    }
+    r.trajectory = {};  // release the trajectories
+    r.pilot_clients = {};
+    if (writer)
+      for (std::size_t arm = 0; arm < arm_count; ++arm)
+        writer->write_metrics(arm, static_cast<int>(replication), result.metrics[arm][replication]);
+  };
+
   tbb::task_arena arena(parallel_runs);
   arena.execute([&] {
+    // Replication-major, so that a replication's arms finish close together and its kept
+    // trajectories are released early.
     tbb::parallel_for(std::size_t{0}, runs, [&](std::size_t run) {
-      const std::size_t arm = run / replications;
-      const std::size_t replication = run % replications;
-      MetricsSink::Forward forward;
-      if (writer && options.write_trajectories)
-        forward = [&](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
+      const std::size_t arm = run % arm_count;
+      const std::size_t replication = run / arm_count;
+      auto& keep = kept[replication].trajectory[arm];
+      keep.reserve(initial.size() * static_cast<std::size_t>(result.weeks));
+      MetricsSink::Forward forward = [&](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
+        keep.insert(keep.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(initial.size()) * weeks);
+        if (writer && options.write_trajectories)
           writer->write_trajectory(arm, static_cast<int>(replication), first_week, weeks, block.data(), initial.size());
-        };
+      };
       MetricsSink sink(result.groups, forward);
       sim::RunOptions run_options;
       run_options.threads = 1;  // parallelism is across runs
@@ -146,11 +196,15 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                             : sim::Simulation(arm_specs[arm], population::generate_population(spec.base, spec.base.run.seed),
                                               spec.base.run.seed);
       simulation.run(sink, run_options);
+      auto& clients = kept[replication].pilot_clients[arm];
+      for (const auto flags : simulation.people().client_flags)
+        clients.push_back((flags & population::kEverPilotClient) != 0 ? 1 : 0);
       if (writer) {
-        writer->write_metrics(arm, static_cast<int>(replication), sink.metrics());
         writer->write_transitions(arm, static_cast<int>(replication), sink.transitions());
+        writer->write_pilot(arm, static_cast<int>(replication), sink.pilot());
       }
       result.metrics[arm][replication] = sink.metrics();
+      if (kept[replication].runs_left.fetch_sub(1) == 1) finish_replication(replication);
     }, tbb::simple_partitioner());
   });
 

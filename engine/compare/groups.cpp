@@ -68,6 +68,7 @@ GroupSet make_groups(const scenario::ComparisonSpec& spec, const population::Peo
     set.descriptions.push_back(std::move(description));
     set.cells.push_back(std::move(cells));
     set.money_municipalities.push_back(std::move(money));
+    set.pilot_clients_of_arm.push_back(-1);
   };
   auto has_bit = [](int bit) { return [bit](int, std::uint32_t b) { return (b >> bit) & 1u; }; };
 
@@ -83,11 +84,28 @@ GroupSet make_groups(const scenario::ComparisonSpec& spec, const population::Peo
     add_group("target:" + arm, "unemployed at the start and in the target group of " + arm, has_bit(bit), {});
     add_group("non_target:" + arm, "everyone outside the target group of " + arm + " (displacement shows here)",
               [bit](int, std::uint32_t b) { return ((b >> bit) & 1u) == 0; }, {});
+    add_group("pilot_clients:" + arm,
+              "everyone who became a client of " + arm + "'s pilot in that arm's run of the replication (its stock at "
+              "the start and its inflow), measured in every arm",
+              [](int, std::uint32_t) { return false; }, {});
+    set.pilot_clients_of_arm.back() = a;
   }
   for (int m = 0; m < municipalities; ++m)
     add_group("municipality:" + spec.base.municipalities[static_cast<std::size_t>(m)].name,
               "persons living in " + spec.base.municipalities[static_cast<std::size_t>(m)].name,
               [m](int municipality, std::uint32_t) { return municipality == m; }, {m});
+  return set;
+}
+
+GroupSet single_group(const std::vector<std::uint8_t>& members) {
+  GroupSet set;
+  set.names = {"members"};
+  set.descriptions = {""};
+  set.cells = {{1}};
+  set.money_municipalities = {{}};
+  set.pilot_clients_of_arm = {-1};
+  set.cell_count = 2;
+  set.cell_of_person.assign(members.begin(), members.end());
   return set;
 }
 

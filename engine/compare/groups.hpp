@@ -28,6 +28,10 @@ struct GroupSet {
   int cell_count = 0;
   /// [arm][N]: 1 if the person is in the arm's target group at the start (0 for the baseline).
   std::vector<std::vector<std::uint8_t>> target_at_start;
+  /// [G]: for a `pilot_clients:<arm>` group, that arm's index; -1 for every other group. These
+  /// groups are known only once the arm has run (who ever became a client of its pilot, in each
+  /// replication): they have no cells, and run_comparison measures them from the trajectories.
+  std::vector<int> pilot_clients_of_arm;
 
   std::size_t size() const { return names.size(); }
   /// Index of the group named `name`; throws std::out_of_range when there is none.
@@ -35,9 +39,14 @@ struct GroupSet {
 };
 
 /// Order: everyone, under_30, foreign_language, long_term_unemployed_at_start, then
-/// target:<arm> and non_target:<arm> for each arm but the baseline, then municipality:<name>.
+/// target:<arm>, non_target:<arm> and pilot_clients:<arm> for each arm but the baseline, then
+/// municipality:<name>.
 /// An arm's target group: unemployed at the start and meeting the arm's target predicate then
 /// (the persons its pilot would take in from the stock).
 GroupSet make_groups(const scenario::ComparisonSpec& spec, const population::People& initial);
+
+/// A set of one group made of `members` ([N], 0/1), carrying no money: for measuring a group
+/// found after a run (pilot_clients:<arm>) with the same MetricsSink as every other group.
+GroupSet single_group(const std::vector<std::uint8_t>& members);
 
 }  // namespace kokeilu::compare

@@ -112,6 +112,16 @@ void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
 }
 
 void MetricsSink::week(int week, const sim::WeekTotals& totals) {
+  // The pilot's tables: [M], [M * S] and [M * O * V] per week, organiser 0 the TE office.
+  pilot_.entries.insert(pilot_.entries.end(), totals.pilot_entries.begin(), totals.pilot_entries.end());
+  pilot_.ever_clients.insert(pilot_.ever_clients.end(), totals.ever_pilot_clients.begin(), totals.ever_pilot_clients.end());
+  constexpr std::size_t V = scenario::kServiceCount;
+  for (std::size_t m = 0; m < static_cast<std::size_t>(totals.municipalities); ++m) {
+    for (std::size_t k = 0; k < V; ++k)
+      pilot_.service_starts.push_back(totals.service_starts[m * V + k] - totals.pilot_service_starts[m * V + k]);
+    for (std::size_t k = 0; k < V; ++k) pilot_.service_starts.push_back(totals.pilot_service_starts[m * V + k]);
+  }
+
   const std::size_t G = groups_.size();
   for (std::size_t g = 0; g < G; ++g) {
     const auto& municipalities = groups_.money_municipalities[g];

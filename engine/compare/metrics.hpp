@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compare/groups.hpp"
+#include "io/comparison_writer.hpp"
 #include "sim/run_sink.hpp"
 
 namespace kokeilu::compare {
@@ -62,6 +63,8 @@ class MetricsSink final : public sim::RunSink {
   const std::vector<double>& metrics() const { return metrics_; }
   /// [from * kStatusCount + to]: person-weeks, every week's move (or stay) counted once.
   const std::vector<std::int64_t>& transitions() const { return transitions_; }
+  /// The pilot's clients and service starts by organiser, week by week (io::PilotWeekly).
+  const io::PilotWeekly& pilot() const { return pilot_; }
 
  private:
   void tally_week(int week, const std::uint8_t* statuses);
@@ -76,6 +79,7 @@ class MetricsSink final : public sim::RunSink {
   std::vector<std::int64_t> cell_long_term_;    // [cell], one week
   std::vector<double> metrics_;
   std::vector<std::int64_t> transitions_;
+  io::PilotWeekly pilot_;
 };
 
 }  // namespace kokeilu::compare

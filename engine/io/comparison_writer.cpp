@@ -44,7 +44,7 @@ struct ComparisonFileWriter::State {
   h5::File file;
   h5::Group meta;
   std::map<RunKey, TrajectoryProgress> trajectories;
-  std::set<RunKey> metrics_written, transitions_written;
+  std::set<RunKey> metrics_written, transitions_written, pilot_written;
   std::set<std::size_t> effects_written;
   bool committed = false;
 
@@ -193,6 +193,29 @@ void ComparisonFileWriter::write_transitions(std::size_t arm, int replication, c
   s.transitions_written.insert({arm, replication});
 }
 
+void ComparisonFileWriter::write_pilot(std::size_t arm, int replication, const PilotWeekly& pilot) {
+  auto& s = *state_;
+  s.check_run(arm, replication);
+  const auto W = static_cast<hsize_t>(s.weeks), M = static_cast<hsize_t>(s.spec->base.municipalities.size());
+  constexpr auto S = static_cast<hsize_t>(kStatusCount), V = static_cast<hsize_t>(scenario::kServiceCount);
+  require(pilot.entries.size() == W * M && pilot.ever_clients.size() == W * M * S &&
+              pilot.service_starts.size() == W * M * 2 * V,
+          "pilot tables of the wrong size");
+  const std::lock_guard lock(s.mutex);
+  const auto group = h5::require_groups(s.file, s.run_path(arm, replication) + "/pilot");
+  auto write = [&](const char* name, const std::vector<std::int64_t>& values, std::vector<hsize_t> dims,
+                   const std::vector<std::string>& axes) {
+    h5::write_dataset<std::int64_t>(group, name, std::span<const std::int64_t>(values), dims);
+    const auto dataset = h5::open_dataset(group, name);
+    write_axes(dataset, axes, s.spec->base);
+    h5::write_attribute(dataset, "unit", "persons");
+  };
+  write("entries", pilot.entries, {W, M}, {"week", "municipality"});
+  write("ever_clients", pilot.ever_clients, {W, M, S}, {"week", "municipality", "status"});
+  write("service_starts", pilot.service_starts, {W, M, 2, V}, {"week", "municipality", "organiser", "service"});
+  s.pilot_written.insert({arm, replication});
+}
+
 void ComparisonFileWriter::write_effects(std::size_t arm, const EffectTables& effects) {
   auto& s = *state_;
   require(arm >= 1 && arm < s.spec->arms.size(), "effects are for arms 1.. (arm 0 is the baseline)");
@@ -227,6 +250,7 @@ void ComparisonFileWriter::commit() {
       const std::string run = "arm " + s.arm_name(a) + " replication " + std::to_string(r);
       if (!s.metrics_written.contains({a, r})) throw IoError("comparison incomplete: " + run + " has no metrics");
       if (!s.transitions_written.contains({a, r})) throw IoError("comparison incomplete: " + run + " has no transitions");
+      if (!s.pilot_written.contains({a, r})) throw IoError("comparison incomplete: " + run + " has no pilot tables");
       if (s.write_trajectories) {
         const auto found = s.trajectories.find({a, r});
         const int written = found == s.trajectories.end() ? 0 : found->second.weeks_written;

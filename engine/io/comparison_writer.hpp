@@ -32,6 +32,14 @@ struct ComparisonHeader {
   std::vector<std::vector<std::uint8_t>> target_at_start;  // [arm][N], 0/1
 };
 
+/// A run's pilot as an evaluation follows it, by week (W), municipality (M), status (S),
+/// organiser (O = 2: the TE office, the pilot) and service (V).
+struct PilotWeekly {
+  std::vector<std::int64_t> entries;         // [W * M]: became clients of the pilot
+  std::vector<std::int64_t> ever_clients;    // [W * M * S]: ever its clients, by status at the week's end
+  std::vector<std::int64_t> service_starts;  // [W * M * O * V]: admitted, by organiser
+};
+
 /// Effects of one arm against the baseline arm.
 struct EffectTables {
   std::vector<double> mean, ci_low, ci_high;     // [W * G * K], week-major then group
@@ -56,6 +64,8 @@ class ComparisonFileWriter {
   void write_metrics(std::size_t arm, int replication, const std::vector<double>& metrics);
   /// counts[from * kStatusCount + to], summed over all weeks
   void write_transitions(std::size_t arm, int replication, const std::vector<std::int64_t>& counts);
+  /// Every run's /pilot group (docs/comparison-schema.md).
+  void write_pilot(std::size_t arm, int replication, const PilotWeekly& pilot);
   /// For every arm but the baseline (arm 0).
   void write_effects(std::size_t arm, const EffectTables& effects);
   /// Writes /meta `complete` = 1, closes and renames. @throws IoError

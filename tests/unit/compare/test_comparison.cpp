@@ -69,7 +69,8 @@ TEST_CASE("groups are fixed on the initial population", "[compare][groups]") {
   const auto groups = compare::make_groups(spec, initial);
   REQUIRE(groups.names.front() == "everyone");
   CHECK(groups.index_of("target:coaching") == 4);
-  CHECK(groups.index_of("non_target:same") == 7);
+  CHECK(groups.index_of("pilot_clients:coaching") == 6);
+  CHECK(groups.index_of("non_target:same") == 8);
   CHECK(groups.names.back() == "municipality:town-2");
   CHECK_THROWS(groups.index_of("nobody"));
 
@@ -179,6 +180,31 @@ TEST_CASE("common random numbers: an arm identical to the baseline has an effect
   const auto i = compare::metric_index(result.pilot_end_week, target, Metric::weeks_employed_per_person, G);
   CHECK(result.effects[1].mean[i] > 0.0);
   CHECK(result.metrics[0][0][i] != result.metrics[0][1][i]);
+}
+
+TEST_CASE("pilot_clients:<arm> holds everyone who ever became the pilot's client, in every arm", "[compare][groups]") {
+  const auto spec = small_comparison(2);
+  const auto result = run(spec, 2);
+  const std::size_t G = result.groups.size();
+  const auto clients = result.groups.index_of("pilot_clients:coaching");
+  const auto target = result.groups.index_of("target:coaching");
+  auto at = [&](std::size_t arm, std::size_t r, int week, std::size_t g, Metric m) {
+    return result.metrics[arm][r][compare::metric_index(week, g, m, G)];
+  };
+  for (std::size_t r = 0; r < 2; ++r) {
+    CAPTURE(r);
+    // Its stock at the start (the target group) and its inflow after.
+    const double size = at(1, r, 0, clients, Metric::group_size);
+    CHECK(size > at(1, r, 0, target, Metric::group_size));
+    // The same persons in the baseline arm.
+    for (int w : {0, result.weeks - 1}) CHECK(at(0, r, w, clients, Metric::group_size) == at(1, r, w, clients, Metric::group_size));
+    CHECK(std::isnan(at(1, r, 0, clients, Metric::cost_total_eur)));  // no money by person
+  }
+  // Found per replication: the groups differ between replications.
+  CHECK(at(1, 0, 0, clients, Metric::group_size) != at(1, 1, 0, clients, Metric::group_size));
+  // The pilot helps its clients.
+  const auto last = compare::metric_index(result.weeks - 1, clients, Metric::weeks_employed_per_person, G);
+  CHECK(result.effects[1].mean[last] > 0.0);
 }
 
 TEST_CASE("a comparison gives the same bits on 1 and 2 threads", "[compare][determinism]") {

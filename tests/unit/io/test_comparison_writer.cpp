@@ -67,6 +67,19 @@ struct TinyComparison {
     return t;
   }
 
+  /// The pilot tables of a run: values that differ per run and per cell.
+  io::PilotWeekly pilot(std::size_t arm, int r) const {
+    const std::size_t M = spec.base.municipalities.size(), S = kStatusCount, V = scenario::kServiceCount;
+    io::PilotWeekly p;
+    auto fill = [&](std::vector<std::int64_t>& v, std::size_t n) {
+      for (std::size_t j = 0; j < n; ++j) v.push_back(static_cast<std::int64_t>(j + 10 * arm + 100 * static_cast<std::size_t>(r)));
+    };
+    fill(p.entries, kWeeks * M);
+    fill(p.ever_clients, kWeeks * M * S);
+    fill(p.service_starts, kWeeks * M * 2 * V);
+    return p;
+  }
+
   /// Writes every run (in two blocks of weeks, the runs on several threads) and the effects.
   void write_all(io::ComparisonFileWriter& writer, bool effects = true) const {
     std::vector<std::thread> threads;
@@ -83,6 +96,7 @@ struct TinyComparison {
           }
           writer.write_metrics(a, r, metrics(a, r));
           writer.write_transitions(a, r, transitions(a, r));
+          writer.write_pilot(a, r, pilot(a, r));
         });
       }
     }
@@ -152,6 +166,11 @@ TEST_CASE("a comparison file holds what docs/comparison-schema.md says", "[io][c
       CHECK(h5::read_dataset<double>(f, run + "/metrics") == tiny.metrics(a, r));
       CHECK(h5::read_dataset<std::int64_t>(f, run + "/transitions") == tiny.transitions(a, r));
       CHECK(h5::shape(h5::open_dataset(f, run + "/transitions")) == std::vector<hsize_t>{kStatusCount, kStatusCount});
+      const auto pilot = tiny.pilot(a, r);
+      CHECK(h5::read_dataset<std::int64_t>(f, run + "/pilot/ever_clients") == pilot.ever_clients);
+      CHECK(h5::read_dataset<std::int64_t>(f, run + "/pilot/service_starts") == pilot.service_starts);
+      CHECK(h5::shape(h5::open_dataset(f, run + "/pilot/service_starts")) ==
+            std::vector<hsize_t>{kWeeks, 3, 2, scenario::kServiceCount});
     }
   }
   CHECK_FALSE(h5::exists(f, "effects/baseline"));
