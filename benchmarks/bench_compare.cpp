@@ -1,5 +1,7 @@
 // Agent-weeks per second of a whole comparison: the default comparison (four arms, five
-// replications, Satakunta scaled to N persons, five years), output file included.
+// replications, Satakunta scaled to N persons, five years), output file included. The agent-weeks
+// counted are the reported ones (persons x weeks x runs); the shared history's two years are in
+// the time, not in the count.
 //   build/benchmarks/bench_compare                                   (200,000 persons: the target)
 //   build/benchmarks/bench_compare --benchmark_filter=persons:20000/ (the short CI version)
 #include <benchmark/benchmark.h>

@@ -19,10 +19,12 @@ using namespace kokeilu;
 namespace {
 
 /// The Satakunta baseline with every municipality scaled so that the total is `persons`,
-/// over `weeks` weeks from its start.
+/// over `weeks` weeks from its start, without a history: every week timed is a reported week
+/// of the weekly step.
 scenario::ScenarioSpec scaled_satakunta(std::int64_t persons, int weeks) {
   auto spec = scenario::load_scenario(KOKEILU_SOURCE_DIR "/scenarios/satakunta-2012-2016-baseline.yaml");
   bench::scale_scenario(spec, persons, weeks);
+  spec.run.history_start = spec.run.start;
   return spec;
 }
 
