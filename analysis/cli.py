@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write REPORT_DIR/report.html, a self-contained page (figures embedded) for readers "
                     "who do not use the engine, and the CSV tables behind it (status_shares.csv, "
                     "effects_key_metrics.csv, activation_rate.csv, costs_by_payer.csv, effects_by_group.csv, "
-                    "displacement.csv, transitions.csv, cost_per_employment_week.csv). A previous report in "
+                    "displacement.csv, transitions.csv, cost_effectiveness.csv, cost_effectiveness_plane.csv). A previous report in "
                     "REPORT_DIR is replaced; a directory holding other files needs --force. The directory "
                     "appears only when everything is written.")
     export = commands.add_parser(

@@ -182,3 +182,29 @@ def cost_differences_figure(comparison: Comparison, costs: pd.DataFrame) -> str:
     if arms:
         _legend_below(figure, axes)
     return to_base64_png(figure)
+
+
+def cost_effectiveness_plane_figure(comparison: Comparison, points: pd.DataFrame) -> str:
+    """Incremental cost (y) against incremental person-weeks of work (x): one small point per
+    replication and arm, a large one at the arm's means; the axes cross at the baseline (0, 0)."""
+    colours = arm_colours(comparison)
+    figure, ax = plt.subplots(figsize=(7.5, 5.0))
+    largest = np.nanmax(np.abs(points["incremental_cost_eur"].to_numpy()), initial=0.0)
+    divisor, unit = (1e6, "EUR million") if largest >= 1e6 else ((1e3, "EUR thousand") if largest >= 1e3 else (1, "EUR"))
+    ax.axhline(0, color=BASELINE_COLOUR, lw=0.8)
+    ax.axvline(0, color=BASELINE_COLOUR, lw=0.8)
+    for arm in comparison.treatment_arms:
+        rows = points[points["arm"] == arm]
+        x, y = rows["incremental_employment_weeks"].to_numpy(), rows["incremental_cost_eur"].to_numpy() / divisor
+        ax.scatter(x, y, s=18, color=colours[arm], alpha=0.6)
+        ax.scatter([x.mean()], [y.mean()], s=90, color=colours[arm], edgecolor="black", label=f"{arm} (mean)")
+    ax.set_xlabel("additional weeks of work (person-weeks, whole run)")
+    ax.set_ylabel(f"additional cost, {unit} (whole run)")
+    for (h, v), text in (((0.98, 0.97), "costs more, employs more"), ((0.02, 0.97), "dominated"),
+                         ((0.98, 0.03), "dominant"), ((0.02, 0.03), "costs less, employs fewer")):
+        ax.text(h, v, text, transform=ax.transAxes, ha="right" if h > 0.5 else "left",
+                va="top" if v > 0.5 else "bottom", fontsize=8, color="#666")
+    ax.grid(True, color="#e0e0e0", lw=0.6)
+    if comparison.treatment_arms:
+        _legend_below(figure, [ax])
+    return to_base64_png(figure)

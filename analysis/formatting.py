@@ -7,6 +7,8 @@ import math
 from . import schema
 
 MINUS = "\u2212"
+#: Unit of summed weeks of many persons (the cost-effectiveness denominator).
+PERSON_WEEKS = "person_weeks"
 
 
 def _is_missing(value) -> bool:
@@ -53,6 +55,8 @@ def effect(value: float, unit: str) -> str:
         return _signed(_euros(value), round(value))
     if unit == "weeks":
         return _signed(f"{abs(value):.2f} weeks", round(value, 2))
+    if unit == PERSON_WEEKS:
+        return _signed(f"{abs(value):,.0f}", round(value))
     return _signed(f"{abs(value):,.3g}", value)
 
 

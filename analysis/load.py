@@ -342,23 +342,13 @@ class Comparison:
         frame.insert(1, "week", week)
         return self._with_week_start(frame)
 
-    def cost_per_employment_week(self) -> pd.DataFrame:
-        """arm, group, mean, ci_low, ci_high: cumulative change in total cost (EUR) per additional
-        week employed (open or subsidised), at the last week; NaN where employment did not
-        change. Empty if the file has no such datasets."""
-        rows = []
-        with self._open() as f:
-            for arm in self.treatment_arms:
-                base = f"effects/{arm}/cost_per_additional_employment_week"
-                if base not in f:
-                    continue
-                values = {"mean": f[base][()]}
-                for suffix in ("ci_low", "ci_high"):
-                    name = f"{base}_{suffix}"
-                    values[suffix] = f[name][()] if name in f else np.full(len(self.groups), np.nan)
-                for g, group in enumerate(self.groups):
-                    rows.append((arm, group, values["mean"][g], values["ci_low"][g], values["ci_high"][g]))
-        return pd.DataFrame(rows, columns=["arm", "group", "mean", "ci_low", "ci_high"])
+    def cost_effectiveness(self) -> pd.DataFrame:
+        """Incremental cost per additional week of work over the whole run, as a ratio of means
+        with Fieller's interval, its status and quadrant, by arm and money group (columns in
+        analysis/cost_effectiveness.py). The file's own `cost_per_additional_employment_week`
+        (a mean of per-replication ratios) is not used."""
+        from .cost_effectiveness import cost_effectiveness
+        return cost_effectiveness(self)
 
     def people(self) -> pd.DataFrame:
         """One row a person: person (0-based index into trajectories), the static columns and

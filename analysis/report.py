@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import figures, formatting, schema, tables
+from . import cost_effectiveness, figures, formatting, schema, tables
 from .csv_files import write_csv
 from .load import Comparison
 
@@ -26,7 +26,10 @@ REPORT_TABLES = {
     "effects_by_group.csv": "effects of every metric on every group at the end of the pilot and of follow-up",
     "displacement.csv": "effects on the persons outside each arm's target group, beside its target group, in words",
     "transitions.csv": "status-to-status moves of replication 0 by arm: counts and row shares",
-    "cost_per_employment_week.csv": "change in total cost per additional week employed, by arm and group",
+    "cost_effectiveness.csv": "incremental cost per additional week of work over the whole run (ratio of means, "
+                              "Fieller interval, quadrant), by arm and group with costs",
+    "cost_effectiveness_plane.csv": "incremental cost and weeks of work of everyone over the whole run, one row "
+                                    "per arm and replication",
 }
 
 #: Every file the report command writes (a directory holding only these is a previous report).
@@ -119,7 +122,7 @@ that average across the {c.replications} replications (t distribution, {_degrees
 (pp). Euros are per week unless said to be cumulative. Effects are written "mean [low, high]".</p>"""
 
 
-def _key_results(c: Comparison) -> str:
+def _key_results(c: Comparison, costs: pd.DataFrame, icers: pd.DataFrame) -> str:
     metrics = tables.key_metrics(c)
     parts = ["<h2>Key results for everyone</h2>"]
     if not c.treatment_arms or not metrics:
@@ -128,7 +131,7 @@ def _key_results(c: Comparison) -> str:
         summary = c.summary(at=at, groups=[schema.EVERYONE], metrics=metrics)
         week = c.summary_week(at)
         rows = []
-        for metric in metrics:
+        for metric in [m for m in metrics if c.unit_of(m) != schema.UNIT_EUR]:
             unit = c.unit_of(metric)
             these = summary[summary["metric"] == metric]
             row = [formatting.metric_title(metric), c.description_of(metric),
@@ -140,9 +143,60 @@ def _key_results(c: Comparison) -> str:
         parts.append(f"<h3>At the {tables.SUMMARY_POINT_LABELS[at]}: week {week}, {_e(_date(c.week_end(week)))}</h3>")
         parts.append(_table(["metric", "meaning", f"{c.baseline_arm} (level)"]
                             + [f"{arm} \u2212 {c.baseline_arm}" for arm in c.treatment_arms], rows))
-    parts.append('<p class="note">Euro metrics here are the euros of that one week; cumulative costs are '
-                 "in the section on costs.</p>")
+    parts.append(_whole_run_costs_table(c, costs))
+    parts.append(_icer_table(c, icers[icers["group"] == schema.EVERYONE]))
     return "\n".join(parts)
+
+
+def _whole_run_costs_table(c: Comparison, costs: pd.DataFrame) -> str:
+    """Euros by payer summed over the whole run, each arm's total and its change from the baseline."""
+    whole = costs[costs["window"] == "whole_run"]
+    if whole.empty:
+        return ""
+    first, last = int(whole["first_week"].iloc[0]), int(whole["last_week"].iloc[0])
+    header = ["payer (metric)", f"{c.baseline_arm} total"] + [f"{arm} \u2212 {c.baseline_arm}" for arm in c.treatment_arms]
+    rows = []
+    for metric in whole["metric"].cat.categories:
+        these = whole[whole["metric"] == metric].set_index("arm")
+        rows.append([formatting.metric_title(metric), formatting.level(these.at[c.baseline_arm, "total_mean"], schema.UNIT_EUR)]
+                    + [formatting.effect_with_interval(these.at[arm, "difference_mean"], these.at[arm, "difference_ci_low"],
+                                                       these.at[arm, "difference_ci_high"], schema.UNIT_EUR)
+                       for arm in c.treatment_arms])
+    return (f"<h3>Costs of everyone over the whole run, by payer: weeks {first}\u2013{last}</h3>"
+            + _table(header, rows))
+
+
+def _icer_text(row) -> str:
+    """The ICER of one row in words: "EUR 1,466 [1,100, 2,000]" or why there is none."""
+    if row.icer_status == cost_effectiveness.NOT_ESTIMABLE:
+        return "not estimable (the change in employment is not distinguishable from zero)"
+    if np.isnan(row.icer_eur_per_week):
+        return "none (employment did not change)"
+    text = formatting.level(row.icer_eur_per_week, schema.UNIT_EUR)
+    if row.icer_status == cost_effectiveness.ESTIMABLE:
+        text += (f" [{formatting.level(row.icer_ci_low, schema.UNIT_EUR)}, "
+                 f"{formatting.level(row.icer_ci_high, schema.UNIT_EUR)}]")
+    return text
+
+
+def _icer_table(c: Comparison, icers: pd.DataFrame) -> str:
+    if icers.empty:
+        return ""
+    rows = [[r.arm,
+             formatting.effect_with_interval(r.incremental_cost_mean, r.incremental_cost_ci_low,
+                                             r.incremental_cost_ci_high, schema.UNIT_EUR),
+             f"{_signed_number(r.incremental_employment_weeks_mean)} [{_signed_number(r.incremental_employment_weeks_ci_low)}, "
+             f"{_signed_number(r.incremental_employment_weeks_ci_high)}]",
+             _icer_text(r), r.quadrant] for r in icers.itertuples()]
+    return ("<h3>Cost per additional week of work (everyone, whole run)</h3>"
+            "<p>Incremental cost divided by incremental weeks of work, both averaged over the replications "
+            "first (a ratio of means); 95 % interval by Fieller's method.</p>"
+            + _table(["arm", "additional cost", "additional weeks of work (person-weeks)",
+                      "EUR per additional week of work", "quadrant"], rows))
+
+
+def _signed_number(value: float) -> str:
+    return formatting.effect(value, formatting.PERSON_WEEKS)
 
 
 def _status_shares(c: Comparison, shares: pd.DataFrame) -> str:
@@ -177,7 +231,7 @@ def _activation_rate(c: Comparison, levels: pd.DataFrame) -> str:
             f"{_table(['arm'] + [f'{label} (week {w})' for label, w in weeks], rows)}{_source('activation_rate.csv')}")
 
 
-def _costs(c: Comparison, costs: pd.DataFrame, cost_per_week: pd.DataFrame) -> str:
+def _costs(c: Comparison, costs: pd.DataFrame) -> str:
     parts = ["<h2>Costs by payer</h2>",
              "<p>Euros for everyone, summed over the weeks of each window, by who pays: the state, the "
              "municipality, Kela and the unemployment funds, their total, and the municipality's "
@@ -204,17 +258,24 @@ def _costs(c: Comparison, costs: pd.DataFrame, cost_per_week: pd.DataFrame) -> s
                      f"{_e(_date(c.week_start[window.first_week]))} to {_e(_date(c.week_end(window.last_week)))}</h3>")
         parts.append(_table(header, rows))
     parts.append(_source("costs_by_payer.csv"))
-    if not cost_per_week.empty:
-        chosen = cost_per_week[(cost_per_week["group"] == schema.EVERYONE)
-                               | (cost_per_week["group"] == schema.TARGET_PREFIX + cost_per_week["arm"])]
-        rows = [[r.arm, r.group, "n/a" if np.isnan(r.mean) else
-                 f"{formatting.level(r.mean, schema.UNIT_EUR)} [{formatting.level(r.ci_low, schema.UNIT_EUR)}, "
-                 f"{formatting.level(r.ci_high, schema.UNIT_EUR)}]"] for r in chosen.itertuples()]
-        parts.append("<h3>Cost per additional week of employment</h3><p>The change in total cost to the end of "
-                     "follow-up divided by the change in weeks employed (open or subsidised work); n/a where "
-                     "employment did not change.</p>")
-        parts.append(_table(["arm", "group", "EUR per additional week employed"], rows))
-        parts.append(_source("cost_per_employment_week.csv"))
+    return "\n".join(parts)
+
+
+def _cost_effectiveness(c: Comparison, icers: pd.DataFrame, points: pd.DataFrame) -> str:
+    if icers.empty:
+        return ""
+    parts = ["<h2>Cost-effectiveness</h2>",
+             "<p>Each small point is one replication: the arm's additional cost (all payers) against its "
+             "additional weeks of work, both over the whole run and against the baseline in the same "
+             "replication; the large point is their mean. Right of the vertical axis the arm employs more, "
+             "above the horizontal axis it costs more. <em>Dominant</em>: more work for less money; "
+             "<em>dominated</em>: less work for more money; otherwise a trade-off.</p>",
+             _figure(figures.cost_effectiveness_plane_figure(c, points), "cost-effectiveness plane"),
+             _source("cost_effectiveness_plane.csv")]
+    rows = [[r.arm, r.group, _icer_text(r), r.quadrant] for r in icers.itertuples()]
+    parts.append("<h3>By group with costs</h3>")
+    parts.append(_table(["arm", "group", "EUR per additional week of work", "quadrant"], rows))
+    parts.append(_source("cost_effectiveness.csv"))
     return "\n".join(parts)
 
 
@@ -313,20 +374,21 @@ def write_report(comparison: Comparison, directory: Path) -> Path:
     by_group = tables.effects_by_group(c)
     displaced = tables.displacement(c)
     moves = tables.transitions(c, replication=0)
-    cost_per_week = c.cost_per_employment_week()
+    icers = cost_effectiveness.cost_effectiveness(c)
+    points = cost_effectiveness.plane_points(c)
 
     outputs = {"status_shares.csv": shares, "effects_key_metrics.csv": effects, "costs_by_payer.csv": costs,
                "effects_by_group.csv": by_group, "displacement.csv": displaced, "transitions.csv": moves,
-               "cost_per_employment_week.csv": cost_per_week}
+               "cost_effectiveness.csv": icers, "cost_effectiveness_plane.csv": points}
     if activation is not None:
         outputs["activation_rate.csv"] = activation
     for name, frame in outputs.items():
         write_csv(frame, directory / name)
 
-    sections = [_introduction(c), _key_results(c), _status_shares(c, shares), _effects_over_time(c, effects)]
+    sections = [_introduction(c), _key_results(c, costs, icers), _status_shares(c, shares), _effects_over_time(c, effects)]
     if activation is not None:
         sections.append(_activation_rate(c, activation))
-    sections += [_costs(c, costs, cost_per_week), _effects_by_group(c, by_group), _displacement(c, displaced),
+    sections += [_costs(c, costs), _cost_effectiveness(c, icers, points), _effects_by_group(c, by_group), _displacement(c, displaced),
                  _transitions(c, moves), _about(c)]
     title = f"Kokeilu comparison: {c.meta.get('scenario_name', c.path.stem)}"
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'

@@ -102,6 +102,10 @@ def metric_array(design: Design, arm: int, replication: int, group_sizes) -> np.
     values = (base * (1 + groups / 100) + lift * factors * arm * weeks * (1 + replication / 20)
               + step * replication)
     values[:, :, METRIC_NAMES.index("group_size")] = np.asarray(group_sizes, float)[None, :]
+    # Money is counted by municipality: NaN for the person-level groups, as the engine writes it.
+    person_level = [g for g, name in enumerate(design.groups) if name != "everyone" and not name.startswith("municipality:")]
+    euro = [k for k, m in enumerate(METRICS) if m[1] == "eur"]
+    values[np.ix_(range(design.weeks), person_level, euro)] = np.nan
     return values
 
 
