@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import cost_effectiveness, figures, formatting, schema, tables
+from . import cost_effectiveness, designs, figures, formatting, schema, tables, verdict
 from .csv_files import write_csv
 from .load import Comparison
 
@@ -84,6 +84,12 @@ def _degrees(count: int) -> str:
 
 
 # ----------------------------------------------------------------------------- sections
+def _title(c: Comparison) -> str:
+    return (f"<h1>Kokeilu comparison: {_e(c.meta.get('scenario_name', c.path.stem))}</h1>"
+            f'<p class="note">From <code>{_e(c.path.name)}</code>, written {_e(c.meta.get("created_utc", ""))} by '
+            f"Kokeilu {_e(c.meta.get('engine_version', ''))}. Report made {_e(dt.date.today().isoformat())}.</p>")
+
+
 def _introduction(c: Comparison) -> str:
     persons = tables.group_persons(c)
     pilot_first, pilot_last = c.week_start[c.pilot_start_week], c.week_end(c.pilot_end_week)
@@ -102,9 +108,7 @@ def _introduction(c: Comparison) -> str:
                      "They show the randomness of the simulation, not the uncertainty of the model's "
                      "assumptions.")
     return f"""
-<h1>Kokeilu comparison: {_e(c.meta.get('scenario_name', c.path.stem))}</h1>
-<p class="note">From <code>{_e(c.path.name)}</code>, written {_e(c.meta.get('created_utc', ''))} by Kokeilu
-{_e(c.meta.get('engine_version', ''))}. Report made {_e(dt.date.today().isoformat())}.</p>
+<h2>What was compared</h2>
 <p>This report compares {len(c.arms)} policy designs (<em>arms</em>), simulated by the Kokeilu
 labour-market engine on the same population ({_e(population)}) under the same labour market.
 The baseline arm, <strong>{_e(c.baseline_arm)}</strong>, is what would have happened without a pilot;
@@ -120,6 +124,83 @@ that average across the {c.replications} replications (t distribution, {_degrees
 {interval_note}</p>
 <p>Shares are of the group's persons: levels are shown in per cent, effects in percentage points
 (pp). Euros are per week unless said to be cumulative. Effects are written "mean [low, high]".</p>"""
+
+
+def _design_items(facts: designs.DesignFacts, run_period: str) -> str:
+    items = [("what it is", facts.description), ("organiser", facts.organiser), ("target", facts.target),
+             ("entry", facts.entry), ("priority in queues", facts.priority), ("coach", facts.coach),
+             ("services with places", "; ".join(facts.places)),
+             ("period", (f"{facts.period} in its design; " if facts.period else "") + run_period)]
+    return "<ul>" + "".join(f"<li><strong>{_e(k)}</strong>: {_e(v)}</li>" for k, v in items if v) + "</ul>"
+
+
+def _headline_table(c: Comparison, arm: str, headlines: pd.DataFrame, persons: dict) -> str:
+    these = headlines[headlines["arm"] == arm]
+    roles = verdict.group_roles(arm)
+    header = ["effect (arm \u2212 baseline)"]
+    for role, group in roles:
+        size = persons.get(group, float("nan"))
+        header.append(role + ("" if np.isnan(size) else f" ({size:,.0f} persons)"))
+    rows = []
+    for metric, point in verdict.HEADLINE:
+        chosen = these[(these["metric"] == metric) & (these["point"] == point)].set_index("role")
+        if chosen.empty:
+            continue
+        when = "over the whole run" if metric.endswith("_per_person") else f"at the {tables.SUMMARY_POINT_LABELS[point]}"
+        row = [f"{formatting.metric_title(metric)}, {when}"]
+        for role, _ in roles:
+            row.append(formatting.effect_with_interval(chosen.at[role, "mean"], chosen.at[role, "ci_low"],
+                                                       chosen.at[role, "ci_high"], c.unit_of(metric))
+                       if role in chosen.index else "\u2014")
+        rows.append(row)
+    return _table(header, rows)
+
+
+def _cost_line(c: Comparison, arm: str, costs: pd.DataFrame) -> str:
+    payers = verdict.cost_by_payer(costs)
+    these = payers[payers["arm"] == arm]
+    parts = [f"{formatting.metric_title(r.metric)}: "
+             f"{formatting.effect_with_interval(r.difference_mean, r.difference_ci_low, r.difference_ci_high, schema.UNIT_EUR)}"
+             for r in these.itertuples()]
+    return "<p><strong>Extra cost over the whole run, by payer</strong>: " + _e("; ".join(parts)) + ".</p>" if parts else ""
+
+
+def _verdict(c: Comparison, costs: pd.DataFrame, icers: pd.DataFrame) -> str:
+    scenario = designs.parse_scenario(c.scenario_yaml)
+    facts = designs.arm_designs(scenario, c.arms, c.baseline_arm)
+    headlines = verdict.headline_effects(c)
+    persons = tables.group_persons(c)
+    period = designs.pilot_period(scenario)
+    run_period = (f"run here over the comparison's pilot period, {period[0]} to {period[1]}" if period else
+                  f"run here over weeks {c.pilot_start_week}\u2013{c.pilot_end_week}")
+    parts = ["<h2>Verdict</h2>"]
+    if not c.treatment_arms:
+        return parts[0] + "<p>The file holds only the baseline arm: there is nothing to compare.</p>"
+    order = verdict.ranking(headlines)
+    if order:
+        ranked = headlines[(headlines["metric"] == verdict.RANKING_METRIC) & (headlines["role"] == "everyone")].set_index("arm")
+        items = "".join(f"<li><strong>{_e(arm)}</strong>: "
+                        f"{_e(formatting.effect_with_interval(ranked.at[arm, 'mean'], ranked.at[arm, 'ci_low'], ranked.at[arm, 'ci_high'], c.unit_of(verdict.RANKING_METRIC)))}"
+                        f" of work per person</li>" for arm in order)
+        parts.append("<p>Designs ranked by the additional weeks of work of everyone over the whole run "
+                     "(mean and 95 % interval; designs whose intervals overlap are not clearly apart):</p>"
+                     f"<ol>{items}</ol>")
+    findings = verdict.striking_findings(headlines, icers)
+    if findings:
+        parts.append('<p><strong>Striking results</strong>:</p><ul>'
+                     + "".join(f"<li>{_e(f.text)}</li>" for f in findings) + "</ul>")
+    baseline = facts[c.baseline_arm]
+    parts.append(f"<h3>{_e(c.baseline_arm)} (the baseline)</h3>" + _design_items(baseline, ""))
+    everyone_icers = icers[icers["group"] == schema.EVERYONE].set_index("arm") if not icers.empty else icers
+    for arm in c.treatment_arms:
+        parts.append(f"<h3>{_e(arm)}</h3>" + _design_items(facts[arm], run_period))
+        parts.append(_headline_table(c, arm, headlines, persons))
+        parts.append(_cost_line(c, arm, costs))
+        if arm in everyone_icers.index:
+            row = everyone_icers.loc[arm]
+            parts.append(f"<p><strong>Cost per additional week of work</strong> (everyone, whole run): "
+                         f"{_e(_icer_text(row))}; {_e(row['quadrant'])}.</p>")
+    return "\n".join(parts)
 
 
 def _key_results(c: Comparison, costs: pd.DataFrame, icers: pd.DataFrame) -> str:
@@ -167,15 +248,18 @@ def _whole_run_costs_table(c: Comparison, costs: pd.DataFrame) -> str:
 
 
 def _icer_text(row) -> str:
-    """The ICER of one row in words: "EUR 1,466 [1,100, 2,000]" or why there is none."""
-    if row.icer_status == cost_effectiveness.NOT_ESTIMABLE:
+    """The ICER of one row (a namedtuple or Series) in words: "EUR 1,466 [1,100, 2,000]" or why there is none."""
+    row = pd.Series(row._asdict()) if hasattr(row, "_asdict") else row
+    if row['icer_status'] == cost_effectiveness.NOT_ESTIMABLE:
         return "not estimable (the change in employment is not distinguishable from zero)"
-    if np.isnan(row.icer_eur_per_week):
+    if np.isnan(row['icer_eur_per_week']):
         return "none (employment did not change)"
-    text = formatting.level(row.icer_eur_per_week, schema.UNIT_EUR)
-    if row.icer_status == cost_effectiveness.ESTIMABLE:
-        text += (f" [{formatting.level(row.icer_ci_low, schema.UNIT_EUR)}, "
-                 f"{formatting.level(row.icer_ci_high, schema.UNIT_EUR)}]")
+    text = formatting.level(row['icer_eur_per_week'], schema.UNIT_EUR)
+    if row['quadrant'] in (cost_effectiveness.DOMINATED, cost_effectiveness.DOMINANT):
+        return f"none needed: {row['quadrant']} (the ratio, {text}, has no meaning as a price)"
+    if row['icer_status'] == cost_effectiveness.ESTIMABLE:
+        text += (f" [{formatting.level(row['icer_ci_low'], schema.UNIT_EUR)}, "
+                 f"{formatting.level(row['icer_ci_high'], schema.UNIT_EUR)}]")
     return text
 
 
@@ -280,11 +364,13 @@ def _cost_effectiveness(c: Comparison, icers: pd.DataFrame, points: pd.DataFrame
 
 
 def _effects_by_group(c: Comparison, by_group: pd.DataFrame) -> str:
-    metrics = tables.key_metrics(c)
+    metrics = [m for m in tables.key_metrics(c) if c.unit_of(m) != schema.UNIT_EUR]
     parts = ["<h2>Effects by group</h2>",
              "<p>Groups are fixed on the initial population, before any pilot, so a group holds the same "
              "persons in every arm. <code>target:&lt;arm&gt;</code> is everyone who met that arm's target "
-             "criteria at the start; <code>non_target:&lt;arm&gt;</code> everyone else.</p>"]
+             "criteria at the start; <code>non_target:&lt;arm&gt;</code> everyone else. Money is counted by "
+             "municipality, not by person, so euro metrics exist only for everyone and the municipalities: "
+             "they are in the sections on costs, not here.</p>"]
     if not c.treatment_arms or not metrics:
         return "\n".join(parts)
     descriptions = dict(zip(c.groups, c.group_descriptions))
@@ -327,8 +413,8 @@ def _share_style(share: float) -> str:
 def _transitions(c: Comparison, moves: pd.DataFrame) -> str:
     parts = ["<h2>Transitions between statuses</h2>",
              "<p>Weekly moves from one status (row) to another (column), summed over all weeks of "
-             "replication 0, as shares of the row: the diagonal is staying in the same status. Each arm "
-             "beside the baseline.</p>"]
+             "replication 0, as shares of the row: the diagonal is staying in the same status. The baseline "
+             "first, then each arm.</p>"]
 
     def matrix(arm: str) -> str:
         rows_of_arm = moves[moves["arm"] == arm]
@@ -339,8 +425,7 @@ def _transitions(c: Comparison, moves: pd.DataFrame) -> str:
         corner = "from \u2193 to \u2192 (%)"
         return f'<div class="side"><h3>{_e(arm)}</h3>{_table([corner] + names, rows, styles)}</div>'
 
-    for arm in c.treatment_arms or [c.baseline_arm]:
-        parts.append("<div>" + matrix(c.baseline_arm) + (matrix(arm) if arm != c.baseline_arm else "") + "</div>")
+    parts.append("<div>" + "".join(matrix(arm) for arm in c.arms) + "</div>")
     parts.append(_source("transitions.csv"))
     return "\n".join(parts)
 
@@ -385,7 +470,7 @@ def write_report(comparison: Comparison, directory: Path) -> Path:
     for name, frame in outputs.items():
         write_csv(frame, directory / name)
 
-    sections = [_introduction(c), _key_results(c, costs, icers), _status_shares(c, shares), _effects_over_time(c, effects)]
+    sections = [_title(c), _verdict(c, costs, icers), _introduction(c), _key_results(c, costs, icers), _status_shares(c, shares), _effects_over_time(c, effects)]
     if activation is not None:
         sections.append(_activation_rate(c, activation))
     sections += [_costs(c, costs), _cost_effectiveness(c, icers, points), _effects_by_group(c, by_group), _displacement(c, displaced),

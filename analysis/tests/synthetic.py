@@ -145,6 +145,38 @@ def _string_attribute(obj, name, values):
     obj.attrs.create(name, _strings(values), dtype=h5py.string_dtype("utf-8"))
 
 
+def scenario_yaml(design: Design) -> str:
+    """A resolved scenario text: the baseline design, then each arm's, as `kokeilu compare` stores it."""
+    arms = "".join(f"""  - name: {arm}
+    design:
+      name: {arm}
+      description: Synthetic design {a}.
+      organiser: municipality
+      target:
+        any:
+          - spell_weeks_at_least: 52
+          - age_under: {25 + a}
+      entry: {{stock_at_start: true, inflow: false}}
+      priority: most_barriers_first
+      services:
+        coach: {{coaches_per_10000_persons: 8.5, caseload: {100 * a + 20}}}
+        training: {{places_per_10000_persons: {80 + a}}}
+      period: {{start: 2012-09-01, end: 2015-12-31}}
+""" for a, arm in enumerate(design.arms[1:], start=1))
+    return f"""name: synthetic-small
+baseline_design:
+  name: baseline-te-office
+  organiser: te_office
+  target: everyone
+  priority: longest_spell_first
+  services:
+    coach: {{coaches_per_10000_persons: 1.8, caseload: 550}}
+pilot_period: {{start: 2012-09-03, end: 2012-12-09}}
+arms:
+  - name: {design.arms[0]}
+{arms}"""
+
+
 def build_comparison(path: Path, design: Design | None = None, *, complete: bool = True,
                      kind: str = "comparison", schema_version: int = 2) -> Path:
     """Write a comparison file at `path` and return the path."""
@@ -179,8 +211,7 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
         meta.attrs["pilot_start_week"] = np.int32(design.pilot_start_week)
         meta.attrs["pilot_end_week"] = np.int32(design.pilot_end_week)
         meta.attrs["created_utc"] = "2024-01-01T00:00:00Z"
-        meta.create_dataset("scenario_yaml", data="name: synthetic-small\narms: [baseline, pilot_2012, pilot_2020]\n",
-                            dtype=h5py.string_dtype("utf-8"))
+        meta.create_dataset("scenario_yaml", data=scenario_yaml(design), dtype=h5py.string_dtype("utf-8"))
 
         f.create_dataset("calendar/week_start",
                          data=_strings([(design.start_date + dt.timedelta(days=7 * w)).isoformat() for w in range(W)]))
