@@ -105,7 +105,8 @@ def _places(services: dict) -> list[str]:
 def _period(design: dict) -> str:
     period = design.get("period")
     if isinstance(period, dict) and "start" in period and "end" in period:
-        return f"{period['start']} to {period['end']}"
+        from .dates import show_period
+        return show_period(period["start"], period["end"])
     return ""
 
 

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import schema  # noqa: E402
+from . import dates, schema  # noqa: E402
 from .formatting import metric_title  # noqa: E402
 from .load import Comparison  # noqa: E402
 
@@ -60,8 +60,8 @@ def _grid(panels: int, columns: int = 2, height: float = 2.8):
 
 
 def _shade_pilot(ax, comparison: Comparison) -> None:
-    start = comparison.week_start[comparison.pilot_start_week]
-    end = comparison.week_end(comparison.pilot_end_week) + pd.Timedelta(days=1)
+    first, last = dates.pilot_period(comparison)
+    start, end = pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)
     ax.axvspan(start, end, color=PILOT_SHADE, alpha=0.6, lw=0, label="pilot period", zorder=0)
 
 

@@ -203,10 +203,6 @@ class Comparison:
         """Weeks simulated after the pilot period."""
         return self.weeks - 1 - self.pilot_end_week
 
-    def week_end(self, week: int) -> pd.Timestamp:
-        """Last day of a week."""
-        return self.week_start[week] + pd.Timedelta(days=6)
-
     def unit_of(self, metric: str) -> str:
         return self.metric_units[self.metric_names.index(metric)]
 

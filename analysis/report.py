@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import cost_effectiveness, designs, figures, formatting, schema, tables, verdict
+from . import cost_effectiveness, dates, designs, figures, formatting, schema, tables, verdict
 from .csv_files import write_csv
 from .load import Comparison
 
@@ -53,11 +53,6 @@ def _e(text) -> str:
     return html.escape(str(text))
 
 
-def _date(value) -> str:
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
-
-
 def _table(header: list[str], rows: list[list[str]], cell_styles: list[list[str]] | None = None) -> str:
     """An HTML table; cells are escaped text."""
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
@@ -92,7 +87,8 @@ def _title(c: Comparison) -> str:
 
 def _introduction(c: Comparison) -> str:
     persons = tables.group_persons(c)
-    pilot_first, pilot_last = c.week_start[c.pilot_start_week], c.week_end(c.pilot_end_week)
+    pilot_first, pilot_last = dates.pilot_period(c)
+    first_day, last_day = dates.simulated_period(c)
     arm_rows = []
     for arm in c.arms:
         if arm == c.baseline_arm:
@@ -113,9 +109,9 @@ def _introduction(c: Comparison) -> str:
 labour-market engine on the same population ({_e(population)}) under the same labour market.
 The baseline arm, <strong>{_e(c.baseline_arm)}</strong>, is what would have happened without a pilot;
 each other arm runs its pilot design over the same <span class="pilot">pilot period</span>, from
-{_e(_date(pilot_first))} to {_e(_date(pilot_last))} (weeks {c.pilot_start_week}\u2013{c.pilot_end_week}),
-followed by {c.follow_up_weeks} weeks of follow-up to {_e(_date(c.meta['end_date']))}. The whole
-simulation runs {c.weeks} weeks from {_e(_date(c.meta['start_date']))}.</p>
+{_e(dates.show_period(pilot_first, pilot_last))} (weeks {c.pilot_start_week}\u2013{c.pilot_end_week}),
+followed by {c.follow_up_weeks} weeks of follow-up to {_e(dates.show_date(last_day))}. The whole
+simulation runs {c.weeks} weeks from {_e(dates.show_date(first_day))}.</p>
 {_table(['arm', 'role', 'persons in its target group'], arm_rows)}
 <p>Each arm was simulated {c.replications} times (<em>replications</em>). Replication r uses the
 same random numbers in every arm, so the <em>effect</em> of an arm is its difference from the
@@ -170,9 +166,7 @@ def _verdict(c: Comparison, costs: pd.DataFrame, icers: pd.DataFrame) -> str:
     facts = designs.arm_designs(scenario, c.arms, c.baseline_arm)
     headlines = verdict.headline_effects(c)
     persons = tables.group_persons(c)
-    period = designs.pilot_period(scenario)
-    run_period = (f"run here over the comparison's pilot period, {period[0]} to {period[1]}" if period else
-                  f"run here over weeks {c.pilot_start_week}\u2013{c.pilot_end_week}")
+    run_period = f"run here over the comparison's pilot period, {dates.show_period(*dates.pilot_period(c))}"
     parts = ["<h2>Verdict</h2>"]
     if not c.treatment_arms:
         return parts[0] + "<p>The file holds only the baseline arm: there is nothing to compare.</p>"
@@ -221,7 +215,7 @@ def _key_results(c: Comparison, costs: pd.DataFrame, icers: pd.DataFrame) -> str
                 effect = these[these["arm"] == arm].iloc[0]
                 row.append(formatting.effect_with_interval(effect["mean"], effect["ci_low"], effect["ci_high"], unit))
             rows.append(row)
-        parts.append(f"<h3>At the {tables.SUMMARY_POINT_LABELS[at]}: week {week}, {_e(_date(c.week_end(week)))}</h3>")
+        parts.append(f"<h3>At the {tables.SUMMARY_POINT_LABELS[at]}: week {week}, {_e(dates.show_week(c.week_start[week]))}</h3>")
         parts.append(_table(["metric", "meaning", f"{c.baseline_arm} (level)"]
                             + [f"{arm} \u2212 {c.baseline_arm}" for arm in c.treatment_arms], rows))
     parts.append(_whole_run_costs_table(c, costs))
@@ -339,7 +333,7 @@ def _costs(c: Comparison, costs: pd.DataFrame) -> str:
                                                         these.at[arm, "difference_ci_high"], schema.UNIT_EUR)]
             rows.append(row)
         parts.append(f"<h3>{_e(window.label.capitalize())}: weeks {window.first_week}\u2013{window.last_week}, "
-                     f"{_e(_date(c.week_start[window.first_week]))} to {_e(_date(c.week_end(window.last_week)))}</h3>")
+                     f"{_e(dates.show_period(*tables.window_dates(c, window)))}</h3>")
         parts.append(_table(header, rows))
     parts.append(_source("costs_by_payer.csv"))
     return "\n".join(parts)

@@ -99,6 +99,14 @@ def cost_windows(comparison: Comparison) -> list[Window]:
             Window("whole_run", 0, last, "whole run")]
 
 
+def window_dates(comparison: Comparison, window: Window):
+    """First and last day of a window, as the file gives them: the scenario's pilot period for
+    "pilot", /meta start_date and end_date for "whole_run"."""
+    from . import dates
+    first, last = dates.pilot_period(comparison) if window.name == "pilot" else dates.simulated_period(comparison)
+    return first, last
+
+
 def costs_by_payer(comparison: Comparison, group: str = schema.EVERYONE) -> pd.DataFrame:
     """Cumulative euros of each euro metric (payers, total, municipal co-payment) over each window.
 

@@ -30,7 +30,7 @@ def test_designs_are_read_from_the_scenario_text(comparison):
     assert "caseload 220" in pilot.coach
     assert pilot.places == ["training: 82 places per 10,000 persons"]
     assert pilot.entry == "those already unemployed when it starts"
-    assert pilot.period == "2012-09-01 to 2015-12-31"
+    assert pilot.period == "1 September 2012 to 31 December 2015"
     assert designs.pilot_period(scenario) == ("2012-09-03", "2012-12-09")
 
 
