@@ -1,7 +1,7 @@
 """Command line: `python3 -m analysis report|export OUT.h5 -o DIR`.
 
 Exit status: 0 on success; 2 with a one-line message on stderr for a file that is not a
-complete comparison of schema version 2, or an output directory that cannot be written (and
+complete run or comparison file of schema version 2 (export: a comparison), or an output directory that cannot be written (and
 then no output directory is left behind)."""
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import ComparisonFileError, OutputDirectoryError
+from .errors import KokeiluFileError, OutputDirectoryError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
-DESCRIPTION = "Read a Kokeilu comparison file (kokeilu compare -o OUT.h5) and write a report or CSV tables."
+DESCRIPTION = ("Read a Kokeilu comparison file (kokeilu compare -o OUT.h5) or run file (kokeilu run -o OUT.h5) "
+               "and write a report or CSV tables.")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                     "A previous export in CSV_DIR is replaced; a directory holding other files needs --force. "
                     "The directory appears only when everything is written.")
     for command, folder in ((report, "REPORT_DIR"), (export, "CSV_DIR")):
-        command.add_argument("comparison", metavar="OUT.h5", help="comparison file written by `kokeilu compare`")
+        command.add_argument("comparison", metavar="OUT.h5",
+                             help="file written by `kokeilu compare` (report: or by `kokeilu run`)")
         command.add_argument("-o", "--output", metavar=folder, required=True,
                              help="output directory: created, or replaced if it holds only a previous output of this command")
         command.add_argument("--force", action="store_true", help="replace the output directory even if it holds other files")
@@ -50,6 +52,15 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+def _report_writer(source):
+    from .run_file import RunFile
+    if isinstance(source, RunFile):
+        from .run_report import write_run_report
+        return write_run_report
+    from .report import write_report
+    return write_report
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     started = time.monotonic()
@@ -58,19 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     from .output_directory import atomic_directory, check_writable
 
     if arguments.command == "report":
-        from .report import REPORT_FILES as own_files
-        from .report import write_report as write
+        from .report import REPORT_FILES
+        from .run_report import RUN_REPORT_TABLES
+        own_files = (*REPORT_FILES, *RUN_REPORT_TABLES)
         written = "report.html and its CSV tables"
     else:
         from .export import EXPORT_FILES as own_files
-        from .export import write_export as write
         written = "CSV files"
     try:
-        comparison = open_comparison(arguments.comparison)
+        if arguments.command == "report":
+            from .kinds import open_output
+            source = open_output(arguments.comparison)
+            write = _report_writer(source)
+        else:
+            from .export import write_export as write
+            source = open_comparison(arguments.comparison)
         check_writable(Path(arguments.output), arguments.force, own_files)
         with atomic_directory(arguments.output, force=arguments.force, own_files=own_files) as directory:
-            write(comparison, directory)
-    except (ComparisonFileError, OutputDirectoryError) as error:
+            write(source, directory)
+    except (KokeiluFileError, OutputDirectoryError) as error:
         return _fail(str(error))
     if not arguments.quiet:
         print(f"wrote {written} to {arguments.output} ({time.monotonic() - started:.1f} s)")

@@ -208,3 +208,29 @@ def cost_effectiveness_plane_figure(comparison: Comparison, points: pd.DataFrame
     if comparison.treatment_arms:
         _legend_below(figure, [ax])
     return to_base64_png(figure)
+
+
+def run_status_figure(run, shares: pd.DataFrame) -> str:
+    """One line per status: its share of the region's persons, in per cent, over the run."""
+    figure, ax = plt.subplots(figsize=(9, 3.8))
+    for i, status in enumerate(dict.fromkeys(shares["status"])):
+        rows = shares[shares["status"] == status]
+        ax.plot(run.week_start, rows["share"].to_numpy() * 100, lw=1.6, label=status.replace("_", " "),
+                color=ARM_COLOURS[i % len(ARM_COLOURS)])
+    ax.set_ylabel("% of persons")
+    _date_axis(ax)
+    _legend_below(figure, [ax])
+    return to_base64_png(figure)
+
+
+def run_activation_figure(run, rates: pd.DataFrame) -> str:
+    """The activation rate of the region (thick) and of each municipality, in per cent."""
+    figure, ax = plt.subplots(figsize=(9, 3.6))
+    for i, area in enumerate(dict.fromkeys(rates["area"])):
+        rows = rates[rates["area"] == area]
+        ax.plot(run.week_start, rows["activation_rate"].to_numpy() * 100, lw=2.4 if i == 0 else 1.0, label=area,
+                color=BASELINE_COLOUR if i == 0 else ARM_COLOURS[(i - 1) % len(ARM_COLOURS)])
+    ax.set_ylabel("%")
+    _date_axis(ax)
+    _legend_below(figure, [ax])
+    return to_base64_png(figure)

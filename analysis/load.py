@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import schema
 from .errors import ComparisonFileError
+from .hdf5_reading import as_plain, as_strings, as_text, one_line as _one_line, open_read, read_meta
 from .tidy import long_frame
 
 
@@ -32,35 +33,6 @@ class Trajectory(NamedTuple):
 def open_comparison(path: str | os.PathLike) -> "Comparison":
     """Open and check a comparison file. @raises ComparisonFileError with a one-line reason."""
     return Comparison(path)
-
-
-def _text(value) -> str:
-    """An HDF5 string (attribute or dataset element) as str."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return _text(value[()])
-    return str(value)
-
-
-def _plain(value):
-    """An attribute value as a plain Python value: str, int, float, or list of them."""
-    if isinstance(value, (bytes, str)):
-        return _text(value)
-    if isinstance(value, np.ndarray):
-        if value.shape == ():
-            return _plain(value[()])
-        return [_plain(v) for v in value.tolist()]
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value
-
-
-def _strings(dataset: h5py.Dataset) -> list[str]:
-    """A 1-D string dataset as a list of str."""
-    return [_text(v) for v in dataset[()]]
 
 
 class Comparison:
@@ -87,27 +59,11 @@ class Comparison:
     @contextlib.contextmanager
     def _open(self):
         """The file, opened read-only; HDF5 read errors become ComparisonFileError."""
-        if not self.path.exists():
-            raise self._fail("no such file")
-        if self.path.is_dir():
-            raise self._fail("is a directory, not a comparison file")
-        try:
-            f = h5py.File(self.path, "r")
-        except OSError as error:
-            if not h5py.is_hdf5(self.path):
-                raise self._fail("not an HDF5 file (expected the output of `kokeilu compare`)") from None
-            raise self._fail(f"HDF5 file cannot be opened, truncated or damaged ({_one_line(error)})") from None
-        try:
+        with open_read(self.path, self._fail) as f:
             yield f
-        except (OSError, KeyError, RuntimeError) as error:
-            raise self._fail(f"cannot be read, truncated or damaged ({_one_line(error)})") from None
-        finally:
-            f.close()
 
     def _check_meta(self, f: h5py.File) -> dict:
-        if "meta" not in f or not isinstance(f["meta"], h5py.Group):
-            raise self._fail("not a Kokeilu file: no /meta group")
-        meta = {key: _plain(value) for key, value in f["meta"].attrs.items()}
+        meta = read_meta(f, self._fail)
         kind = meta.get("kind")
         if kind != schema.COMPARISON_KIND:
             if kind == "run":
@@ -127,7 +83,7 @@ class Comparison:
         if isinstance(meta["arms"], str):
             meta["arms"] = [meta["arms"]]
         if "meta/scenario_yaml" in f:
-            self._scenario_yaml = _text(f["meta/scenario_yaml"][()])
+            self._scenario_yaml = as_text(f["meta/scenario_yaml"][()])
         else:
             self._scenario_yaml = ""
         return meta
@@ -147,18 +103,18 @@ class Comparison:
             if path not in f:
                 raise self._fail(f"lacks /{path}")
         try:
-            self.week_start = pd.DatetimeIndex(pd.to_datetime(_strings(f["calendar/week_start"]), format="%Y-%m-%d"),
+            self.week_start = pd.DatetimeIndex(pd.to_datetime(as_strings(f["calendar/week_start"]), format="%Y-%m-%d"),
                                                name="week_start")
         except ValueError as error:
             raise self._fail(f"/calendar/week_start holds a value that is not an ISO date ({_one_line(error)})") from None
-        self.groups: list[str] = _strings(f["groups/name"])
-        self.group_descriptions: list[str] = (_strings(f["groups/description"])
+        self.groups: list[str] = as_strings(f["groups/name"])
+        self.group_descriptions: list[str] = (as_strings(f["groups/description"])
                                               if "groups/description" in f else [""] * len(self.groups))
-        self.metric_names: list[str] = _strings(f["metrics/name"])
-        self.metric_units: list[str] = _strings(f["metrics/unit"])
-        self.metric_descriptions: list[str] = (_strings(f["metrics/description"])
+        self.metric_names: list[str] = as_strings(f["metrics/name"])
+        self.metric_units: list[str] = as_strings(f["metrics/unit"])
+        self.metric_descriptions: list[str] = (as_strings(f["metrics/description"])
                                                if "metrics/description" in f else [""] * len(self.metric_names))
-        self.municipalities: list[str] = (_strings(f["municipalities/name"])
+        self.municipalities: list[str] = (as_strings(f["municipalities/name"])
                                           if "municipalities/name" in f else [])
         self.persons: int | None = None
         if "people" in f and len(f["people"]) > 0:
@@ -361,9 +317,9 @@ class Comparison:
                 dataset = datasets[name]
                 values = dataset[()]
                 if values.dtype.kind == "O" or values.dtype.kind == "S":
-                    values = [_text(v) for v in values]
+                    values = [as_text(v) for v in values]
                 elif "codes" in dataset.attrs:
-                    names = _plain(dataset.attrs["codes"])
+                    names = as_plain(dataset.attrs["codes"])
                     if values.size and (values.min() < 0 or values.max() >= len(names)):
                         raise self._fail(f"/people/{name} has codes outside its {len(names)} names")
                     values = pd.Categorical.from_codes(values.astype("int64"), categories=names)
@@ -420,7 +376,7 @@ class Comparison:
     def _status_names(self, *datasets) -> list[str]:
         for dataset in datasets:
             if dataset is not None and "codes" in dataset.attrs:
-                return list(_plain(dataset.attrs["codes"]))
+                return list(as_plain(dataset.attrs["codes"]))
         return list(schema.FALLBACK_STATUS_NAMES)
 
     def _with_week_start(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -473,7 +429,3 @@ def _group_kind(name: str) -> tuple[str, str]:
     if name.startswith(schema.MUNICIPALITY_PREFIX):
         return "municipality", ""
     return "characteristic", ""
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

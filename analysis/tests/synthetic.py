@@ -262,13 +262,50 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
     return path
 
 
-def build_run_file(path: Path) -> Path:
-    """A single-run file (kind "run"): what `kokeilu run` writes, not a comparison."""
+RUN_STATUS_COUNTS_WEEK0 = [[50, 2, 10, 3, 1, 0, 34], [20, 0, 5, 0, 0, 0, 15]]   # [municipality][status]
+PAYER_NAMES = ["state", "municipality", "kela", "unemployment_fund"]
+
+
+def build_run_file(path: Path, weeks: int = 6) -> Path:
+    """A single-run file (kind "run"): what `kokeilu run` writes (docs/hdf5-schema.md), small.
+    Status counts move one unemployed person a week into training in the first municipality;
+    each payer pays 100 x (payer + 1) EUR a week in each municipality; co-payment 10 EUR a week."""
+    counts = np.repeat(np.array(RUN_STATUS_COUNTS_WEEK0, np.int64)[None], weeks, axis=0)
+    for w in range(weeks):
+        counts[w, 0, 2] -= w
+        counts[w, 0, 3] += w
+    municipalities = ["Pori", "Ulvila"]
+    start = dt.date(2012, 9, 3)
     with h5py.File(path, "w") as f:
         meta = f.create_group("meta")
-        meta.attrs["schema_version"] = np.int32(2)
+        meta.attrs["schema_version"] = np.int64(2)
         meta.attrs["kind"] = "run"
-        meta.attrs["complete"] = np.int32(1)
-        meta.attrs["weeks"] = np.int32(4)
-        f.create_dataset("trajectory/status", data=np.zeros((5, 4), np.uint8))
+        meta.attrs["arm"] = "baseline"
+        meta.attrs["replication"] = np.int64(0)
+        meta.attrs["seed"] = np.uint64(1)
+        meta.attrs["scenario_name"] = "synthetic-run"
+        meta.attrs["start_date"] = start.isoformat()
+        meta.attrs["end_date"] = "2012-10-12"
+        meta.attrs["weeks"] = np.int64(weeks)
+        meta.attrs["persons"] = np.int64(int(counts[0].sum()))
+        meta.attrs["municipalities"] = np.int64(2)
+        meta.create_dataset("scenario_yaml", data="name: synthetic-run\nbaseline_design:\n  organiser: te_office\n"
+                            "  services:\n    coach: {caseload: 550}\n", dtype=h5py.string_dtype("utf-8"))
+        f.create_dataset("calendar/week_start",
+                         data=_strings([(start + dt.timedelta(days=7 * w)).isoformat() for w in range(weeks)]))
+        f.create_dataset("municipalities/name", data=_strings(municipalities))
+
+        def weekly(name, data, axes, unit):
+            dataset = f.create_dataset(f"weekly/{name}", data=data)
+            _string_attribute(dataset, "dims", ["week", *[a for a, _ in axes]])
+            for axis, labels in axes:
+                _string_attribute(dataset, axis, labels)
+            dataset.attrs["unit"] = unit
+
+        weekly("status_counts", counts, [("municipality", municipalities), ("status", STATUS_NAMES)], "persons")
+        costs = np.broadcast_to(100.0 * np.arange(1, 5), (weeks, 2, 4)).copy()
+        weekly("cost_eur", costs, [("municipality", municipalities), ("payer", PAYER_NAMES)], "EUR")
+        weekly("copayment_eur", np.full((weeks, 2), 10.0), [("municipality", municipalities)], "EUR")
+        f.create_dataset("trajectory/status", data=np.zeros((int(counts[0].sum()), weeks), np.uint8))
+        meta.attrs["complete"] = np.int64(1)
     return path
