@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             write(source, directory)
     except (KokeiluFileError, OutputDirectoryError) as error:
         return _fail(str(error))
+    except Exception as error:  # noqa: BLE001 - a damaged file must give one line, never a traceback
+        return _fail(f"{arguments.comparison}: cannot be used, damaged or not as documented "
+                     f"({type(error).__name__}: {error})")
     if not arguments.quiet:
         print(f"wrote {written} to {arguments.output} ({time.monotonic() - started:.1f} s)")
     return EXIT_OK

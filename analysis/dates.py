@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
 from . import designs
 
 
@@ -17,7 +15,7 @@ def to_day(value) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return pd.Timestamp(str(value)).date()
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def show_date(value) -> str:

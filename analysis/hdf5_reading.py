@@ -9,6 +9,10 @@ from typing import Callable
 import h5py
 import numpy as np
 
+from .probe import probe_once
+
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
 
 @contextlib.contextmanager
 def open_read(path: Path, fail: Callable[[str], Exception]):
@@ -17,11 +21,14 @@ def open_read(path: Path, fail: Callable[[str], Exception]):
         raise fail("no such file")
     if path.is_dir():
         raise fail("is a directory, not a Kokeilu output file")
+    if not is_hdf5(path):
+        raise fail("not an HDF5 file (expected the output of `kokeilu run` or `kokeilu compare`)")
+    failure = probe_once(path)
+    if failure:
+        raise fail(f"cannot be read, truncated or damaged ({failure})")
     try:
         f = h5py.File(path, "r")
     except OSError as error:
-        if not h5py.is_hdf5(path):
-            raise fail("not an HDF5 file (expected the output of `kokeilu run` or `kokeilu compare`)") from None
         raise fail(f"HDF5 file cannot be opened, truncated or damaged ({one_line(error)})") from None
     try:
         yield f
@@ -29,6 +36,15 @@ def open_read(path: Path, fail: Callable[[str], Exception]):
         raise fail(f"cannot be read, truncated or damaged ({one_line(error)})") from None
     finally:
         f.close()
+
+
+def is_hdf5(path: Path) -> bool:
+    """The file starts with the HDF5 signature (a user block is not used by Kokeilu)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(HDF5_SIGNATURE)) == HDF5_SIGNATURE
+    except OSError:
+        return False
 
 
 def read_meta(f: h5py.File, fail: Callable[[str], Exception]) -> dict:

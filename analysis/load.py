@@ -130,13 +130,30 @@ class Comparison:
                              f"are not within the {weeks} weeks")
         if len(self.metric_units) != metrics:
             raise self._fail("/metrics/unit and /metrics/name differ in length")
+        self._check_dates()
         shape = (weeks, groups, metrics)
         for arm in self.arms:
             for replication in range(self.replications):
-                self._check_shape(f, self._run_path(arm, replication) + "/metrics", shape)
+                path = self._run_path(arm, replication) + "/metrics"
+                self._check_shape(f, path, shape)
+                if f[path].dtype.kind != "f":
+                    raise self._fail(f"/{path} holds {f[path].dtype}, expected float64")
+                if not np.isfinite(f[path][()]).any():
+                    raise self._fail(f"/{path} holds no number at all (every value NaN or infinite)")
         for arm in self.treatment_arms:
             for name in ("mean", "ci_low", "ci_high"):
                 self._check_shape(f, f"effects/{arm}/{name}", shape)
+
+    def _check_dates(self) -> None:
+        """/meta start_date is the first week's first day, end_date within the last week or after it."""
+        from .dates import to_day
+        try:
+            first, last = to_day(self.meta["start_date"]), to_day(self.meta["end_date"])
+        except ValueError:
+            raise self._fail("/meta start_date or end_date is not an ISO date") from None
+        if first != to_day(self.week_start[0]) or not to_day(self.week_start[-1]) <= last:
+            raise self._fail(f"/meta start_date {first} and end_date {last} do not match /calendar/week_start "
+                             f"({to_day(self.week_start[0])} .. {to_day(self.week_start[-1])})")
 
     def _check_shape(self, f: h5py.File, path: str, shape: tuple) -> None:
         if path not in f:
