@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                     "appears only when everything is written.")
     export = commands.add_parser(
         "export", help="write the whole comparison as CSV for R, Stata and spreadsheets",
-        description="Write CSV_DIR/metrics.csv (long: arm, replication, week, week_start, group, metric, "
-                    "value), effects.csv, people.csv, groups.csv, metrics_dictionary.csv and meta.csv. "
+        description="Write CSV_DIR/metrics.csv.gz (long: arm, replication, week, week_start, group, metric, "
+                    "value), effects.csv.gz, people.csv.gz (gzip-compressed), groups.csv, metrics_dictionary.csv and meta.csv. "
                     "A previous export in CSV_DIR is replaced; a directory holding other files needs --force. "
                     "The directory appears only when everything is written.")
     for command, folder in ((report, "REPORT_DIR"), (export, "CSV_DIR")):

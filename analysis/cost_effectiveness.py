@@ -77,7 +77,7 @@ def quadrant(mean_cost: float, mean_employment: float) -> str:
 
 
 def increments(comparison, arm: str, group: str = schema.EVERYONE) -> pd.DataFrame:
-    """replication, incremental_cost_eur, incremental_employment_weeks of `arm` against the
+    """replication, extra_cost_eur, extra_work_weeks of `arm` against the
     baseline over the whole run, for one group (money exists only for everyone and municipalities)."""
     g = comparison.groups.index(group)
     cost, employed = (comparison.metric_names.index(m) for m in (COST_METRIC, EMPLOYMENT_METRIC))
@@ -90,8 +90,8 @@ def increments(comparison, arm: str, group: str = schema.EVERYONE) -> pd.DataFra
     arm_cost, arm_work = totals(comparison.metric_values(arm))
     base_cost, base_work = totals(comparison.metric_values(comparison.baseline_arm))
     return pd.DataFrame({"replication": np.arange(comparison.replications),
-                         "incremental_cost_eur": arm_cost - base_cost,
-                         "incremental_employment_weeks": arm_work - base_work})
+                         "extra_cost_eur": arm_cost - base_cost,
+                         "extra_work_weeks": arm_work - base_work})
 
 
 def has_inputs(comparison) -> bool:
@@ -107,11 +107,11 @@ def money_groups(comparison) -> list[str]:
 
 def summarise(rows: pd.DataFrame) -> dict:
     """The cost-effectiveness of one arm and group from its per-replication increments."""
-    costs = rows["incremental_cost_eur"].to_numpy()
-    work = rows["incremental_employment_weeks"].to_numpy()
+    costs = rows["extra_cost_eur"].to_numpy()
+    work = rows["extra_work_weeks"].to_numpy()
     replications = len(costs)
     mean_cost, mean_work = float(costs.mean()), float(work.mean())
-    result = {"incremental_cost_mean": mean_cost, "incremental_employment_weeks_mean": mean_work,
+    result = {"extra_cost_mean": mean_cost, "extra_work_weeks_mean": mean_work,
               "quadrant": quadrant(mean_cost, mean_work)}
     result["icer_eur_per_week"] = mean_cost / mean_work if mean_work != 0 else math.nan
     if replications < 2:
@@ -125,9 +125,9 @@ def summarise(rows: pd.DataFrame) -> dict:
         work_ci = _t_interval(work, t)
     if status == NOT_ESTIMABLE:
         result["icer_eur_per_week"] = math.nan
-    result.update({"incremental_cost_ci_low": cost_ci[0], "incremental_cost_ci_high": cost_ci[1],
-                   "incremental_employment_weeks_ci_low": work_ci[0],
-                   "incremental_employment_weeks_ci_high": work_ci[1],
+    result.update({"extra_cost_ci_low": cost_ci[0], "extra_cost_ci_high": cost_ci[1],
+                   "extra_work_weeks_ci_low": work_ci[0],
+                   "extra_work_weeks_ci_high": work_ci[1],
                    "icer_ci_low": interval.low, "icer_ci_high": interval.high, "icer_status": status})
     return result
 
@@ -137,9 +137,9 @@ def _t_interval(values: np.ndarray, t: float) -> tuple[float, float]:
     return float(values.mean() - half), float(values.mean() + half)
 
 
-ICER_COLUMNS = ["arm", "group", "replications", "incremental_cost_mean", "incremental_cost_ci_low",
-                "incremental_cost_ci_high", "incremental_employment_weeks_mean",
-                "incremental_employment_weeks_ci_low", "incremental_employment_weeks_ci_high",
+ICER_COLUMNS = ["arm", "group", "replications", "extra_cost_mean", "extra_cost_ci_low",
+                "extra_cost_ci_high", "extra_work_weeks_mean",
+                "extra_work_weeks_ci_low", "extra_work_weeks_ci_high",
                 "icer_eur_per_week", "icer_ci_low", "icer_ci_high", "icer_status", "quadrant"]
 
 
@@ -158,10 +158,10 @@ def cost_effectiveness(comparison) -> pd.DataFrame:
 
 
 def plane_points(comparison, group: str = schema.EVERYONE) -> pd.DataFrame:
-    """arm, replication, incremental_cost_eur, incremental_employment_weeks: the points of the
+    """arm, replication, extra_cost_eur, extra_work_weeks: the points of the
     cost-effectiveness plane, one per replication and arm."""
     if not has_inputs(comparison):
-        return pd.DataFrame(columns=["arm", "replication", "incremental_cost_eur", "incremental_employment_weeks"])
+        return pd.DataFrame(columns=["arm", "replication", "extra_cost_eur", "extra_work_weeks"])
     frames = [increments(comparison, arm, group).assign(arm=arm) for arm in comparison.treatment_arms]
-    columns = ["arm", "replication", "incremental_cost_eur", "incremental_employment_weeks"]
+    columns = ["arm", "replication", "extra_cost_eur", "extra_work_weeks"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

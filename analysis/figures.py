@@ -66,7 +66,9 @@ def _shade_pilot(ax, comparison: Comparison) -> None:
 
 
 def _date_axis(ax) -> None:
-    locator = mdates.AutoDateLocator(maxticks=7)
+    # minticks=3: with the default 5, a run of four years skips yearly ticks, finds no monthly
+    # interval with at most maxticks ticks and warns ("AutoDateLocator was unable to pick ...").
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(True, color="#e0e0e0", lw=0.6)
@@ -189,13 +191,13 @@ def cost_effectiveness_plane_figure(comparison: Comparison, points: pd.DataFrame
     replication and arm, a large one at the arm's means; the axes cross at the baseline (0, 0)."""
     colours = arm_colours(comparison)
     figure, ax = plt.subplots(figsize=(7.5, 5.0))
-    largest = np.nanmax(np.abs(points["incremental_cost_eur"].to_numpy()), initial=0.0)
+    largest = np.nanmax(np.abs(points["extra_cost_eur"].to_numpy()), initial=0.0)
     divisor, unit = (1e6, "EUR million") if largest >= 1e6 else ((1e3, "EUR thousand") if largest >= 1e3 else (1, "EUR"))
     ax.axhline(0, color=BASELINE_COLOUR, lw=0.8)
     ax.axvline(0, color=BASELINE_COLOUR, lw=0.8)
     for arm in comparison.treatment_arms:
         rows = points[points["arm"] == arm]
-        x, y = rows["incremental_employment_weeks"].to_numpy(), rows["incremental_cost_eur"].to_numpy() / divisor
+        x, y = rows["extra_work_weeks"].to_numpy(), rows["extra_cost_eur"].to_numpy() / divisor
         ax.scatter(x, y, s=18, color=colours[arm], alpha=0.6)
         ax.scatter([x.mean()], [y.mean()], s=90, color=colours[arm], edgecolor="black", label=f"{arm} (mean)")
     ax.set_xlabel("additional weeks of work (person-weeks, whole run)")

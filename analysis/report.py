@@ -261,10 +261,10 @@ def _icer_table(c: Comparison, icers: pd.DataFrame) -> str:
     if icers.empty:
         return ""
     rows = [[r.arm,
-             formatting.effect_with_interval(r.incremental_cost_mean, r.incremental_cost_ci_low,
-                                             r.incremental_cost_ci_high, schema.UNIT_EUR),
-             f"{_signed_number(r.incremental_employment_weeks_mean)} [{_signed_number(r.incremental_employment_weeks_ci_low)}, "
-             f"{_signed_number(r.incremental_employment_weeks_ci_high)}]",
+             formatting.effect_with_interval(r.extra_cost_mean, r.extra_cost_ci_low,
+                                             r.extra_cost_ci_high, schema.UNIT_EUR),
+             f"{_signed_number(r.extra_work_weeks_mean)} [{_signed_number(r.extra_work_weeks_ci_low)}, "
+             f"{_signed_number(r.extra_work_weeks_ci_high)}]",
              _icer_text(r), r.quadrant] for r in icers.itertuples()]
     return ("<h3>Cost per additional week of work (everyone, whole run)</h3>"
             "<p>Incremental cost divided by incremental weeks of work, both averaged over the replications "

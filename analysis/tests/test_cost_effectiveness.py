@@ -28,7 +28,7 @@ def test_fieller_bounds_are_where_the_t_statistic_reaches_the_quantile():
 
 def test_ratio_of_means_is_not_the_mean_of_ratios():
     costs, work = np.array([100.0, 300.0, -100.0]), np.array([10.0, 10.5, 9.5])
-    rows = ce.pd.DataFrame({"incremental_cost_eur": costs, "incremental_employment_weeks": work})
+    rows = ce.pd.DataFrame({"extra_cost_eur": costs, "extra_work_weeks": work})
     summary = ce.summarise(rows)
     assert summary["icer_eur_per_week"] == pytest.approx(10.0)
     assert (costs / work).mean() != pytest.approx(10.0, abs=0.5)
@@ -36,10 +36,10 @@ def test_ratio_of_means_is_not_the_mean_of_ratios():
 
 
 def test_employment_interval_including_zero_is_not_estimable():
-    rows = ce.pd.DataFrame({"incremental_cost_eur": [500.0, 700.0, 600.0],
-                            "incremental_employment_weeks": [-5.0, 8.0, 1.0]})
+    rows = ce.pd.DataFrame({"extra_cost_eur": [500.0, 700.0, 600.0],
+                            "extra_work_weeks": [-5.0, 8.0, 1.0]})
     summary = ce.summarise(rows)
-    assert summary["incremental_employment_weeks_ci_low"] < 0 < summary["incremental_employment_weeks_ci_high"]
+    assert summary["extra_work_weeks_ci_low"] < 0 < summary["extra_work_weeks_ci_high"]
     assert summary["icer_status"] == ce.NOT_ESTIMABLE
     assert math.isnan(summary["icer_eur_per_week"]) and math.isnan(summary["icer_ci_low"])
 
@@ -52,7 +52,7 @@ def test_quadrant_is_named(cost, work, name):
 
 
 def test_one_replication_has_no_interval():
-    rows = ce.pd.DataFrame({"incremental_cost_eur": [100.0], "incremental_employment_weeks": [4.0]})
+    rows = ce.pd.DataFrame({"extra_cost_eur": [100.0], "extra_work_weeks": [4.0]})
     summary = ce.summarise(rows)
     assert summary["icer_status"] == ce.ONE_REPLICATION and summary["icer_eur_per_week"] == 25.0
 
@@ -62,8 +62,8 @@ def test_comparison_icer_over_the_whole_run(comparison):
     pilot start; weeks employed per person 0.5 x arm x (1 + r/20) at the end, times 50 persons."""
     frame = comparison.cost_effectiveness()
     row = frame[(frame.arm == "pilot_2020") & (frame.group == "everyone")].iloc[0]
-    assert row["incremental_cost_mean"] == pytest.approx(16 * 250 * 2 * 1.025)
-    assert row["incremental_employment_weeks_mean"] == pytest.approx(0.5 * 2 * 1.025 * 50)
+    assert row["extra_cost_mean"] == pytest.approx(16 * 250 * 2 * 1.025)
+    assert row["extra_work_weeks_mean"] == pytest.approx(0.5 * 2 * 1.025 * 50)
     assert row["icer_eur_per_week"] == pytest.approx(16 * 250 / (0.5 * 50))
     assert row["quadrant"] == ce.TRADE_OFF_MORE and row["icer_status"] == ce.ESTIMABLE
     assert list(frame["group"].unique()) == ["everyone", "municipality:Pori", "municipality:Ulvila"]
@@ -72,4 +72,4 @@ def test_comparison_icer_over_the_whole_run(comparison):
 def test_plane_has_one_point_per_replication_and_arm(comparison):
     points = ce.plane_points(comparison)
     assert len(points) == len(comparison.treatment_arms) * comparison.replications
-    assert list(points.columns) == ["arm", "replication", "incremental_cost_eur", "incremental_employment_weeks"]
+    assert list(points.columns) == ["arm", "replication", "extra_cost_eur", "extra_work_weeks"]

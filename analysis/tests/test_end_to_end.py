@@ -95,8 +95,9 @@ def test_engine_trajectory_and_transitions(engine_run):
 
 def test_engine_file_reports(engine_run, tmp_path):
     engine_output = engine_output_of(engine_run)
-    completed = run_cli("report", engine_output, "-o", tmp_path / "report")
+    completed = run_cli("report", engine_output, "-o", tmp_path / "report", "-q")
     assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == "", "a report prints no warnings (matplotlib's date locator warned here)"
     page = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
     assert all(s.startswith("data:image/png;base64,") for s in re.findall(r'src="([^"]*)"', page))
     completed = run_cli("export", engine_output, "-o", tmp_path / "csv")

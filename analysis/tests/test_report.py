@@ -21,11 +21,11 @@ REPORT_CSV_COLUMNS = {
                          "target_ci_low", "target_ci_high", "non_target_persons", "non_target_mean",
                          "non_target_ci_low", "non_target_ci_high", "reading"],
     "transitions.csv": ["arm", "replication", "from_status", "to_status", "count", "row_share"],
-    "cost_effectiveness.csv": ["arm", "group", "replications", "incremental_cost_mean", "incremental_cost_ci_low",
-                               "incremental_cost_ci_high", "incremental_employment_weeks_mean",
-                               "incremental_employment_weeks_ci_low", "incremental_employment_weeks_ci_high",
+    "cost_effectiveness.csv": ["arm", "group", "replications", "extra_cost_mean", "extra_cost_ci_low",
+                               "extra_cost_ci_high", "extra_work_weeks_mean",
+                               "extra_work_weeks_ci_low", "extra_work_weeks_ci_high",
                                "icer_eur_per_week", "icer_ci_low", "icer_ci_high", "icer_status", "quadrant"],
-    "cost_effectiveness_plane.csv": ["arm", "replication", "incremental_cost_eur", "incremental_employment_weeks"],
+    "cost_effectiveness_plane.csv": ["arm", "replication", "extra_cost_eur", "extra_work_weeks"],
 }
 
 
@@ -34,6 +34,7 @@ def report_directory(tmp_path_factory, comparison_file):
     directory = tmp_path_factory.mktemp("report") / "report"
     completed = run_cli("report", comparison_file, "-o", directory)
     assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == "", completed.stderr
     return directory
 
 
