@@ -9,6 +9,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from analysis.stats import t_quantile_975
+
 STATUS_NAMES = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
 EDUCATION_NAMES = ["basic", "vocational", "tertiary"]
 BENEFIT_NAMES = ["none", "earnings_related", "basic_allowance", "labour_market_subsidy"]
@@ -33,7 +35,6 @@ METRICS = [
     ("group_size", "persons", "persons in the group", 0.0, 0.0, 0.0),
 ]
 METRIC_NAMES = [m[0] for m in METRICS]
-T_975_ONE_DF = 12.706204736  # t(0.975, 1): the interval for two replications
 
 
 @dataclass
@@ -247,7 +248,7 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
         for a, arm in enumerate(design.arms[1:], start=1):
             differences = np.stack([metrics[(a, r)] - metrics[(0, r)] for r in range(R)])
             mean = differences.mean(axis=0)
-            half = (T_975_ONE_DF * differences.std(axis=0, ddof=1) / np.sqrt(R)) if R == 2 else np.zeros_like(mean)
+            half = (t_quantile_975(1) * differences.std(axis=0, ddof=1) / np.sqrt(R)) if R == 2 else np.zeros_like(mean)
             effects = f.create_group(f"effects/{arm}")
             effects.create_dataset("mean", data=mean)
             effects.create_dataset("ci_low", data=mean - half)

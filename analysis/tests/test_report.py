@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import tables
+from analysis.stats import t_quantile_975
 from analysis.cli import main
 from analysis.tests.conftest import run_cli
 
@@ -98,7 +99,7 @@ def test_activation_interval_is_across_replications(report_directory):
     levels = pd.read_csv(report_directory / "activation_rate.csv")
     row = levels[(levels.arm == "baseline") & (levels.week == 0)].iloc[0]
     values = np.array([0.22, 0.222])
-    half = 12.706204736 * values.std(ddof=1) / np.sqrt(2)
+    half = t_quantile_975(1) * values.std(ddof=1) / np.sqrt(2)
     assert (row["mean"], row["ci_low"], row["ci_high"]) == pytest.approx((0.221, 0.221 - half, 0.221 + half))
 
 
