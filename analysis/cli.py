@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import KokeiluFileError, OutputDirectoryError
 
+LANGUAGES = ("en", "fi")   # analysis.language.LANGUAGES, named here so that --help needs no babel
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
@@ -37,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                     "value), effects.csv.gz, people.csv.gz (gzip-compressed), groups.csv, metrics_dictionary.csv and meta.csv. "
                     "A previous export in CSV_DIR is replaced; a directory holding other files needs --force. "
                     "The directory appears only when everything is written.")
+    report.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of report.html: en (default) or fi (Finnish labels, numbers and dates)")
     for command, folder in ((report, "REPORT_DIR"), (export, "CSV_DIR")):
         command.add_argument("comparison", metavar="OUT.h5",
                              help="file written by `kokeilu compare` (report: or by `kokeilu run`)")
@@ -52,13 +55,15 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _report_writer(source):
+def _report_writer(source, lang: str):
+    """write(source, directory) for the file's kind, in `lang`."""
+    from functools import partial
     from .run_file import RunFile
     if isinstance(source, RunFile):
         from .run_report import write_run_report
-        return write_run_report
+        return partial(write_run_report, lang=lang)
     from .report import write_report
-    return write_report
+    return partial(write_report, lang=lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "report":
             from .kinds import open_output
             source = open_output(arguments.comparison)
-            write = _report_writer(source)
+            write = _report_writer(source, arguments.lang)
         else:
             from .export import write_export as write
             source = open_comparison(arguments.comparison)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import designs
+from .language import date_long, tr
 
 
 def to_day(value) -> dt.date:
@@ -20,18 +21,17 @@ def to_day(value) -> dt.date:
 
 def show_date(value) -> str:
     """A date for a reader: "3 September 2012"."""
-    day = to_day(value)
-    return f"{day.day} {day:%B %Y}"
+    return date_long(to_day(value))
 
 
 def show_week(week_start) -> str:
     """A week by its first day: "the week starting 28 December 2015"."""
-    return f"the week starting {show_date(week_start)}"
+    return tr("the week starting {date}").format(date=show_date(week_start))
 
 
 def show_period(first, last) -> str:
     """"3 September 2012 to 31 December 2015"."""
-    return f"{show_date(first)} to {show_date(last)}"
+    return tr("{first} to {last}").format(first=show_date(first), last=show_date(last))
 
 
 def pilot_period(source) -> tuple[dt.date, dt.date]:

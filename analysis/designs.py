@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .language import number, tr
+
 ORGANISERS = {"te_office": "the TE office", "municipality": "the municipality",
               "municipalities": "the municipalities"}
 PRIORITIES = {"longest_spell_first": "longest unemployment spell first",
@@ -43,31 +45,27 @@ class DesignFacts:
 def target_in_words(predicate) -> str:
     """A target predicate of the design vocabulary as a phrase."""
     if predicate in (None, "everyone"):
-        return "everyone"
+        return tr("everyone")
     if isinstance(predicate, str):
-        return {"foreign_language": "foreign-language speakers",
-                "barrier": "persons with a health or life-management barrier"}.get(predicate, predicate)
+        return tr({"foreign_language": "foreign-language speakers",
+                   "barrier": "persons with a health or life-management barrier"}.get(predicate, predicate))
     if isinstance(predicate, list):
-        return " and ".join(target_in_words(p) for p in predicate)
+        return tr(" and ").join(target_in_words(p) for p in predicate)
     if isinstance(predicate, dict) and len(predicate) == 1:
         (key, value), = predicate.items()
         if key in ("any", "all"):
             parts = [target_in_words(p) for p in value]
-            return (" or " if key == "any" else " and ").join(parts)
+            return tr(" or " if key == "any" else " and ").join(parts)
         if key == "not":
-            return f"not ({target_in_words(value)})"
-        if key == "age_under":
-            return f"under {value}"
-        if key == "age_at_least":
-            return f"aged {value} or over"
-        if key == "benefit_days_at_least":
-            return f"{value} benefit days or more"
-        if key == "subsidy_days_at_least":
-            return f"{value} days of labour market subsidy or more"
-        if key == "spell_weeks_at_least":
-            return f"unemployed {value} weeks or more without a break"
+            return tr("not ({what})").format(what=target_in_words(value))
+        phrases = {"age_under": "under {value}", "age_at_least": "aged {value} or over",
+                   "benefit_days_at_least": "{value} benefit days or more",
+                   "subsidy_days_at_least": "{value} days of labour market subsidy or more",
+                   "spell_weeks_at_least": "unemployed {value} weeks or more without a break"}
+        if key in phrases:
+            return tr(phrases[key]).format(value=value)
         if key == "benefit_in":
-            return "on " + " or ".join(BENEFITS.get(b, str(b)) for b in value)
+            return tr("on {benefits}").format(benefits=tr(" or ").join(tr(BENEFITS.get(b, str(b))) for b in value))
     return yaml.safe_dump(predicate, default_flow_style=True).strip()
 
 
@@ -76,28 +74,29 @@ def _entry(entry) -> str:
         return ""
     ways = []
     if entry.get("stock_at_start"):
-        ways.append("those already unemployed when it starts")
+        ways.append(tr("those already unemployed when it starts"))
     if entry.get("inflow"):
-        ways.append("those who become unemployed during it")
-    return " and ".join(ways) if ways else "nobody new"
+        ways.append(tr("those who become unemployed during it"))
+    return tr(" and ").join(ways) if ways else tr("nobody new")
 
 
 def _coach(services: dict) -> str:
     coach = services.get("coach") or {}
     if not coach:
-        return "no coach"
+        return tr("no coach")
     parts = []
     if "caseload" in coach:
-        parts.append(f"caseload {coach['caseload']} clients per coach")
+        parts.append(tr("caseload {n} clients per coach").format(n=coach["caseload"]))
     if "coaches_per_10000_persons" in coach:
-        parts.append(f"{coach['coaches_per_10000_persons']} coaches per 10,000 persons of working age")
+        parts.append(tr("{n} coaches per 10,000 persons of working age").format(n=_number(coach["coaches_per_10000_persons"])))
     if "meeting_interval_weeks" in coach:
-        parts.append(f"a meeting every {coach['meeting_interval_weeks']} weeks")
+        parts.append(tr("a meeting every {n} weeks").format(n=coach["meeting_interval_weeks"]))
     return ", ".join(parts)
 
 
 def _places(services: dict) -> list[str]:
-    return [f"{SERVICES.get(name, name)}: {spec['places_per_10000_persons']} places per 10,000 persons"
+    return [tr("{service}: {n} places per 10,000 persons").format(service=tr(SERVICES.get(name, name)),
+                                                                     n=_number(spec["places_per_10000_persons"]))
             for name, spec in services.items()
             if isinstance(spec, dict) and "places_per_10000_persons" in spec]
 
@@ -110,15 +109,22 @@ def _period(design: dict) -> str:
     return ""
 
 
+def _number(value) -> str:
+    """A figure of the design as written, in the language's decimal sign (8.5 / 8,5)."""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return number(value)
+    return number(value, len(repr(float(value)).split(".")[1]))
+
+
 def facts_of(arm: str, design: dict | None) -> DesignFacts:
     """A design mapping (as in the scenario text) in words."""
     design = design or {}
     services = design.get("services") or {}
     return DesignFacts(
         arm=arm, name=str(design.get("name", "")), description=str(design.get("description", "")),
-        organiser=ORGANISERS.get(design.get("organiser"), str(design.get("organiser", ""))),
+        organiser=tr(ORGANISERS.get(design.get("organiser"), str(design.get("organiser", "")))),
         target=target_in_words(design.get("target")) if "target" in design else "",
-        entry=_entry(design.get("entry")), priority=PRIORITIES.get(design.get("priority"), str(design.get("priority", ""))),
+        entry=_entry(design.get("entry")), priority=tr(PRIORITIES.get(design.get("priority"), str(design.get("priority", "")))),
         coach=_coach(services), places=_places(services), period=_period(design))
 
 

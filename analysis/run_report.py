@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import dates, designs, figures, formatting, measures, schema
+from . import dates, designs, figures, formatting, language, measures, schema
+from .language import tr
 from .csv_files import write_csv
 from .run_file import RunFile
 
@@ -108,42 +109,48 @@ def _summary(run: RunFile, shares: pd.DataFrame, rates: pd.DataFrame, costs: pd.
     region_costs = costs[costs["area"] == REGION]
     cost_rows = [[payer.replace("_", " "), formatting.level(total, schema.UNIT_EUR)]
                  for payer, total in zip(region_costs["payer"], region_costs["total_eur"])]
-    return (f"<h2>What was run</h2><p>One simulation ({_e(run.meta.get('arm', 'baseline'))} design, "
+    return (f"<h2>{tr('What was run')}</h2><p>One simulation ({_e(run.meta.get('arm', 'baseline'))} design, "
             f"replication {_e(run.meta.get('replication', 0))}, seed {_e(run.meta.get('seed', ''))}) of "
-            f"{run.persons:,} persons in {len(run.municipalities)} municipalities, "
+            f"{formatting.persons(run.persons)} persons in {len(run.municipalities)} municipalities, "
             f"{_e(dates.show_period(first, last))} ({run.weeks} weeks). A single run has no baseline to "
             f"compare with and no interval: for effects, run <code>kokeilu compare</code>.</p>{design_words}"
-            f"<h2>Key figures for the region</h2>"
+            f"<h2>{tr('Key figures for the region')}</h2>"
             + _table(["", f"start ({dates.show_week(run.week_start[0])})", f"end ({dates.show_week(run.week_start[-1])})"], rows)
             + "<h3>Costs over the whole run, by payer</h3>" + _table(["payer", "EUR"], cost_rows))
 
 
-def write_run_report(run: RunFile, directory: Path) -> Path:
-    """Write the CSV tables and report.html (last) into `directory`; returns report.html's path."""
+def write_run_report(run: RunFile, directory: Path, lang: str = language.DEFAULT) -> Path:
+    """Write the CSV tables and report.html (last) into `directory`, the page in `lang`; returns
+    report.html's path."""
+    with language.using(lang):
+        return _write_run_report(run, Path(directory))
+
+
+def _write_run_report(run: RunFile, directory: Path) -> Path:
     from .report import STYLE, _figure, _table
     directory = Path(directory)
     shares, rates, costs, places = status_shares(run), activation_rates(run), costs_by_payer(run), municipalities(run)
     for name, frame in zip(RUN_REPORT_TABLES, (shares, rates, costs, places)):
         write_csv(frame, directory / name)
-    municipality_rows = [[r.municipality, f"{r.persons_at_start:,}",
+    municipality_rows = [[r.municipality, formatting.persons(r.persons_at_start),
                           formatting.level(r.unemployment_start, schema.UNIT_SHARE),
                           formatting.level(r.unemployment_end, schema.UNIT_SHARE),
                           formatting.level(r.activation_rate_end, schema.UNIT_SHARE),
                           formatting.level(r.cost_total_eur, schema.UNIT_EUR)] for r in places.itertuples()]
-    title = f"Kokeilu run: {run.meta.get('scenario_name', run.path.stem)}"
+    title = f"{tr('Kokeilu run')}: {run.meta.get('scenario_name', run.path.stem)}"
     sections = [
         f"<h1>{_e(title)}</h1><p class=\"note\">From <code>{_e(run.path.name)}</code>, written "
         f"{_e(run.meta.get('created_utc', ''))} by Kokeilu {_e(run.meta.get('engine_version', ''))}.</p>",
         _summary(run, shares, rates, costs),
-        "<h2>Status shares over time</h2>" + _figure(figures.run_status_figure(run, shares), "status shares"),
-        "<h2>Activation rate</h2><p>Persons in activating services divided by the unemployed plus the persons "
+        f"<h2>{tr('Status shares over time')}</h2>" + _figure(figures.run_status_figure(run, shares), "status shares"),
+        f"<h2>{tr('Activation rate')}</h2><p>Persons in activating services divided by the unemployed plus the persons "
         "in activating services.</p>" + _figure(figures.run_activation_figure(run, rates), "activation rate"),
-        "<h2>Municipalities</h2>" + _table(["municipality", "persons at start", "unemployment at start",
+        f"<h2>{tr('Municipalities')}</h2>" + _table(["municipality", "persons at start", "unemployment at start",
                                             "unemployment at end", "activation rate at end",
                                             "total cost over the run"], municipality_rows),
         "<h2>Tables</h2><ul>" + "".join(f"<li><code>{_e(n)}</code>: {_e(t)}</li>" for n, t in RUN_REPORT_TABLES.items())
         + "</ul>"]
-    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+    page = (f'<!DOCTYPE html>\n<html lang="{language.current()}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{STYLE}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n")
     report = directory / "report.html"
     temporary = directory / ".report.html.partial"

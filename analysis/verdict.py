@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import cost_effectiveness, schema
+from .language import tr
 
 #: Headline metrics: (metric, point). Weeks of work per person are cumulative, so "end" is the whole run.
 HEADLINE = (("weeks_employed_per_person", "end"), ("open_employment", "pilot_end"), ("unemployment", "pilot_end"))
@@ -16,6 +17,11 @@ HEADLINE = (("weeks_employed_per_person", "end"), ("open_employment", "pilot_end
 RANKING_METRIC = "weeks_employed_per_person"
 #: For each headline metric, the sign of an effect that is good for the persons concerned.
 GOOD_SIGN = {"weeks_employed_per_person": +1, "open_employment": +1, "unemployment": -1}
+
+
+HARMS_TARGET = "{arm} leaves its own target group worse off in {metrics} (the whole 95 % interval on the harmful side)."
+HARMS_OTHERS = ("{arm} leaves the persons outside its target group worse off in {metrics} "
+                "(the whole 95 % interval on the harmful side).")
 
 
 def group_roles(arm: str) -> list[tuple[str, str]]:
@@ -49,8 +55,22 @@ def ranking(headlines: pd.DataFrame) -> list[str]:
 
 @dataclass(frozen=True)
 class Finding:
+    """A striking result: an English template (translated by language.tr) and what fills it."""
+
     arm: str
-    text: str
+    template: str
+    metrics: tuple = ()
+
+    @property
+    def text(self) -> str:
+        return finding_text(self)
+
+
+def finding_text(finding: Finding) -> str:
+    """The finding in the current language."""
+    from .formatting import metric_title
+    names = ", ".join(metric_title(m) for m in finding.metrics)
+    return tr(finding.template).format(arm=finding.arm, metrics=names)
 
 
 def _is_clearly(sign: int, low: float, high: float) -> bool:
@@ -65,17 +85,16 @@ def striking_findings(headlines: pd.DataFrame, icers: pd.DataFrame) -> list[Find
     harmed: dict[tuple[str, str], list[str]] = {}
     for row in headlines.itertuples():
         if row.role in ("target", "everyone else") and _is_clearly(-GOOD_SIGN[row.metric], row.ci_low, row.ci_high):
-            harmed.setdefault((row.arm, row.role), []).append(row.metric.replace("_", " "))
+            harmed.setdefault((row.arm, row.role), []).append(row.metric)
     for (arm, role), metrics in harmed.items():
-        who = "its own target group" if role == "target" else "the persons outside its target group"
-        findings.append(Finding(arm, f"{arm} leaves {who} worse off in {', '.join(metrics)} "
-                                     f"(the whole 95 % interval on the harmful side)."))
+        template = (HARMS_TARGET if role == "target" else HARMS_OTHERS)
+        findings.append(Finding(arm, template, tuple(metrics)))
     everyone = icers[icers["group"] == schema.EVERYONE] if not icers.empty else icers
     for row in everyone.itertuples():
         if row.quadrant == cost_effectiveness.DOMINATED:
-            findings.append(Finding(row.arm, f"{row.arm} costs more and employs fewer than the baseline (dominated)."))
+            findings.append(Finding(row.arm, "{arm} costs more and employs fewer than the baseline (dominated)."))
         elif row.quadrant == cost_effectiveness.DOMINANT:
-            findings.append(Finding(row.arm, f"{row.arm} employs more for less money than the baseline (dominant)."))
+            findings.append(Finding(row.arm, "{arm} employs more for less money than the baseline (dominant)."))
     return findings
 
 
