@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from . import cost_effectiveness, schema
@@ -102,7 +101,3 @@ def cost_by_payer(costs: pd.DataFrame) -> pd.DataFrame:
     """arm, metric, difference_mean, difference_ci_low, difference_ci_high over the whole run."""
     whole = costs[costs["window"] == "whole_run"]
     return whole[["arm", "metric", "difference_mean", "difference_ci_low", "difference_ci_high"]]
-
-
-def is_clearly_nonzero(low: float, high: float) -> bool:
-    return bool(np.isfinite(low) and np.isfinite(high) and (low > 0 or high < 0))
