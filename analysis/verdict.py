@@ -72,6 +72,10 @@ def finding_text(finding: Finding) -> str:
     return tr(finding.template).format(arm=finding.arm, metrics=names)
 
 
+def _excludes_zero(low: float, high: float) -> bool:
+    return _is_clearly(+1, low, high) or _is_clearly(-1, low, high)
+
+
 def _is_clearly(sign: int, low: float, high: float) -> bool:
     """The whole interval lies on the side `sign` of zero."""
     return sign * low > 0 and sign * high > 0
@@ -79,7 +83,8 @@ def _is_clearly(sign: int, low: float, high: float) -> bool:
 
 def striking_findings(headlines: pd.DataFrame, icers: pd.DataFrame) -> list[Finding]:
     """Results a reader must not miss: a design that harms its own target group or everyone else,
-    one that is dominated (costs more, employs fewer), one that is dominant."""
+    one that is dominated (costs more, employs fewer) or dominant, each only when its 95 %
+    intervals exclude zero."""
     findings = []
     harmed: dict[tuple[str, str], list[str]] = {}
     for row in headlines.itertuples():
@@ -90,6 +95,10 @@ def striking_findings(headlines: pd.DataFrame, icers: pd.DataFrame) -> list[Find
         findings.append(Finding(arm, template, tuple(metrics)))
     everyone = icers[icers["group"] == schema.EVERYONE] if not icers.empty else icers
     for row in everyone.itertuples():
+        # Named only when both intervals exclude zero: a quadrant of means alone may be chance.
+        if not (_excludes_zero(row.extra_cost_ci_low, row.extra_cost_ci_high)
+                and _excludes_zero(row.extra_work_weeks_ci_low, row.extra_work_weeks_ci_high)):
+            continue
         if row.quadrant == cost_effectiveness.DOMINATED:
             findings.append(Finding(row.arm, "{arm} costs more and employs fewer than the baseline (dominated)."))
         elif row.quadrant == cost_effectiveness.DOMINANT:

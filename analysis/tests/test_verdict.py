@@ -69,3 +69,13 @@ def test_report_starts_with_the_verdict(tmp_path, comparison_file):
     text = re.sub(r"<img[^>]*>", "", page)
     assert "caseload 120 clients per coach" in text and "n/a" not in text
     assert page.count("<h3>baseline</h3>") == 1
+
+
+@pytest.mark.parametrize("work_high, named", [(-1.0, True), (+1.0, False)])
+def test_dominated_is_named_only_when_the_intervals_exclude_zero(work_high, named):
+    icers = pd.DataFrame([{"arm": "a", "group": "everyone", "quadrant": "dominated",
+                           "extra_cost_ci_low": 10.0, "extra_cost_ci_high": 20.0,
+                           "extra_work_weeks_ci_low": -5.0, "extra_work_weeks_ci_high": work_high}])
+    headlines = pd.DataFrame(columns=["arm", "role", "group", "metric", "point", "week", "mean", "ci_low", "ci_high"])
+    texts = [f.text for f in verdict.striking_findings(headlines, icers)]
+    assert texts == (["a costs more and employs fewer than the baseline (dominated)."] if named else [])
