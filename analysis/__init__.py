@@ -9,7 +9,10 @@ and write a self-contained HTML report and CSV tables from it.
 Command line: `python3 -m analysis report OUT.h5 -o DIR`, `python3 -m analysis export OUT.h5 -o DIR`.
 File layout: docs/comparison-schema.md.
 """
-from .errors import ComparisonFileError
+from .errors import ComparisonFileError, KokeiluFileError
+from .kinds import open_output
 from .load import Comparison, Trajectory, open_comparison
+from .run_file import RunFile, open_run
 
-__all__ = ["Comparison", "ComparisonFileError", "Trajectory", "open_comparison"]
+__all__ = ["Comparison", "ComparisonFileError", "KokeiluFileError", "RunFile", "Trajectory", "open_comparison",
+           "open_output", "open_run"]

@@ -1,7 +1,7 @@
 """Command line: `python3 -m analysis report|export OUT.h5 -o DIR`.
 
 Exit status: 0 on success; 2 with a one-line message on stderr for a file that is not a
-complete comparison of schema version 2, or an output directory that cannot be written (and
+complete run or comparison file of schema version 3 (export: a comparison), or an output directory that cannot be written (and
 then no output directory is left behind)."""
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import ComparisonFileError, OutputDirectoryError
+from .errors import KokeiluFileError, OutputDirectoryError
 
+LANGUAGES = ("en", "fi")   # analysis.language.LANGUAGES, named here so that --help needs no babel
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
-DESCRIPTION = "Read a Kokeilu comparison file (kokeilu compare -o OUT.h5) and write a report or CSV tables."
+DESCRIPTION = ("Read a Kokeilu comparison file (kokeilu compare -o OUT.h5) or run file (kokeilu run -o OUT.h5) "
+               "and write a report or CSV tables.")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,17 +29,20 @@ def _parser() -> argparse.ArgumentParser:
         description="Write REPORT_DIR/report.html, a self-contained page (figures embedded) for readers "
                     "who do not use the engine, and the CSV tables behind it (status_shares.csv, "
                     "effects_key_metrics.csv, activation_rate.csv, costs_by_payer.csv, effects_by_group.csv, "
-                    "displacement.csv, transitions.csv, cost_per_employment_week.csv). A previous report in "
+                    "displacement.csv, transitions.csv, cost_effectiveness.csv, cost_effectiveness_plane.csv). A previous report in "
                     "REPORT_DIR is replaced; a directory holding other files needs --force. The directory "
                     "appears only when everything is written.")
     export = commands.add_parser(
         "export", help="write the whole comparison as CSV for R, Stata and spreadsheets",
-        description="Write CSV_DIR/metrics.csv (long: arm, replication, week, week_start, group, metric, "
-                    "value), effects.csv, people.csv, groups.csv, metrics_dictionary.csv and meta.csv. "
+        description="Write CSV_DIR/metrics.csv.gz (long: arm, replication, week, week_start, group, metric, "
+                    "value), effects.csv.gz, people.csv.gz (gzip-compressed), groups.csv, metrics_dictionary.csv and meta.csv. "
                     "A previous export in CSV_DIR is replaced; a directory holding other files needs --force. "
                     "The directory appears only when everything is written.")
+    report.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of report.html: en (default) or fi (Finnish labels, numbers and dates)")
     for command, folder in ((report, "REPORT_DIR"), (export, "CSV_DIR")):
-        command.add_argument("comparison", metavar="OUT.h5", help="comparison file written by `kokeilu compare`")
+        command.add_argument("comparison", metavar="OUT.h5",
+                             help="file written by `kokeilu compare` (report: or by `kokeilu run`)")
         command.add_argument("-o", "--output", metavar=folder, required=True,
                              help="output directory: created, or replaced if it holds only a previous output of this command")
         command.add_argument("--force", action="store_true", help="replace the output directory even if it holds other files")
@@ -50,6 +55,17 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+def _report_writer(source, lang: str):
+    """write(source, directory) for the file's kind, in `lang`."""
+    from functools import partial
+    from .run_file import RunFile
+    if isinstance(source, RunFile):
+        from .run_report import write_run_report
+        return partial(write_run_report, lang=lang)
+    from .report import write_report
+    return partial(write_report, lang=lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     started = time.monotonic()
@@ -58,20 +74,29 @@ def main(argv: list[str] | None = None) -> int:
     from .output_directory import atomic_directory, check_writable
 
     if arguments.command == "report":
-        from .report import REPORT_FILES as own_files
-        from .report import write_report as write
+        from .report import REPORT_FILES
+        from .run_report import RUN_REPORT_TABLES
+        own_files = (*REPORT_FILES, *RUN_REPORT_TABLES)
         written = "report.html and its CSV tables"
     else:
         from .export import EXPORT_FILES as own_files
-        from .export import write_export as write
         written = "CSV files"
     try:
-        comparison = open_comparison(arguments.comparison)
+        if arguments.command == "report":
+            from .kinds import open_output
+            source = open_output(arguments.comparison)
+            write = _report_writer(source, arguments.lang)
+        else:
+            from .export import write_export as write
+            source = open_comparison(arguments.comparison)
         check_writable(Path(arguments.output), arguments.force, own_files)
         with atomic_directory(arguments.output, force=arguments.force, own_files=own_files) as directory:
-            write(comparison, directory)
-    except (ComparisonFileError, OutputDirectoryError) as error:
+            write(source, directory)
+    except (KokeiluFileError, OutputDirectoryError) as error:
         return _fail(str(error))
+    except Exception as error:  # noqa: BLE001 - a damaged file must give one line, never a traceback
+        return _fail(f"{arguments.comparison}: cannot be used, damaged or not as documented "
+                     f"({type(error).__name__}: {error})")
     if not arguments.quiet:
         print(f"wrote {written} to {arguments.output} ({time.monotonic() - started:.1f} s)")
     return EXIT_OK

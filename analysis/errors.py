@@ -1,7 +1,12 @@
-"""The one exception the package raises for a file it cannot use as a comparison."""
+"""The exceptions the package raises for a file it cannot use, and for an output directory."""
 
 
-class ComparisonFileError(Exception):
+class KokeiluFileError(Exception):
+    """A Kokeilu output file (run or comparison) cannot be used: missing, not HDF5, damaged,
+    of another kind or schema version, incomplete. The message is one line and names the file."""
+
+
+class ComparisonFileError(KokeiluFileError):
     """The file is missing, not HDF5, truncated or damaged, not a Kokeilu comparison file
     (for example a single-run file, kind "run"), of another schema version, incomplete
     (an interrupted `kokeilu compare`), or lacks a dataset the schema requires.

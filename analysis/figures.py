@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import schema  # noqa: E402
+from . import dates, schema  # noqa: E402
 from .formatting import metric_title  # noqa: E402
 from .load import Comparison  # noqa: E402
 
@@ -60,13 +60,15 @@ def _grid(panels: int, columns: int = 2, height: float = 2.8):
 
 
 def _shade_pilot(ax, comparison: Comparison) -> None:
-    start = comparison.week_start[comparison.pilot_start_week]
-    end = comparison.week_end(comparison.pilot_end_week) + pd.Timedelta(days=1)
+    first, last = dates.pilot_period(comparison)
+    start, end = pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)
     ax.axvspan(start, end, color=PILOT_SHADE, alpha=0.6, lw=0, label="pilot period", zorder=0)
 
 
 def _date_axis(ax) -> None:
-    locator = mdates.AutoDateLocator(maxticks=7)
+    # minticks=3: with the default 5, a run of four years skips yearly ticks, finds no monthly
+    # interval with at most maxticks ticks and warns ("AutoDateLocator was unable to pick ...").
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(True, color="#e0e0e0", lw=0.6)
@@ -181,4 +183,56 @@ def cost_differences_figure(comparison: Comparison, costs: pd.DataFrame) -> str:
         ax.grid(True, axis="y", color="#e0e0e0", lw=0.6)
     if arms:
         _legend_below(figure, axes)
+    return to_base64_png(figure)
+
+
+def cost_effectiveness_plane_figure(comparison: Comparison, points: pd.DataFrame) -> str:
+    """Incremental cost (y) against incremental person-weeks of work (x): one small point per
+    replication and arm, a large one at the arm's means; the axes cross at the baseline (0, 0)."""
+    colours = arm_colours(comparison)
+    figure, ax = plt.subplots(figsize=(7.5, 5.0))
+    largest = np.nanmax(np.abs(points["extra_cost_eur"].to_numpy()), initial=0.0)
+    divisor, unit = (1e6, "EUR million") if largest >= 1e6 else ((1e3, "EUR thousand") if largest >= 1e3 else (1, "EUR"))
+    ax.axhline(0, color=BASELINE_COLOUR, lw=0.8)
+    ax.axvline(0, color=BASELINE_COLOUR, lw=0.8)
+    for arm in comparison.treatment_arms:
+        rows = points[points["arm"] == arm]
+        x, y = rows["extra_work_weeks"].to_numpy(), rows["extra_cost_eur"].to_numpy() / divisor
+        ax.scatter(x, y, s=18, color=colours[arm], alpha=0.6)
+        ax.scatter([x.mean()], [y.mean()], s=90, color=colours[arm], edgecolor="black", label=f"{arm} (mean)")
+    ax.set_xlabel("additional weeks of work (person-weeks, whole run)")
+    ax.set_ylabel(f"additional cost, {unit} (whole run)")
+    for (h, v), text in (((0.98, 0.97), "costs more, employs more"), ((0.02, 0.97), "dominated"),
+                         ((0.98, 0.03), "dominant"), ((0.02, 0.03), "costs less, employs fewer")):
+        ax.text(h, v, text, transform=ax.transAxes, ha="right" if h > 0.5 else "left",
+                va="top" if v > 0.5 else "bottom", fontsize=8, color="#666")
+    ax.grid(True, color="#e0e0e0", lw=0.6)
+    if comparison.treatment_arms:
+        _legend_below(figure, [ax])
+    return to_base64_png(figure)
+
+
+def run_status_figure(run, shares: pd.DataFrame) -> str:
+    """One line per status: its share of the region's persons, in per cent, over the run."""
+    figure, ax = plt.subplots(figsize=(9, 3.8))
+    for i, status in enumerate(dict.fromkeys(shares["status"])):
+        rows = shares[shares["status"] == status]
+        ax.plot(run.week_start, rows["share"].to_numpy() * 100, lw=1.6, label=status.replace("_", " "),
+                color=ARM_COLOURS[i % len(ARM_COLOURS)])
+    ax.set_ylabel("% of persons")
+    _date_axis(ax)
+    _legend_below(figure, [ax])
+    return to_base64_png(figure)
+
+
+def run_activation_figure(run, rates: pd.DataFrame) -> str:
+    """The activation rate of the region (thick) and of each municipality, in per cent."""
+    figure, ax = plt.subplots(figsize=(9, 3.6))
+    for i, area in enumerate(dict.fromkeys(rates["area"])):
+        rows = rates[rates["area"] == area]
+        ax.plot(run.week_start, rows["activation_rate"].to_numpy() * 100, lw=2.4 if i == 0 else 1.0, label=area,
+                color=BASELINE_COLOUR if i == 0 else ARM_COLOURS[(i - 1) % len(ARM_COLOURS)])
+    ax.set_ylabel("%")
+    _date_axis(ax)
+    _legend_below(figure, [ax])
     return to_base64_png(figure)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 
 from . import schema
+from .language import euros, millions_suffix, number, tr
 
 MINUS = "\u2212"
+#: Unit of summed weeks of many persons (the cost-effectiveness denominator).
+PERSON_WEEKS = "person_weeks"
 
 
 def _is_missing(value) -> bool:
@@ -24,8 +27,18 @@ def _signed(text: str, value: float) -> str:
 def _euros(amount: float) -> str:
     amount = abs(amount)
     if amount >= 1e6:
-        return f"EUR {amount / 1e6:,.2f} M"
-    return f"EUR {amount:,.0f}"
+        return euros(number(amount / 1e6, 2) + millions_suffix())
+    return euros(number(amount))
+
+
+def persons(count: float) -> str:
+    """A count of persons (or any whole number): "75,950" / "75 950"."""
+    return number(count)
+
+
+def percent(share: float, decimals: int = 1) -> str:
+    """A share 0..1 in per cent: "23.4 %" / "23,4 %"."""
+    return f"{number(100 * share, decimals)} %"
 
 
 def level(value: float, unit: str) -> str:
@@ -34,12 +47,12 @@ def level(value: float, unit: str) -> str:
         return "n/a"
     value = float(value)
     if unit == schema.UNIT_SHARE:
-        return f"{100 * value:.1f} %"
+        return percent(value)
     if unit == schema.UNIT_EUR:
         return (MINUS if value < 0 else "") + _euros(value)
     if unit == "persons":
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+        return persons(value)
+    return number(value, 2)
 
 
 def effect(value: float, unit: str) -> str:
@@ -48,11 +61,13 @@ def effect(value: float, unit: str) -> str:
         return "n/a"
     value = float(value)
     if unit == schema.UNIT_SHARE:
-        return _signed(f"{abs(100 * value):.2f} pp", round(100 * value, 2))
+        return _signed(f"{number(abs(100 * value), 2)} {tr('pp')}", round(100 * value, 2))
     if unit == schema.UNIT_EUR:
         return _signed(_euros(value), round(value))
     if unit == "weeks":
-        return _signed(f"{abs(value):.2f} weeks", round(value, 2))
+        return _signed(f"{number(abs(value), 2)} {tr('weeks')}", round(value, 2))
+    if unit == PERSON_WEEKS:
+        return _signed(number(abs(value)), round(value))
     return _signed(f"{abs(value):,.3g}", value)
 
 
@@ -69,7 +84,10 @@ def effect_unit_label(unit: str) -> str:
 
 
 def metric_title(metric: str) -> str:
-    """A metric's name for a reader: "cost_state_eur" -> "cost state (EUR)"."""
+    """A metric's name for a reader: "cost_state_eur" -> "cost state (EUR)" / "kustannus, valtio (EUR)"."""
+    translated = tr(metric)
+    if translated != metric:
+        return translated
     if metric.endswith("_eur"):
         return metric[:-4].replace("_", " ") + " (EUR)"
     return metric.replace("_", " ")

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import schema
 from .errors import ComparisonFileError
+from .hdf5_reading import as_plain, as_strings, as_text, one_line as _one_line, open_read, read_meta
 from .tidy import long_frame
 
 
@@ -32,35 +33,6 @@ class Trajectory(NamedTuple):
 def open_comparison(path: str | os.PathLike) -> "Comparison":
     """Open and check a comparison file. @raises ComparisonFileError with a one-line reason."""
     return Comparison(path)
-
-
-def _text(value) -> str:
-    """An HDF5 string (attribute or dataset element) as str."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return _text(value[()])
-    return str(value)
-
-
-def _plain(value):
-    """An attribute value as a plain Python value: str, int, float, or list of them."""
-    if isinstance(value, (bytes, str)):
-        return _text(value)
-    if isinstance(value, np.ndarray):
-        if value.shape == ():
-            return _plain(value[()])
-        return [_plain(v) for v in value.tolist()]
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value
-
-
-def _strings(dataset: h5py.Dataset) -> list[str]:
-    """A 1-D string dataset as a list of str."""
-    return [_text(v) for v in dataset[()]]
 
 
 class Comparison:
@@ -87,27 +59,11 @@ class Comparison:
     @contextlib.contextmanager
     def _open(self):
         """The file, opened read-only; HDF5 read errors become ComparisonFileError."""
-        if not self.path.exists():
-            raise self._fail("no such file")
-        if self.path.is_dir():
-            raise self._fail("is a directory, not a comparison file")
-        try:
-            f = h5py.File(self.path, "r")
-        except OSError as error:
-            if not h5py.is_hdf5(self.path):
-                raise self._fail("not an HDF5 file (expected the output of `kokeilu compare`)") from None
-            raise self._fail(f"HDF5 file cannot be opened, truncated or damaged ({_one_line(error)})") from None
-        try:
+        with open_read(self.path, self._fail) as f:
             yield f
-        except (OSError, KeyError, RuntimeError) as error:
-            raise self._fail(f"cannot be read, truncated or damaged ({_one_line(error)})") from None
-        finally:
-            f.close()
 
     def _check_meta(self, f: h5py.File) -> dict:
-        if "meta" not in f or not isinstance(f["meta"], h5py.Group):
-            raise self._fail("not a Kokeilu file: no /meta group")
-        meta = {key: _plain(value) for key, value in f["meta"].attrs.items()}
+        meta = read_meta(f, self._fail)
         kind = meta.get("kind")
         if kind != schema.COMPARISON_KIND:
             if kind == "run":
@@ -127,7 +83,7 @@ class Comparison:
         if isinstance(meta["arms"], str):
             meta["arms"] = [meta["arms"]]
         if "meta/scenario_yaml" in f:
-            self._scenario_yaml = _text(f["meta/scenario_yaml"][()])
+            self._scenario_yaml = as_text(f["meta/scenario_yaml"][()])
         else:
             self._scenario_yaml = ""
         return meta
@@ -147,18 +103,18 @@ class Comparison:
             if path not in f:
                 raise self._fail(f"lacks /{path}")
         try:
-            self.week_start = pd.DatetimeIndex(pd.to_datetime(_strings(f["calendar/week_start"]), format="%Y-%m-%d"),
+            self.week_start = pd.DatetimeIndex(pd.to_datetime(as_strings(f["calendar/week_start"]), format="%Y-%m-%d"),
                                                name="week_start")
         except ValueError as error:
             raise self._fail(f"/calendar/week_start holds a value that is not an ISO date ({_one_line(error)})") from None
-        self.groups: list[str] = _strings(f["groups/name"])
-        self.group_descriptions: list[str] = (_strings(f["groups/description"])
+        self.groups: list[str] = as_strings(f["groups/name"])
+        self.group_descriptions: list[str] = (as_strings(f["groups/description"])
                                               if "groups/description" in f else [""] * len(self.groups))
-        self.metric_names: list[str] = _strings(f["metrics/name"])
-        self.metric_units: list[str] = _strings(f["metrics/unit"])
-        self.metric_descriptions: list[str] = (_strings(f["metrics/description"])
+        self.metric_names: list[str] = as_strings(f["metrics/name"])
+        self.metric_units: list[str] = as_strings(f["metrics/unit"])
+        self.metric_descriptions: list[str] = (as_strings(f["metrics/description"])
                                                if "metrics/description" in f else [""] * len(self.metric_names))
-        self.municipalities: list[str] = (_strings(f["municipalities/name"])
+        self.municipalities: list[str] = (as_strings(f["municipalities/name"])
                                           if "municipalities/name" in f else [])
         self.persons: int | None = None
         if "people" in f and len(f["people"]) > 0:
@@ -174,13 +130,30 @@ class Comparison:
                              f"are not within the {weeks} weeks")
         if len(self.metric_units) != metrics:
             raise self._fail("/metrics/unit and /metrics/name differ in length")
+        self._check_dates()
         shape = (weeks, groups, metrics)
         for arm in self.arms:
             for replication in range(self.replications):
-                self._check_shape(f, self._run_path(arm, replication) + "/metrics", shape)
+                path = self._run_path(arm, replication) + "/metrics"
+                self._check_shape(f, path, shape)
+                if f[path].dtype.kind != "f":
+                    raise self._fail(f"/{path} holds {f[path].dtype}, expected float64")
+                if not np.isfinite(f[path][()]).any():
+                    raise self._fail(f"/{path} holds no number at all (every value NaN or infinite)")
         for arm in self.treatment_arms:
             for name in ("mean", "ci_low", "ci_high"):
                 self._check_shape(f, f"effects/{arm}/{name}", shape)
+
+    def _check_dates(self) -> None:
+        """/meta start_date is the first week's first day, end_date within the last week or after it."""
+        from .dates import to_day
+        try:
+            first, last = to_day(self.meta["start_date"]), to_day(self.meta["end_date"])
+        except ValueError:
+            raise self._fail("/meta start_date or end_date is not an ISO date") from None
+        if first != to_day(self.week_start[0]) or not to_day(self.week_start[-1]) <= last:
+            raise self._fail(f"/meta start_date {first} and end_date {last} do not match /calendar/week_start "
+                             f"({to_day(self.week_start[0])} .. {to_day(self.week_start[-1])})")
 
     def _check_shape(self, f: h5py.File, path: str, shape: tuple) -> None:
         if path not in f:
@@ -202,10 +175,6 @@ class Comparison:
     def follow_up_weeks(self) -> int:
         """Weeks simulated after the pilot period."""
         return self.weeks - 1 - self.pilot_end_week
-
-    def week_end(self, week: int) -> pd.Timestamp:
-        """Last day of a week."""
-        return self.week_start[week] + pd.Timedelta(days=6)
 
     def unit_of(self, metric: str) -> str:
         return self.metric_units[self.metric_names.index(metric)]
@@ -342,23 +311,13 @@ class Comparison:
         frame.insert(1, "week", week)
         return self._with_week_start(frame)
 
-    def cost_per_employment_week(self) -> pd.DataFrame:
-        """arm, group, mean, ci_low, ci_high: cumulative change in total cost (EUR) per additional
-        week employed (open or subsidised), at the last week; NaN where employment did not
-        change. Empty if the file has no such datasets."""
-        rows = []
-        with self._open() as f:
-            for arm in self.treatment_arms:
-                base = f"effects/{arm}/cost_per_additional_employment_week"
-                if base not in f:
-                    continue
-                values = {"mean": f[base][()]}
-                for suffix in ("ci_low", "ci_high"):
-                    name = f"{base}_{suffix}"
-                    values[suffix] = f[name][()] if name in f else np.full(len(self.groups), np.nan)
-                for g, group in enumerate(self.groups):
-                    rows.append((arm, group, values["mean"][g], values["ci_low"][g], values["ci_high"][g]))
-        return pd.DataFrame(rows, columns=["arm", "group", "mean", "ci_low", "ci_high"])
+    def cost_effectiveness(self) -> pd.DataFrame:
+        """Incremental cost per additional week of work over the whole run, as a ratio of means
+        with Fieller's interval, its status and quadrant, by arm and money group (columns in
+        analysis/cost_effectiveness.py). The file's own `cost_per_additional_employment_week`
+        (a mean of per-replication ratios) is not used."""
+        from .cost_effectiveness import cost_effectiveness
+        return cost_effectiveness(self)
 
     def people(self) -> pd.DataFrame:
         """One row a person: person (0-based index into trajectories), the static columns and
@@ -375,9 +334,9 @@ class Comparison:
                 dataset = datasets[name]
                 values = dataset[()]
                 if values.dtype.kind == "O" or values.dtype.kind == "S":
-                    values = [_text(v) for v in values]
+                    values = [as_text(v) for v in values]
                 elif "codes" in dataset.attrs:
-                    names = _plain(dataset.attrs["codes"])
+                    names = as_plain(dataset.attrs["codes"])
                     codes = values.astype("int64")
                     # The status of a person outside the population (schema 3) is a missing value.
                     codes[codes == schema.OUTSIDE_POPULATION_CODE] = -1
@@ -438,7 +397,7 @@ class Comparison:
     def _status_names(self, *datasets) -> list[str]:
         for dataset in datasets:
             if dataset is not None and "codes" in dataset.attrs:
-                return list(_plain(dataset.attrs["codes"]))
+                return list(as_plain(dataset.attrs["codes"]))
         return list(schema.FALLBACK_STATUS_NAMES)
 
     def _with_week_start(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -494,7 +453,3 @@ def _group_kind(name: str) -> tuple[str, str]:
     if name.startswith(schema.MUNICIPALITY_PREFIX):
         return "municipality", ""
     return "characteristic", ""
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

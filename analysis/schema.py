@@ -1,4 +1,4 @@
-"""What this reader expects of a comparison file (docs/comparison-schema.md, schema version 2).
+"""What this reader expects of a comparison file (docs/comparison-schema.md, schema version 3).
 
 Names of metrics, groups and statuses are read from the file; the constants here only choose
 which of them the report puts first, and are skipped when a file does not have them.

@@ -92,10 +92,19 @@ class Window:
 
 
 def cost_windows(comparison: Comparison) -> list[Window]:
-    """The pilot period, and the pilot period with its follow-up (to the last simulated week)."""
+    """The pilot period, and the whole run (every simulated week: history, pilot and follow-up;
+    arms differ only from the pilot's start, so the differences are those of the pilot and follow-up)."""
     start, end, last = comparison.pilot_start_week, comparison.pilot_end_week, comparison.weeks - 1
     return [Window("pilot", start, end, "pilot period"),
-            Window("pilot_and_follow_up", start, last, "pilot period and follow-up")]
+            Window("whole_run", 0, last, "whole run")]
+
+
+def window_dates(comparison: Comparison, window: Window):
+    """First and last day of a window, as the file gives them: the scenario's pilot period for
+    "pilot", /meta start_date and end_date for "whole_run"."""
+    from . import dates
+    first, last = dates.pilot_period(comparison) if window.name == "pilot" else dates.simulated_period(comparison)
+    return first, last
 
 
 def costs_by_payer(comparison: Comparison, group: str = schema.EVERYONE) -> pd.DataFrame:

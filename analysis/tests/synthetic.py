@@ -1,4 +1,4 @@
-"""Small comparison files written with h5py, following docs/comparison-schema.md (version 2),
+"""Small comparison files written with h5py, following docs/comparison-schema.md (version 3),
 with numbers given by formulas the tests can recompute (`metric_value`)."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import h5py
 import numpy as np
 
 from analysis import schema
+from analysis.stats import t_quantile_975
 
 STATUS_NAMES = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
 EDUCATION_NAMES = ["basic", "vocational", "tertiary"]
@@ -35,7 +36,6 @@ METRICS = [
     ("group_size", "persons", "persons in the group", 0.0, 0.0, 0.0),
 ]
 METRIC_NAMES = [m[0] for m in METRICS]
-T_975_ONE_DF = 12.706204736  # t(0.975, 1): the interval for two replications
 
 
 @dataclass
@@ -104,6 +104,10 @@ def metric_array(design: Design, arm: int, replication: int, group_sizes) -> np.
     values = (base * (1 + groups / 100) + lift * factors * arm * weeks * (1 + replication / 20)
               + step * replication)
     values[:, :, METRIC_NAMES.index("group_size")] = np.asarray(group_sizes, float)[None, :]
+    # Money is counted by municipality: NaN for the person-level groups, as the engine writes it.
+    person_level = [g for g, name in enumerate(design.groups) if name != "everyone" and not name.startswith("municipality:")]
+    euro = [k for k, m in enumerate(METRICS) if m[1] == "eur"]
+    values[np.ix_(range(design.weeks), person_level, euro)] = np.nan
     return values
 
 
@@ -143,6 +147,38 @@ def _string_attribute(obj, name, values):
     obj.attrs.create(name, _strings(values), dtype=h5py.string_dtype("utf-8"))
 
 
+def scenario_yaml(design: Design) -> str:
+    """A resolved scenario text: the baseline design, then each arm's, as `kokeilu compare` stores it."""
+    arms = "".join(f"""  - name: {arm}
+    design:
+      name: {arm}
+      description: Synthetic design {a}.
+      organiser: municipality
+      target:
+        any:
+          - spell_weeks_at_least: 52
+          - age_under: {25 + a}
+      entry: {{stock_at_start: true, inflow: false}}
+      priority: most_barriers_first
+      services:
+        coach: {{coaches_per_10000_persons: 8.5, caseload: {100 * a + 20}}}
+        training: {{places_per_10000_persons: {80 + a}}}
+      period: {{start: 2012-09-01, end: 2015-12-31}}
+""" for a, arm in enumerate(design.arms[1:], start=1))
+    return f"""name: synthetic-small
+baseline_design:
+  name: baseline-te-office
+  organiser: te_office
+  target: everyone
+  priority: longest_spell_first
+  services:
+    coach: {{coaches_per_10000_persons: 1.8, caseload: 550}}
+pilot_period: {{start: 2012-09-03, end: 2012-12-09}}
+arms:
+  - name: {design.arms[0]}
+{arms}"""
+
+
 def build_comparison(path: Path, design: Design | None = None, *, complete: bool = True,
                      kind: str = "comparison", schema_version: int = schema.SCHEMA_VERSION) -> Path:
     """Write a comparison file at `path` and return the path."""
@@ -180,8 +216,7 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
         meta.attrs["history_start_date"] = (design.start_date - dt.timedelta(weeks=104)).isoformat()
         meta.attrs["history_weeks"] = np.int64(104)
         meta.attrs["outside_population_code"] = np.int64(schema.OUTSIDE_POPULATION_CODE)
-        meta.create_dataset("scenario_yaml", data="name: synthetic-small\narms: [baseline, pilot_2012, pilot_2020]\n",
-                            dtype=h5py.string_dtype("utf-8"))
+        meta.create_dataset("scenario_yaml", data=scenario_yaml(design), dtype=h5py.string_dtype("utf-8"))
 
         f.create_dataset("calendar/week_start",
                          data=_strings([(design.start_date + dt.timedelta(days=7 * w)).isoformat() for w in range(W)]))
@@ -217,7 +252,7 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
         for a, arm in enumerate(design.arms[1:], start=1):
             differences = np.stack([metrics[(a, r)] - metrics[(0, r)] for r in range(R)])
             mean = differences.mean(axis=0)
-            half = (T_975_ONE_DF * differences.std(axis=0, ddof=1) / np.sqrt(R)) if R == 2 else np.zeros_like(mean)
+            half = (t_quantile_975(1) * differences.std(axis=0, ddof=1) / np.sqrt(R)) if R == 2 else np.zeros_like(mean)
             effects = f.create_group(f"effects/{arm}")
             effects.create_dataset("mean", data=mean)
             effects.create_dataset("ci_low", data=mean - half)
@@ -232,13 +267,50 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
     return path
 
 
-def build_run_file(path: Path) -> Path:
-    """A single-run file (kind "run"): what `kokeilu run` writes, not a comparison."""
+RUN_STATUS_COUNTS_WEEK0 = [[50, 2, 10, 3, 1, 0, 34], [20, 0, 5, 0, 0, 0, 15]]   # [municipality][status]
+PAYER_NAMES = ["state", "municipality", "kela", "unemployment_fund"]
+
+
+def build_run_file(path: Path, weeks: int = 6) -> Path:
+    """A single-run file (kind "run"): what `kokeilu run` writes (docs/hdf5-schema.md), small.
+    Status counts move one unemployed person a week into training in the first municipality;
+    each payer pays 100 x (payer + 1) EUR a week in each municipality; co-payment 10 EUR a week."""
+    counts = np.repeat(np.array(RUN_STATUS_COUNTS_WEEK0, np.int64)[None], weeks, axis=0)
+    for w in range(weeks):
+        counts[w, 0, 2] -= w
+        counts[w, 0, 3] += w
+    municipalities = ["Pori", "Ulvila"]
+    start = dt.date(2012, 9, 3)
     with h5py.File(path, "w") as f:
         meta = f.create_group("meta")
-        meta.attrs["schema_version"] = np.int32(schema.SCHEMA_VERSION)
+        meta.attrs["schema_version"] = np.int64(schema.SCHEMA_VERSION)
         meta.attrs["kind"] = "run"
-        meta.attrs["complete"] = np.int32(1)
-        meta.attrs["weeks"] = np.int32(4)
-        f.create_dataset("trajectory/status", data=np.zeros((5, 4), np.uint8))
+        meta.attrs["arm"] = "baseline"
+        meta.attrs["replication"] = np.int64(0)
+        meta.attrs["seed"] = np.uint64(1)
+        meta.attrs["scenario_name"] = "synthetic-run"
+        meta.attrs["start_date"] = start.isoformat()
+        meta.attrs["end_date"] = "2012-10-12"
+        meta.attrs["weeks"] = np.int64(weeks)
+        meta.attrs["persons"] = np.int64(int(counts[0].sum()))
+        meta.attrs["municipalities"] = np.int64(2)
+        meta.create_dataset("scenario_yaml", data="name: synthetic-run\nbaseline_design:\n  organiser: te_office\n"
+                            "  services:\n    coach: {caseload: 550}\n", dtype=h5py.string_dtype("utf-8"))
+        f.create_dataset("calendar/week_start",
+                         data=_strings([(start + dt.timedelta(days=7 * w)).isoformat() for w in range(weeks)]))
+        f.create_dataset("municipalities/name", data=_strings(municipalities))
+
+        def weekly(name, data, axes, unit):
+            dataset = f.create_dataset(f"weekly/{name}", data=data)
+            _string_attribute(dataset, "dims", ["week", *[a for a, _ in axes]])
+            for axis, labels in axes:
+                _string_attribute(dataset, axis, labels)
+            dataset.attrs["unit"] = unit
+
+        weekly("status_counts", counts, [("municipality", municipalities), ("status", STATUS_NAMES)], "persons")
+        costs = np.broadcast_to(100.0 * np.arange(1, 5), (weeks, 2, 4)).copy()
+        weekly("cost_eur", costs, [("municipality", municipalities), ("payer", PAYER_NAMES)], "EUR")
+        weekly("copayment_eur", np.full((weeks, 2), 10.0), [("municipality", municipalities)], "EUR")
+        f.create_dataset("trajectory/status", data=np.zeros((int(counts[0].sum()), weeks), np.uint8))
+        meta.attrs["complete"] = np.int64(1)
     return path

@@ -100,9 +100,46 @@ def test_engine_trajectory_and_transitions(engine_run):
 
 def test_engine_file_reports(engine_run, tmp_path):
     engine_output = engine_output_of(engine_run)
-    completed = run_cli("report", engine_output, "-o", tmp_path / "report")
+    completed = run_cli("report", engine_output, "-o", tmp_path / "report", "-q")
     assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == "", "a report prints no warnings (matplotlib's date locator warned here)"
     page = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
     assert all(s.startswith("data:image/png;base64,") for s in re.findall(r'src="([^"]*)"', page))
     completed = run_cli("export", engine_output, "-o", tmp_path / "csv")
     assert completed.returncode == 0, completed.stderr
+
+
+def _run_scenario_from_the_comparison(directory: Path) -> Path:
+    """A run scenario made from the small comparison's region: its baseline only, to 2015-06-30."""
+    import yaml
+    spec = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))
+    for key in ("pilot_period", "follow_up_weeks", "replications", "arms"):
+        spec.pop(key, None)
+    for key in ("behaviour", "benefits", "baseline_design"):
+        spec[key] = str((SCENARIO.parent / spec[key]).resolve())
+    spec["name"] = "run-small"
+    spec["run"] = {"seed": spec["run"]["seed"], "start": spec["run"]["start"], "end": "2015-06-30"}
+    path = directory / "run-small.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_engine_run_file_reports(tmp_path):
+    binary = os.environ.get("KOKEILU_BIN")
+    if not binary:
+        pytest.fail("KOKEILU_BIN is not set", pytrace=False)
+    output = tmp_path / "run.h5"
+    completed = subprocess.run([binary, "run", str(_run_scenario_from_the_comparison(tmp_path)), "-o", str(output)],
+                               capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stderr
+    run = analysis.open_run(output)
+    from analysis import run_report
+    rates = run_report.activation_rates(run)
+    import h5py
+    with h5py.File(output, "r") as f:
+        from_file = f["weekly/activation_rate"][()]
+    ours = rates[rates["area"] != "region"]["activation_rate"].to_numpy().reshape(from_file.shape)
+    np.testing.assert_allclose(ours, from_file, rtol=1e-12, equal_nan=True)
+    completed = run_cli("report", output, "-o", tmp_path / "report")
+    assert completed.returncode == 0, completed.stderr
+    assert "Kokeilu run: run-small" in (tmp_path / "report" / "report.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""A file that is not a complete comparison of schema version 2 gives one clear error, and the
+"""A file that is not a complete comparison of schema version 3 gives one clear error, and the
 command line exits with status 2 leaving no output behind."""
 import pytest
 
@@ -8,14 +8,13 @@ from analysis.tests.conftest import run_cli
 
 BAD_FILES = {
     "not_hdf5_file": "not an HDF5 file",
-    "run_file": 'kind "run"',
     "incomplete_file": "incomplete",
     "other_version_file": "schema version 1",
     "truncated_file": "truncated",
 }
 
 
-@pytest.mark.parametrize("fixture, reason", BAD_FILES.items())
+@pytest.mark.parametrize("fixture, reason", {**BAD_FILES, "run_file": 'kind "run"'}.items())
 def test_loader_raises_a_clear_error(request, fixture, reason):
     path = request.getfixturevalue(fixture)
     with pytest.raises(analysis.ComparisonFileError) as caught:
@@ -41,12 +40,13 @@ def test_cli_exits_2_and_leaves_nothing(request, tmp_path, capsys, command, fixt
     assert not (tmp_path / "out").exists(), "nothing is created for a file that fails its checks"
 
 
-def test_python_m_analysis_exits_with_status_2(tmp_path, run_file):
-    """The same through the interpreter, as a shell script sees it."""
-    completed = run_cli("report", run_file, "-o", tmp_path / "report")
+def test_export_of_a_run_file_exits_with_status_2(tmp_path, run_file):
+    """Export is for comparisons; through the interpreter, as a shell script sees it."""
+    completed = run_cli("export", run_file, "-o", tmp_path / "csv")
     assert completed.returncode == 2
     assert completed.stderr.count("\n") == 1 and completed.stderr.startswith("error: ")
-    assert completed.stdout == "" and not (tmp_path / "report").exists()
+    assert 'kind "run"' in completed.stderr
+    assert completed.stdout == "" and not (tmp_path / "csv").exists()
 
 
 def test_damaged_data_found_while_writing_leaves_nothing(tmp_path, comparison_file):

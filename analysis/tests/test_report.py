@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import tables
+from analysis.stats import t_quantile_975
 from analysis.cli import main
 from analysis.tests.conftest import run_cli
 
@@ -21,7 +22,11 @@ REPORT_CSV_COLUMNS = {
                          "target_ci_low", "target_ci_high", "non_target_persons", "non_target_mean",
                          "non_target_ci_low", "non_target_ci_high", "reading"],
     "transitions.csv": ["arm", "replication", "from_status", "to_status", "count", "row_share"],
-    "cost_per_employment_week.csv": ["arm", "group", "mean", "ci_low", "ci_high"],
+    "cost_effectiveness.csv": ["arm", "group", "replications", "extra_cost_mean", "extra_cost_ci_low",
+                               "extra_cost_ci_high", "extra_work_weeks_mean",
+                               "extra_work_weeks_ci_low", "extra_work_weeks_ci_high",
+                               "icer_eur_per_week", "icer_ci_low", "icer_ci_high", "icer_status", "quadrant"],
+    "cost_effectiveness_plane.csv": ["arm", "replication", "extra_cost_eur", "extra_work_weeks"],
 }
 
 
@@ -30,6 +35,7 @@ def report_directory(tmp_path_factory, comparison_file):
     directory = tmp_path_factory.mktemp("report") / "report"
     completed = run_cli("report", comparison_file, "-o", directory)
     assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == "", completed.stderr
     return directory
 
 
@@ -48,7 +54,7 @@ def test_report_says_what_was_compared(report_directory):
                  "2 times", "95 %", "weeks 4\u201313", "6 weeks of follow-up"):
         assert text in page, text
     for heading in ("Key results", "Status shares", "Effects over time", "Activation rate", "Costs by payer",
-                    "Effects by group", "Displacement", "Transitions", "About these numbers"):
+                    "Cost-effectiveness", "Effects by group", "Displacement", "Transitions", "About these numbers"):
         assert f"<h2>{heading}" in page, heading
     assert "a sign of displacement" in page
 
@@ -76,8 +82,8 @@ def test_report_tables_hold_the_right_numbers(report_directory, comparison):
     # pilot_2020: lift 250 x arm 2 x (1 + r / 20), mean factor 1.025, over 10 weeks
     assert pilot.at["pilot_2020", "difference_mean"] == pytest.approx(10 * 250 * 2 * 1.025)
     assert pilot.at["baseline", "difference_mean"] == 0
-    follow = costs[(costs.window == "pilot_and_follow_up") & (costs.metric == "cost_total_eur")].set_index("arm")
-    assert (follow["last_week"] == 19).all()
+    follow = costs[(costs.window == "whole_run") & (costs.metric == "cost_total_eur")].set_index("arm")
+    assert (follow["first_week"] == 0).all() and (follow["last_week"] == 19).all()
     assert follow.at["pilot_2020", "difference_mean"] == pytest.approx(16 * 250 * 2 * 1.025)
 
     by_group = pd.read_csv(report_directory / "effects_by_group.csv")
@@ -93,7 +99,7 @@ def test_activation_interval_is_across_replications(report_directory):
     levels = pd.read_csv(report_directory / "activation_rate.csv")
     row = levels[(levels.arm == "baseline") & (levels.week == 0)].iloc[0]
     values = np.array([0.22, 0.222])
-    half = 12.706204736 * values.std(ddof=1) / np.sqrt(2)
+    half = t_quantile_975(1) * values.std(ddof=1) / np.sqrt(2)
     assert (row["mean"], row["ci_low"], row["ci_high"]) == pytest.approx((0.221, 0.221 - half, 0.221 + half))
 
 

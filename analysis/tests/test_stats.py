@@ -1,4 +1,4 @@
-"""Intervals across replications, without scipy."""
+"""Intervals across replications; the t quantile (scipy) checked against a numerical integral."""
 import numpy as np
 import pytest
 
