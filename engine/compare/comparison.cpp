@@ -144,21 +144,27 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   auto finish_replication = [&](std::size_t replication) {
     auto& r = kept[replication];
     const std::size_t G = result.groups.size();
-    for (std::size_t g = 0; g < G; ++g) {
-      const int of_arm = result.groups.pilot_clients_of_arm[g];
-      if (of_arm < 0) continue;
-      const auto members = single_group(r.pilot_clients[static_cast<std::size_t>(of_arm)]);
+    std::vector<std::size_t> found_at;  // the groups' indexes in result.groups
+    std::vector<const std::vector<std::uint8_t>*> members;
+    for (std::size_t g = 0; g < G; ++g)
+      if (const int of_arm = result.groups.pilot_clients_of_arm[g]; of_arm >= 0) {
+        found_at.push_back(g);
+        members.push_back(&r.pilot_clients[static_cast<std::size_t>(of_arm)]);
+      }
+    if (!found_at.empty()) {
+      const auto found = found_groups(members);
       for (std::size_t arm = 0; arm < arm_count; ++arm) {
-        MetricsSink sink(members);
+        MetricsSink sink(found);
         sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
                               spec.arms[arm].name};
         sink.begin(header, initial);
-        r.trajectory[arm] = sink.trajectory(0, result.weeks, std::move(r.trajectory[arm]));  // tallied, handed back
+        sink.trajectory(0, result.weeks, std::move(r.trajectory[arm]));
         auto& table = result.metrics[arm][replication];
-        for (int w = 0; w < result.weeks; ++w)
-          for (int k = 0; k < kMetricCount; ++k)
-            table[metric_index(w, g, static_cast<Metric>(k), G)] =
-                sink.metrics()[metric_index(w, 0, static_cast<Metric>(k), 1)];
+        for (std::size_t j = 0; j < found_at.size(); ++j)
+          for (int w = 0; w < result.weeks; ++w)
+            for (int k = 0; k < kMetricCount; ++k)
+              table[metric_index(w, found_at[j], static_cast<Metric>(k), G)] =
+                  sink.metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
       }
     }
     r.trajectory = {};  // release the trajectories

@@ -97,15 +97,27 @@ GroupSet make_groups(const scenario::ComparisonSpec& spec, const population::Peo
   return set;
 }
 
-GroupSet single_group(const std::vector<std::uint8_t>& members) {
+GroupSet found_groups(const std::vector<const std::vector<std::uint8_t>*>& members) {
+  const std::size_t groups = members.size();
+  if (groups > 16) throw std::invalid_argument("found_groups: at most 16 groups");
+  const std::size_t persons = groups == 0 ? 0 : members.front()->size();
   GroupSet set;
-  set.names = {"members"};
-  set.descriptions = {""};
-  set.cells = {{1}};
-  set.money_municipalities = {{}};
-  set.pilot_clients_of_arm = {-1};
-  set.cell_count = 2;
-  set.cell_of_person.assign(members.begin(), members.end());
+  set.cell_count = 1 << groups;
+  set.cell_of_person.assign(persons, 0);
+  for (std::size_t j = 0; j < groups; ++j) {
+    set.names.push_back("found:" + std::to_string(j));
+    set.descriptions.emplace_back();
+    std::vector<int> cells;
+    for (int c = 0; c < set.cell_count; ++c)
+      if ((c >> j) & 1) cells.push_back(c);
+    set.cells.push_back(std::move(cells));
+    set.money_municipalities.emplace_back();
+    set.pilot_clients_of_arm.push_back(-1);
+    for (std::size_t i = 0; i < persons; ++i)
+      if ((*members[j])[i] != 0) set.cell_of_person[i] |= 1u << j;
+  }
+  for (std::size_t i = 0; i < persons; ++i)
+    if (set.cell_of_person[i] != 0) set.only_persons.push_back(static_cast<std::uint32_t>(i));
   return set;
 }
 

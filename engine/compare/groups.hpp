@@ -32,6 +32,9 @@ struct GroupSet {
   /// groups are known only once the arm has run (who ever became a client of its pilot, in each
   /// replication): they have no cells, and run_comparison measures them from the trajectories.
   std::vector<int> pilot_clients_of_arm;
+  /// When not empty, the only persons any group holds (in ascending order): the metrics skip
+  /// everyone else (single_group), and transitions count these persons alone.
+  std::vector<std::uint32_t> only_persons;
 
   std::size_t size() const { return names.size(); }
   /// Index of the group named `name`; throws std::out_of_range when there is none.
@@ -45,8 +48,10 @@ struct GroupSet {
 /// (the persons its pilot would take in from the stock).
 GroupSet make_groups(const scenario::ComparisonSpec& spec, const population::People& initial);
 
-/// A set of one group made of `members` ([N], 0/1), carrying no money: for measuring a group
-/// found after a run (pilot_clients:<arm>) with the same MetricsSink as every other group.
-GroupSet single_group(const std::vector<std::uint8_t>& members);
+/// Groups found after the runs (pilot_clients:<arm>), for measuring them with the same
+/// MetricsSink as every other group: group j holds the persons with `members[j][i] != 0`, and
+/// carries no money. Each person's cell is the bit mask of their groups, so one pass over the
+/// persons in any group measures them all.
+GroupSet found_groups(const std::vector<const std::vector<std::uint8_t>*>& members);
 
 }  // namespace kokeilu::compare

@@ -58,15 +58,14 @@ void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
   std::fill(cell_status_.begin(), cell_status_.end(), 0);
   std::fill(cell_long_term_.begin(), cell_long_term_.end(), 0);
   constexpr auto kUnemployed = static_cast<std::uint8_t>(Status::unemployed);
-  for (std::size_t i = 0; i < persons_; ++i) {
+  auto tally = [&](std::size_t i) {
     const std::uint8_t status = statuses[i];
     if (status == kOutsidePopulation || previous_status_[i] == kOutsidePopulation) {
       // Entering or leaving the population, or outside it: no transition, no count.
       spell_weeks_[i] = 0;
       previous_status_[i] = status;
-      if (status == kOutsidePopulation) continue;
-      cell_status_[groups_.cell_of_person[i] * S + status] += 1;
-      continue;
+      if (status != kOutsidePopulation) cell_status_[groups_.cell_of_person[i] * S + status] += 1;
+      return;
     }
     const std::uint32_t cell = groups_.cell_of_person[i];
     // The engine's spell counter: reset by a change of status, one more week otherwise.
@@ -75,6 +74,11 @@ void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
     previous_status_[i] = status;
     cell_status_[cell * S + status] += 1;
     if (status == kUnemployed && spell_weeks_[i] >= sim::kLongTermUnemploymentWeeks) cell_long_term_[cell] += 1;
+  };
+  if (groups_.only_persons.empty()) {
+    for (std::size_t i = 0; i < persons_; ++i) tally(i);
+  } else {
+    for (const std::uint32_t i : groups_.only_persons) tally(i);
   }
 
   const std::size_t G = groups_.size();
