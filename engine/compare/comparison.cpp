@@ -72,8 +72,15 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
   // Per run in flight: the state, its block, the metrics sink's per-person columns (4 bytes),
   // the writer's transposed copy of a block. Shared: the initial population and group cells.
   const std::uint64_t per_run = sim::estimate_run_bytes(spec.base, kTrajectoryBlockWeeks) + 4 * persons;
+  // Kept until the effects are computed: every run's metrics, [week][group][metric] doubles, for
+  // every arm and replication (groups: four, two per pilot arm, one per municipality).
+  const auto arms = static_cast<std::uint64_t>(spec.arms.size());
+  const auto weeks = static_cast<std::uint64_t>(Calendar(spec.base.run.start, spec.base.run.end).weeks());
+  const std::uint64_t groups = 4 + 2 * (arms > 0 ? arms - 1 : 0) + spec.base.municipalities.size();
+  const std::uint64_t metrics = arms * static_cast<std::uint64_t>(std::max(spec.replications, 1)) * weeks * groups *
+                                kMetricCount * sizeof(double);
   return static_cast<std::uint64_t>(parallel_runs) * per_run +
-         persons * (population::People::bytes_per_person() + 4 + spec.arms.size());
+         persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) + metrics;
 }
 
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
