@@ -40,8 +40,11 @@ def interrupted(kokeilu, *args, after_seconds=1.5):
     return stderr
 
 
-def small_scenario(folder: Path, persons=2000, end="2013-08-31", extra=""):
-    """A two-municipality scenario using the shipped behaviour, benefits and baseline design."""
+def small_scenario(folder: Path, persons=2000, end="2013-08-31", extra="", municipalities=2):
+    """A scenario of `municipalities` towns (two by default) using the shipped behaviour, benefits
+    and baseline design."""
+    towns = "\n".join(f"    - {{name: Town{i}, market: area, working_age_persons: {persons}}}"
+                      for i in range(2, municipalities))
     text = f"""name: cli-test
 description: two small towns, one year
 run: {{seed: 7, start: 2012-09-03, end: {end}}}
@@ -65,6 +68,7 @@ region:
   municipalities:
     - {{name: Alpha, market: area, working_age_persons: {persons}}}
     - {{name: Beta, market: area, working_age_persons: {persons}}}
+{towns}
 behaviour: {SCENARIOS / "behaviour/finland-2015.yaml"}
 benefits: {SCENARIOS / "benefits/finland.yaml"}
 baseline_design: {SCENARIOS / "designs/baseline-te-office.yaml"}
@@ -132,15 +136,68 @@ def test_existing_output_is_kept_without_force(kokeilu, tmp_path):
     assert h5py.is_hdf5(out)
 
 
-def test_population_too_large_is_refused_before_allocating(kokeilu, tmp_path):
+def test_population_beyond_the_limit_is_refused_before_allocating(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path, persons=40_000_000_000)
     out = tmp_path / "out.h5"
     started = time.monotonic()
     result = run(kokeilu, "run", scenario, "-o", out, timeout=60)
     assert result.returncode == 2
+    assert f"{scenario}:" in result.stderr and "working_age_persons" in result.stderr
+    assert "between 0 and 10000000" in result.stderr
+    assert time.monotonic() - started < 30
+    assert not out.exists()
+
+
+def test_comparison_too_large_for_memory_is_refused_before_allocating(kokeilu, tmp_path):
+    # 50 million persons (the limit) in 64 runs at once: far more memory than any machine has.
+    scenario = small_scenario(tmp_path, persons=10_000_000, municipalities=5)
+    comparison = comparison_file(tmp_path, scenario, replications="32")
+    out = tmp_path / "compare.h5"
+    started = time.monotonic()
+    result = run(kokeilu, "compare", comparison, "-o", out, "--threads", "64", timeout=60)
+    assert result.returncode == 2, result.stderr
     assert "memory" in result.stderr and "GiB" in result.stderr
     assert time.monotonic() - started < 30
     assert not out.exists()
+
+
+def test_interrupt_while_loading_exits_130(kokeilu, tmp_path):
+    # A large file (close to the 16 MiB limit) takes seconds to parse: Ctrl-C must not wait for it.
+    big = tmp_path / "big.yaml"
+    with big.open("w") as f:
+        f.write("name: big\nmany:\n")
+        f.writelines(f"  key{i}: {i}\n" for i in range(800_000))
+    started = time.monotonic()
+    stderr = interrupted(kokeilu, "validate", big, after_seconds=0.5)
+    assert "interrupted" in stderr
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory", "symlink loop"])
+def test_includes_that_are_not_regular_files_are_refused_at_once(kokeilu, tmp_path, kind):
+    target = tmp_path / "behaviour.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    elif kind == "directory":
+        target.mkdir()
+    else:
+        target.symlink_to(tmp_path / "loop.yaml")
+        (tmp_path / "loop.yaml").symlink_to(target)
+    scenario = small_scenario(tmp_path)
+    scenario.write_text(scenario.read_text().replace(str(SCENARIOS / "behaviour/finland-2015.yaml"), "behaviour.yaml"))
+    result = run(kokeilu, "validate", scenario, timeout=30)
+    assert result.returncode == 2, result.stderr
+    line = scenario.read_text().splitlines().index("behaviour: behaviour.yaml") + 1
+    assert f"{scenario}:{line}:" in result.stderr
+    assert "not found" not in result.stderr
+
+
+def test_calibrate_refuses_a_burn_in_longer_than_the_run(kokeilu, tmp_path):
+    result = run(kokeilu, "calibrate", small_scenario(tmp_path), "--burn-in", "5000")
+    assert result.returncode == 2
+    assert "--burn-in 5000" in result.stderr
 
 
 def test_interrupted_run_leaves_no_file(kokeilu, tmp_path):
@@ -178,7 +235,8 @@ def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
         assert "pilot-2020-2022" in f["effects"]
 
 
-@pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications")])
+@pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications"),
+                                                 ("2147483647", "between 1 and 10000")])
 def test_compare_rejects_bad_replications(kokeilu, tmp_path, replications, words):
     comparison = comparison_file(tmp_path, small_scenario(tmp_path), replications=replications)
     out = tmp_path / "compare.h5"
@@ -187,6 +245,16 @@ def test_compare_rejects_bad_replications(kokeilu, tmp_path, replications, words
     assert words in result.stderr and f"{comparison.name}:" in result.stderr
     assert not out.exists()
     assert run(kokeilu, "compare", comparison, "-o", out, "--replications", "0").returncode == 2
+    assert run(kokeilu, "compare", comparison, "-o", out, "--replications", "2147483647").returncode == 2
+
+
+@pytest.mark.parametrize("weeks", ["2147483647", "1000000"])
+def test_compare_rejects_follow_up_without_bound(kokeilu, tmp_path, weeks):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path))
+    comparison.write_text(comparison.read_text().replace("follow_up_weeks: 8", f"follow_up_weeks: {weeks}"))
+    result = run(kokeilu, "compare", comparison, "-o", tmp_path / "compare.h5", timeout=60)
+    assert result.returncode == 2
+    assert "follow_up_weeks" in result.stderr and "between 0 and 520" in result.stderr
 
 
 def test_compare_rejects_an_unknown_design_file(kokeilu, tmp_path):
