@@ -18,6 +18,7 @@
 #include "compare/summary.hpp"
 #include "core/errors.hpp"
 #include "io/describe.hpp"
+#include "io/hdf5.hpp"
 #include "io/run_writer.hpp"
 #include "report/calibration.hpp"
 #include "report/recorder.hpp"
@@ -59,6 +60,16 @@ void install_signal_handlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+}
+
+/// `write()`, with a failure to write (a full disk) naming the output file.
+template <typename F>
+auto writing(const std::string& output, F&& write) {
+  try {
+    return write();
+  } catch (const IoError& e) {
+    throw IoError("cannot write " + output + ": " + e.what());
+  }
 }
 
 constexpr const char* kUsage = R"(usage: kokeilu <command> [options]
@@ -173,11 +184,13 @@ int command_run(const std::vector<std::string>& raw) {
   const std::uint64_t seed = args.unsigned_integer("--seed").value_or(spec.run.seed);
   sim::check_memory(spec, options.trajectory_block_weeks);
 
-  io::RunFileWriter writer(*output, args.flag("--force"), KOKEILU_VERSION, KOKEILU_GIT_REVISION);
+  auto writer = writing(*output, [&] {
+    return std::make_unique<io::RunFileWriter>(*output, args.flag("--force"), KOKEILU_VERSION, KOKEILU_GIT_REVISION);
+  });
   report::TotalsRecorder recorder;
-  sim::FanOutSink sinks({&writer, &recorder});
+  sim::FanOutSink sinks({writer.get(), &recorder});
   sim::Simulation simulation(spec, seed);
-  simulation.run(sinks, options);
+  writing(*output, [&] { simulation.run(sinks, options); });
 
   std::cout << "Wrote " << *output << ": " << spec.total_persons() << " persons x "
             << simulation.weeks() << " weeks, seed " << seed << "\n";
@@ -223,7 +236,9 @@ int command_compare(const std::vector<std::string>& raw) {
   options.git_revision = KOKEILU_GIT_REVISION;
   options.progress = comparison_progress_reporter();
   options.interrupt = &g_interrupted;
-  const auto result = compare::run_comparison(spec, options, compare::OutputFile{*output, args.flag("--force")});
+  const auto result = writing(*output, [&] {
+    return compare::run_comparison(spec, options, compare::OutputFile{*output, args.flag("--force")});
+  });
 
   std::cout << "Wrote " << *output << "\n" << compare::format_comparison_summary(spec, result);
   return 0;
@@ -314,6 +329,10 @@ int dispatch(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace kokeilu;
+  io::h5::skip_library_cleanup_at_exit();
+  // A file-size limit (ulimit -f) makes a write fail with EFBIG instead of killing the process
+  // before it can remove its temporary file.
+  std::signal(SIGXFSZ, SIG_IGN);
   cli::install_signal_handlers();
   try {
     return cli::dispatch(argc, argv);

@@ -10,9 +10,22 @@ namespace kokeilu::io::h5 {
 
 namespace {
 
+// A failed system call is reported as "file write failed: time = ..., filename = ..., file
+// descriptor = 3, errno = 28, error message = 'No space left on device', buf = 0x..., ...":
+// keep what failed and why.
+std::string without_system_details(const std::string& text) {
+  constexpr std::string_view kReason = "error message = '";
+  const auto at = text.find(kReason);
+  const auto head_end = text.find(": time =");
+  if (at == std::string::npos || head_end == std::string::npos) return text;
+  const auto start = at + kReason.size();
+  const auto end = text.find('\'', start);
+  return text.substr(0, head_end) + ": " + text.substr(start, end == std::string::npos ? end : end - start);
+}
+
 herr_t collect_message(unsigned, const H5E_error2_t* error, void* out) {
   auto& messages = *static_cast<std::vector<std::string>*>(out);
-  if (error->desc != nullptr && *error->desc != '\0') messages.emplace_back(error->desc);
+  if (error->desc != nullptr && *error->desc != '\0') messages.push_back(without_system_details(error->desc));
   return 0;
 }
 
@@ -103,6 +116,8 @@ std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, std:
 }
 
 }  // namespace
+
+void skip_library_cleanup_at_exit() { H5dont_atexit(); }
 
 // HDF5 prints its error stack to stderr by default; we turn each failure into an exception
 // instead.

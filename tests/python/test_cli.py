@@ -4,6 +4,8 @@ and no output file that looks complete unless the run completed.
 Run by ctest with KOKEILU_BIN set to the built CLI (tools/test); it fails if KOKEILU_BIN is unset.
 """
 import os
+import resource
+import stat
 import signal
 import subprocess
 import time
@@ -299,3 +301,77 @@ def test_the_shipped_baseline_meets_its_calibration_targets(kokeilu):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Tolerance: 15% relative per bracket: met" in result.stdout
     assert len([l for l in result.stdout.splitlines() if "month" in l]) == 7
+
+
+def file_size_limit(kib):
+    """A preexec_fn: writes beyond `kib` KiB fail (EFBIG), as on a full disk."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kib * 1024, kib * 1024))
+    return limit
+
+
+def assert_no_output_left(folder: Path, inputs):
+    assert sorted(p.name for p in folder.iterdir()) == sorted(inputs)
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_write_failure_exits_1_naming_the_file_and_leaves_nothing(kokeilu, tmp_path, command):
+    scenario = small_scenario(tmp_path, persons=20_000)
+    inputs = [scenario.name]
+    if command == "compare":
+        scenario = comparison_file(tmp_path, scenario)
+        inputs.append(scenario.name)
+    out = tmp_path / "out.h5"
+    for kib in [1, 40, 400]:  # at creation, at the first block, later
+        result = subprocess.run([kokeilu, command, scenario, "-o", out, "--threads", "2"], capture_output=True,
+                                text=True, timeout=300, preexec_fn=file_size_limit(kib))
+        assert result.returncode == 1, (kib, result.returncode, result.stderr)
+        assert f"cannot write {out}" in result.stderr and "File too large" in result.stderr, result.stderr
+        assert_no_output_left(tmp_path, inputs)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 256 KiB tmpfs, when this machine lets us mount one (root in a container often can)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here; the file-size limit test covers write failures")
+    yield mount_point
+    subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_full_disk_exits_1_at_creation_and_while_writing(kokeilu, tmp_path, small_disk):
+    scenario = small_scenario(tmp_path, persons=20_000)
+    out = small_disk / "out.h5"
+    result = run(kokeilu, "run", scenario, "-o", out, "--threads", "2")
+    assert result.returncode == 1, result.stderr  # was a crash at exit (139) in H5F__close_cb
+    assert f"cannot write {out}" in result.stderr and "No space left on device" in result.stderr
+    assert list(small_disk.iterdir()) == []
+
+    (small_disk / "filler").write_bytes(b"\0" * (256 * 1024 - 4096))
+    result = run(kokeilu, "run", scenario, "-o", out, "--threads", "2")
+    assert result.returncode == 1, result.stderr  # was 2, as if the input were wrong
+    assert f"cannot write {out}" in result.stderr and "No space left on device" in result.stderr
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
+def test_force_never_replaces_a_device_or_pipe(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    pipe = tmp_path / "pipe.h5"
+    os.mkfifo(pipe)
+    targets = [pipe]
+    device = tmp_path / "null.h5"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a copy of /dev/null
+        targets.append(device)
+    except PermissionError:
+        pass
+    for target in targets:
+        kind = os.stat(target).st_mode
+        result = run(kokeilu, "run", scenario, "-o", target, "--force")
+        assert result.returncode == 2, result.stderr
+        assert "not a regular file" in result.stderr
+        assert os.stat(target).st_mode == kind
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([scenario.name] + [t.name for t in targets])
