@@ -147,7 +147,10 @@ File create_file(const std::filesystem::path& path) {
   quiet_errors_on_this_thread();
   // Default property lists: the oldest file format that holds our data, so every HDF5 1.8+
   // reader (h5py, rhdf5, hdf5r) opens it.
-  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create " + path.string());
+  // No access/modification times in object headers: the same run gives the same bytes.
+  PropertyList create(H5Pcreate(H5P_FILE_CREATE), "cannot create " + path.string());
+  check(H5Pset_obj_track_times(create, false), "cannot create " + path.string());
+  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create, H5P_DEFAULT), "cannot create " + path.string());
 }
 
 File open_file(const std::filesystem::path& path, bool writable) {
@@ -181,8 +184,10 @@ std::string object_path(hid_t loc) {
 }
 
 Group create_group(hid_t parent, const std::string& name) {
-  return Group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               "create group " + join(object_path(parent), name));
+  const std::string what = "create group " + join(object_path(parent), name);
+  PropertyList create(H5Pcreate(H5P_GROUP_CREATE), what);
+  check(H5Pset_obj_track_times(create, false), what);  // reproducible bytes
+  return Group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, create, H5P_DEFAULT), what);
 }
 
 Group open_group(hid_t parent, const std::string& name) {
@@ -321,6 +326,7 @@ Dataset create_dataset(hid_t parent, const std::string& name, hid_t type, const 
   const std::string what = "create dataset " + join(object_path(parent), name);
   const auto space = simple_space(dims, what);
   PropertyList create(H5Pcreate(H5P_DATASET_CREATE), what);
+  check(H5Pset_obj_track_times(create, false), what);  // reproducible bytes
   if (!layout.chunk.empty() && !dims.empty() && element_count(dims) > 0) {
     std::vector<hsize_t> chunk(dims.size());
     for (std::size_t i = 0; i < dims.size(); ++i)

@@ -3,6 +3,7 @@ and no output file that looks complete unless the run completed.
 
 Run by ctest with KOKEILU_BIN set to the built CLI (tools/test); it fails if KOKEILU_BIN is unset.
 """
+import hashlib
 import os
 import resource
 import stat
@@ -375,3 +376,21 @@ def test_force_never_replaces_a_device_or_pipe(kokeilu, tmp_path):
         assert "not a regular file" in result.stderr
         assert os.stat(target).st_mode == kind
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([scenario.name] + [t.name for t in targets])
+
+
+def test_same_inputs_and_seed_give_byte_identical_files(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    comparison = comparison_file(tmp_path, scenario)
+    environment = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    digests = {}
+    for command, spec, threads in [("run", scenario, "2"), ("compare", comparison, "1")]:
+        for attempt in range(2):
+            out = tmp_path / f"{command}-{attempt}.h5"
+            time.sleep(1.1 if attempt else 0)  # a second apart: time stamps would differ
+            result = subprocess.run([kokeilu, command, spec, "-o", out, "--threads", threads], capture_output=True,
+                                    text=True, timeout=300, env=environment)
+            assert result.returncode == 0, result.stderr
+            digests.setdefault(command, set()).add(hashlib.sha256(out.read_bytes()).hexdigest())
+        with h5py.File(out, "r") as f:
+            assert f["meta"].attrs["created_utc"] == "2023-11-14T22:13:20Z"
+    assert all(len(d) == 1 for d in digests.values()), digests
