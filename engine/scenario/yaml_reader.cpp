@@ -261,6 +261,8 @@ class Loader {
       if (!pair.first.IsScalar())
         fail(where, path, "a key must be a plain name, not a list or mapping");
       const std::string key = pair.first.Scalar();
+      if (const std::string& key_tag = pair.first.Tag(); !key_tag.empty() && key_tag != "?" && key_tag != "!")
+        fail(where, child_path(path, key), "unknown tag `" + key_tag + "`: tags are not read (remove it, or quote the key)");
       // yaml-cpp keeps both entries of a repeated key and looks up the first: refuse it.
       if (const auto [earlier, fresh] = first_line.emplace(key, where.line); !fresh)
         fail(where, child_path(path, key),
