@@ -76,22 +76,48 @@ std::string describe_file_kind(mode_t mode) {
   return "not a regular file";
 }
 
+bool is_marker(std::string_view line, std::string_view marker) {
+  return line.starts_with(marker) &&
+         (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '#');
+}
+
+bool is_content(std::string_view line) {
+  const auto first = line.find_first_not_of(" \t\r");
+  return first != std::string_view::npos && line[first] != '#' && !line.starts_with("%");
+}
+
 /// Where the second document of `text` starts: its `---` line (a `---` before any content opens
-/// the first document).
+/// the first document), or content after a `...` that ended the first.
 SourceLocation second_document_start(const std::string& file, const std::string& text) {
   bool content_before = false;
   bool first_opened = false;
+  bool first_ended = false;
   int line = 1;
   for (std::size_t at = 0; at < text.size(); ++line) {
     const std::size_t eol = std::min(text.find('\n', at), text.size());
     const std::string_view l(text.data() + at, eol - at);
     at = eol + 1;
-    if (l.starts_with("---") && (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r')) {
+    if (is_marker(l, "---")) {
       if (content_before || first_opened) return {file, line, 1};
       first_opened = true;
-    } else if (!l.starts_with("#") && !l.starts_with("%") && l.find_first_not_of(" \t\r") != std::string_view::npos) {
+    } else if (is_marker(l, "...")) {
+      first_ended = true;
+    } else if (is_content(l)) {
+      if (first_ended) return {file, line, 1};
       content_before = true;
     }
+  }
+  return {file, 0, 0};
+}
+
+/// The first line with something other than blanks and comments, or line 0.
+SourceLocation first_content(const std::string& file, const std::string& text) {
+  int line = 1;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    const std::size_t eol = std::min(text.find('\n', at), text.size());
+    const std::string_view l(text.data() + at, eol - at);
+    if (is_content(l)) return {file, line, static_cast<int>(l.find_first_not_of(" \t")) + 1};
+    at = eol + 1;
   }
   return {file, 0, 0};
 }
@@ -130,22 +156,23 @@ class Loader {
            "a bare carriage return (CR without LF) ends a line here: save the file with LF or CRLF line ends");
     }
 
-    std::vector<YAML::Node> documents;
+    // Found in the text, not with YAML::LoadAll: yaml-cpp 0.7's LoadAll loops without end, taking
+    // all memory, on a file of one `,` (jbeder/yaml-cpp#1040). A `---` at the start of a line is
+    // a document marker wherever it is, even inside a block scalar.
+    if (const SourceLocation marker = second_document_start(display, text); marker.line > 0)
+      fail(marker, prefix, "a second YAML document (after `---`): a file holds one document; split it into two files");
+    YAML::Node root;
     try {
-      documents = YAML::LoadAll(text);
+      root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
       // Syntax errors carry a mark; yaml-cpp's what() repeats it 0-based, so use msg alone.
       fail(location(display, e.mark), "", "YAML syntax error: " + e.msg);
     }
-    if (documents.size() > 1) {
-      const SourceLocation marker = second_document_start(display, text);
-      fail(marker.line > 0 ? marker : location(display, documents[1].Mark()), prefix,
-           "a second YAML document (after `---`): a file holds one document; split it into two files");
-    }
-    const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
     // An empty file has no line to point at: point at the include that names it, if any.
     if (root.IsNull()) {
       if (text.empty()) fail_here("the file " + display + " is empty: expected a mapping of keys");
+      if (const SourceLocation at = first_content(display, text); at.line > 0)
+        fail(at, prefix, "YAML syntax error: no value could be read here (a stray `,`?)");
       fail_here("the file " + display + " has no keys (only blank lines or comments): expected a mapping of keys");
     }
     if (!root.IsMap())
