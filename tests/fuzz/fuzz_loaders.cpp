@@ -21,7 +21,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+fs::path g_folder;
 fs::path g_input;
+
+// remove_all removes the symbolic links, never what they point to.
+void remove_folder() {
+  std::error_code ignored;
+  fs::remove_all(g_folder, ignored);
+}
 
 template <typename Load>
 void expect_only_config_errors(const char* loader, Load&& load) {
@@ -44,8 +51,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const fs::path scenarios = fs::path(KOKEILU_SOURCE_DIR) / "scenarios";
   for (const char* part : {"regions", "behaviour", "benefits", "designs"})
     fs::create_directory_symlink(scenarios / part, fs::path(folder) / part);
-  g_input = fs::path(folder) / "input.yaml";
-  // The folder is left behind on purpose: libFuzzer may exit from anywhere. It is small.
+  g_folder = folder;
+  g_input = g_folder / "input.yaml";
+  std::atexit(remove_folder);  // a normal end; after a finding the small folder stays
   return 0;
 }
 
