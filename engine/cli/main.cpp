@@ -18,18 +18,41 @@
 #include "compare/summary.hpp"
 #include "core/errors.hpp"
 #include "io/describe.hpp"
+#include "io/hdf5.hpp"
 #include "io/run_writer.hpp"
 #include "report/calibration.hpp"
 #include "report/recorder.hpp"
 #include "report/summary.hpp"
 #include "scenario/load.hpp"
+#include "scenario/yaml_reader.hpp"
 #include "sim/simulation.hpp"
 
 namespace kokeilu::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+// While input is read nothing has been written and the loader has no loop to check a flag in
+// (yaml-cpp parses on its own): an interrupt then ends the process at once.
+std::atomic<bool> g_loading{false};
+extern "C" void on_signal(int) {
+  if (g_loading.load()) {
+    static constexpr char kMessage[] = "\nkokeilu: interrupted while reading the input; no output file was written\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    ::_exit(130);
+  }
+  g_interrupted.store(true);
+}
+
+/// `read()`, interruptible at any point (see g_loading).
+template <typename F>
+auto loading(F&& read) {
+  struct Done {
+    ~Done() { g_loading.store(false); }
+  } done;
+  g_loading.store(true);
+  if (g_interrupted.load()) throw Interrupted();
+  return read();
+}
 
 void install_signal_handlers() {
   struct sigaction action {};
@@ -37,6 +60,16 @@ void install_signal_handlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+}
+
+/// `write()`, with a failure to write (a full disk) naming the output file.
+template <typename F>
+auto writing(const std::string& output, F&& write) {
+  try {
+    return write();
+  } catch (const IoError& e) {
+    throw IoError("cannot write " + output + ": " + e.what());
+  }
 }
 
 constexpr const char* kUsage = R"(usage: kokeilu <command> [options]
@@ -142,7 +175,7 @@ int command_run(const std::vector<std::string>& raw) {
   const auto output = args.value("--output");
   if (!output) throw UsageError("missing -o OUT.h5");
 
-  const auto spec = scenario::load_scenario(scenario_file);
+  const auto spec = loading([&] { return scenario::load_scenario(scenario_file); });
   sim::RunOptions options;
   options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
   options.reference = args.flag("--reference");
@@ -151,11 +184,13 @@ int command_run(const std::vector<std::string>& raw) {
   const std::uint64_t seed = args.unsigned_integer("--seed").value_or(spec.run.seed);
   sim::check_memory(spec, options.trajectory_block_weeks);
 
-  io::RunFileWriter writer(*output, args.flag("--force"), KOKEILU_VERSION, KOKEILU_GIT_REVISION);
+  auto writer = writing(*output, [&] {
+    return std::make_unique<io::RunFileWriter>(*output, args.flag("--force"), KOKEILU_VERSION, KOKEILU_GIT_REVISION);
+  });
   report::TotalsRecorder recorder;
-  sim::FanOutSink sinks({&writer, &recorder});
+  sim::FanOutSink sinks({writer.get(), &recorder});
   sim::Simulation simulation(spec, seed);
-  simulation.run(sinks, options);
+  writing(*output, [&] { simulation.run(sinks, options); });
 
   std::cout << "Wrote " << *output << ": " << simulation.people().size() << " persons (everyone ever in the population) x "
             << simulation.weeks() << " weeks after " << simulation.history_weeks() << " weeks of history, seed " << seed
@@ -191,9 +226,9 @@ int command_compare(const std::vector<std::string>& raw) {
   const auto output = args.value("--output");
   if (!output) throw UsageError("missing -o OUT.h5");
 
-  auto spec = scenario::load_comparison(spec_file);
+  auto spec = loading([&] { return scenario::load_comparison(spec_file); });
   if (const auto seed = args.unsigned_integer("--seed")) spec.base.run.seed = *seed;
-  spec.replications = static_cast<int>(args.integer("--replications", spec.replications, 1, 100000));
+  spec.replications = static_cast<int>(args.integer("--replications", spec.replications, 1, scenario::yaml::kMaxReplications));
 
   compare::CompareOptions options;
   options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
@@ -202,7 +237,9 @@ int command_compare(const std::vector<std::string>& raw) {
   options.git_revision = KOKEILU_GIT_REVISION;
   options.progress = comparison_progress_reporter();
   options.interrupt = &g_interrupted;
-  const auto result = compare::run_comparison(spec, options, compare::OutputFile{*output, args.flag("--force")});
+  const auto result = writing(*output, [&] {
+    return compare::run_comparison(spec, options, compare::OutputFile{*output, args.flag("--force")});
+  });
 
   std::cout << "Wrote " << *output << "\n" << compare::format_comparison_summary(spec, result);
   return 0;
@@ -211,7 +248,7 @@ int command_compare(const std::vector<std::string>& raw) {
 int command_validate(const std::vector<std::string>& raw) {
   if (wants_help(raw)) { std::cout << kValidateUsage; return 0; }
   const Arguments args(raw, {}, {});
-  const auto spec = scenario::load_scenario(single_positional(args, "scenario file"));
+  const auto spec = loading([&] { return scenario::load_scenario(single_positional(args, "scenario file")); });
   std::cout << spec.source_file << ": valid\n"
             << "  scenario: " << spec.name << "\n"
             << "  period: " << format_date(spec.run.start) << " to " << format_date(spec.run.end) << " ("
@@ -233,11 +270,14 @@ int command_info(const std::vector<std::string>& raw) {
 int command_calibrate(const std::vector<std::string>& raw) {
   if (wants_help(raw)) { std::cout << kCalibrateUsage; return 0; }
   const Arguments args(raw, {"--fit", "--burn-in", "--threads"}, {});
-  auto spec = scenario::load_scenario(single_positional(args, "scenario file"));
+  auto spec = loading([&] { return scenario::load_scenario(single_positional(args, "scenario file")); });
   if (spec.behaviour.target_monthly_job_finding.empty())
     throw InputError(spec.source_file + ": the behaviour states no calibration targets");
   const int fits = static_cast<int>(args.integer("--fit", 0, 0, 100));
   const int burn_in = static_cast<int>(args.integer("--burn-in", 26, 0, 10000));
+  if (const int weeks = Calendar(spec.run.start, spec.run.end).weeks(); burn_in >= weeks)
+    throw UsageError("--burn-in " + std::to_string(burn_in) + " leaves nothing of the run's " + std::to_string(weeks) +
+                     " weeks to compare");
   sim::RunOptions options;
   options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
   options.interrupt = &g_interrupted;
@@ -290,6 +330,10 @@ int dispatch(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace kokeilu;
+  io::h5::skip_library_cleanup_at_exit();
+  // A file-size limit (ulimit -f) makes a write fail with EFBIG instead of killing the process
+  // before it can remove its temporary file.
+  std::signal(SIGXFSZ, SIG_IGN);
   cli::install_signal_handlers();
   try {
     return cli::dispatch(argc, argv);

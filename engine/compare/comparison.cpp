@@ -76,9 +76,15 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
   const auto weeks = static_cast<std::uint64_t>(Calendar(spec.base.run.start, spec.base.run.end).weeks());
   const std::uint64_t per_run = sim::estimate_run_bytes(spec.base, kTrajectoryBlockWeeks) + 4 * persons;
   const std::uint64_t per_replication = spec.arms.size() * persons * (weeks + 1);
+  // Kept until the effects are computed: every run's metrics, [week][group][metric] doubles, for
+  // every arm and replication (groups: four, three per pilot arm, one per municipality).
+  const auto arms = static_cast<std::uint64_t>(spec.arms.size());
+  const std::uint64_t groups = 4 + 3 * (arms > 0 ? arms - 1 : 0) + spec.base.municipalities.size();
+  const std::uint64_t metrics = arms * static_cast<std::uint64_t>(std::max(spec.replications, 1)) * weeks * groups *
+                                kMetricCount * sizeof(double);
   return static_cast<std::uint64_t>(parallel_runs) * per_run +
          static_cast<std::uint64_t>(parallel_runs + 1) * per_replication +
-         persons * (population::People::bytes_per_person() + 4 + spec.arms.size());
+         persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) + metrics;
 }
 
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,

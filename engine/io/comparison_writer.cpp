@@ -83,11 +83,8 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
   state_ = std::make_unique<State>(std::move(output), force, header);
   auto& s = *state_;
   s.persons = initial.size();
-  try {
-    s.file = h5::create_file(s.output.temporary());
-  } catch (const IoError& e) {
-    throw InputError("cannot write " + s.output.output().string() + ": " + e.what());
-  }
+  // The folder was checked (OutputFile): a failure now is the machine's (a full disk), an IoError.
+  s.file = h5::create_file(s.output.temporary());
 
   s.meta = h5::create_group(s.file, "meta");
   h5::write_attribute(s.meta, "schema_version", kSchemaVersion);

@@ -10,9 +10,22 @@ namespace kokeilu::io::h5 {
 
 namespace {
 
+// A failed system call is reported as "file write failed: time = ..., filename = ..., file
+// descriptor = 3, errno = 28, error message = 'No space left on device', buf = 0x..., ...":
+// keep what failed and why.
+std::string without_system_details(const std::string& text) {
+  constexpr std::string_view kReason = "error message = '";
+  const auto at = text.find(kReason);
+  const auto head_end = text.find(": time =");
+  if (at == std::string::npos || head_end == std::string::npos) return text;
+  const auto start = at + kReason.size();
+  const auto end = text.find('\'', start);
+  return text.substr(0, head_end) + ": " + text.substr(start, end == std::string::npos ? end : end - start);
+}
+
 herr_t collect_message(unsigned, const H5E_error2_t* error, void* out) {
   auto& messages = *static_cast<std::vector<std::string>*>(out);
-  if (error->desc != nullptr && *error->desc != '\0') messages.emplace_back(error->desc);
+  if (error->desc != nullptr && *error->desc != '\0') messages.push_back(without_system_details(error->desc));
   return 0;
 }
 
@@ -104,6 +117,8 @@ std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, std:
 
 }  // namespace
 
+void skip_library_cleanup_at_exit() { H5dont_atexit(); }
+
 // HDF5 prints its error stack to stderr by default; we turn each failure into an exception
 // instead.
 void quiet_errors_on_this_thread() {
@@ -132,7 +147,10 @@ File create_file(const std::filesystem::path& path) {
   quiet_errors_on_this_thread();
   // Default property lists: the oldest file format that holds our data, so every HDF5 1.8+
   // reader (h5py, rhdf5, hdf5r) opens it.
-  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create " + path.string());
+  // No access/modification times in object headers: the same run gives the same bytes.
+  PropertyList create(H5Pcreate(H5P_FILE_CREATE), "cannot create " + path.string());
+  check(H5Pset_obj_track_times(create, false), "cannot create " + path.string());
+  return File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create, H5P_DEFAULT), "cannot create " + path.string());
 }
 
 File open_file(const std::filesystem::path& path, bool writable) {
@@ -166,8 +184,10 @@ std::string object_path(hid_t loc) {
 }
 
 Group create_group(hid_t parent, const std::string& name) {
-  return Group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               "create group " + join(object_path(parent), name));
+  const std::string what = "create group " + join(object_path(parent), name);
+  PropertyList create(H5Pcreate(H5P_GROUP_CREATE), what);
+  check(H5Pset_obj_track_times(create, false), what);  // reproducible bytes
+  return Group(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, create, H5P_DEFAULT), what);
 }
 
 Group open_group(hid_t parent, const std::string& name) {
@@ -306,6 +326,7 @@ Dataset create_dataset(hid_t parent, const std::string& name, hid_t type, const 
   const std::string what = "create dataset " + join(object_path(parent), name);
   const auto space = simple_space(dims, what);
   PropertyList create(H5Pcreate(H5P_DATASET_CREATE), what);
+  check(H5Pset_obj_track_times(create, false), what);  // reproducible bytes
   if (!layout.chunk.empty() && !dims.empty() && element_count(dims) > 0) {
     std::vector<hsize_t> chunk(dims.size());
     for (std::size_t i = 0; i < dims.size(); ++i)

@@ -21,6 +21,11 @@
 
 namespace kokeilu::io::h5 {
 
+/// Call first in main, before any other HDF5 call. A file whose close failed (the disk filled up)
+/// stays half-closed in HDF5's tables, and HDF5's clean-up at exit then crashes in H5F__close_cb;
+/// without that clean-up the process exits with its own status (the system frees the rest).
+void skip_library_cleanup_at_exit();
+
 /// Throws IoError("<what>: <HDF5's innermost message>") if `status` < 0; returns it otherwise.
 /// Works for herr_t, hid_t and htri_t results.
 std::int64_t check(std::int64_t status, const std::string& what);

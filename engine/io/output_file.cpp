@@ -31,6 +31,14 @@ OutputFile::OutputFile(std::filesystem::path output, bool force) : output_(std::
   const auto status = fs::status(output_, ec);
   if (fs::exists(status)) {
     if (fs::is_directory(status)) throw InputError("output " + output_.string() + " is a folder");
+    // --force replaces a finished output, never a device, pipe or socket (e.g. -o /dev/null).
+    if (!fs::is_regular_file(status)) {
+      const std::string kind = fs::is_character_file(status) || fs::is_block_file(status) ? "a device"
+                               : fs::is_fifo(status)                                      ? "a named pipe"
+                                                                                          : "a special file";
+      throw InputError("output " + output_.string() + " is not a regular file (" + kind +
+                       "): it is never replaced, with or without --force");
+    }
     if (!force_) throw InputError("output " + output_.string() + " exists (use --force to overwrite it)");
   }
   temporary_ = folder / ("." + output_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +

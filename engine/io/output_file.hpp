@@ -9,7 +9,8 @@ namespace kokeilu::io {
 class OutputFile {
  public:
   /// Checks that the folder of `output` exists and is writable, and that `output` does not exist
-  /// unless `force`. Creates nothing.
+  /// unless `force`; an output that is not a regular file (a device) is refused even with `force`.
+  /// Creates nothing.
   /// @throws InputError with a message naming the path and what to do
   OutputFile(std::filesystem::path output, bool force);
   /// Removes the temporary file unless committed.

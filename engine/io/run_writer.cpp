@@ -86,11 +86,8 @@ RunFileWriter::RunFileWriter(std::filesystem::path output, bool force, std::stri
                              std::string git_revision)
     : state_(std::make_unique<State>(std::move(output), force, std::move(engine_version), std::move(git_revision))) {
   // Create the temporary file now: a folder we cannot write to fails before the simulation.
-  try {
-    state_->file = h5::create_file(state_->output.temporary());
-  } catch (const IoError& e) {
-    throw InputError("cannot write " + state_->output.output().string() + ": " + e.what());
-  }
+  // The folder was checked (OutputFile): a failure now is the machine's (a full disk), an IoError.
+  state_->file = h5::create_file(state_->output.temporary());
 }
 
 RunFileWriter::~RunFileWriter() {

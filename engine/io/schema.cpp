@@ -1,7 +1,10 @@
 #include "io/schema.hpp"
 
+#include <charconv>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <string_view>
 #include <stdexcept>
 
 #include "core/calendar.hpp"
@@ -59,7 +62,16 @@ bool is_static_column(std::string_view column) {
 }
 
 std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  // https://reproducible-builds.org/specs/source-date-epoch/: a fixed time makes identical runs
+  // give identical bytes.
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    long long seconds = 0;
+    const std::string_view text(epoch);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec == std::errc() && end == text.data() + text.size() && seconds >= 0 && seconds < 253402300800LL)
+      now = static_cast<std::time_t>(seconds);
+  }
   std::tm utc{};
   gmtime_r(&now, &utc);
   char text[32];

@@ -40,7 +40,7 @@ std::vector<std::string> to_strings(const std::array<std::string_view, N>& names
   return {names.begin(), names.end()};
 }
 
-/// "2016-05-01T12:34:56Z".
+/// "2016-05-01T12:34:56Z": now, or the time SOURCE_DATE_EPOCH gives (seconds since 1970) when set.
 std::string utc_now();
 
 /// First day of each week, ISO.

@@ -105,6 +105,51 @@ void read_shared_parts(Node& doc, ScenarioSpec& spec) {
   spec.baseline_design = read_baseline_design(doc);
 }
 
+/// A run longer than kMaxRunYears would take hours: it can only be a mistake.
+void check_run_length(const Node& at, Date start, Date end) {
+  const auto days = (std::chrono::sys_days{end} - std::chrono::sys_days{start}).count();
+  if (days > kMaxRunYears * 365 + kMaxRunYears / 4)
+    fail(at, "the run would last " + std::to_string(days / 365) + " years (" + format_date(start) + " to " +
+                 format_date(end) + "): at most " + std::to_string(kMaxRunYears) + " years");
+}
+
+/// Length of the UTF-8 sequence starting at text[i], or 0 if it is not valid UTF-8 (overlong
+/// forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || lead == 0xC0 || lead == 0xC1 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  if (lead == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
+  if (lead == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
+  if (lead == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
+  if (lead == 0xF4 && byte(i + 1) >= 0x90) return 0;  // above U+10FFFF
+  return length;
+}
+
+/// An arm's name becomes an HDF5 group under /arms and a label in the report: it must be one
+/// plain path component of readable text.
+constexpr std::size_t kMaxArmNameBytes = 64;
+void check_arm_name(const Node& at, const std::string& name) {
+  if (name.empty()) fail(at, "an arm's name cannot be empty");
+  if (name.size() > kMaxArmNameBytes)
+    fail(at, "an arm's name has at most " + std::to_string(kMaxArmNameBytes) + " bytes (this one has " +
+                 std::to_string(name.size()) + ")");
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t length = utf8_sequence_length(name, i);
+    if (length == 0) fail(at, "an arm's name must be UTF-8 text (byte " + std::to_string(i + 1) + " is not)");
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (length == 1 && (c < 0x20 || c == 0x7F)) fail(at, "an arm's name cannot contain control characters");
+    if (c == '/') fail(at, "an arm's name cannot contain `/` (it names a group in the output file)");
+    i += length;
+  }
+  if (name == "." || name == "..") fail(at, "an arm's name cannot be `" + name + "`");
+  if (name.front() == ' ' || name.back() == ' ') fail(at, "an arm's name cannot start or end with a space");
+}
+
 void read_seed_and_start(const Node& run, RunSpec& spec) {
   spec.seed = as_uint64(require(run, "seed"));
   spec.start = as_date(require(run, "start"));
@@ -128,6 +173,7 @@ ScenarioSpec load_scenario(const fs::path& file) {
     spec.run.end = as_date(end);
     if (spec.run.end < spec.run.start)
       fail(end, "the run ends (" + format_date(spec.run.end) + ") before it starts (" + format_date(spec.run.start) + ")");
+    check_run_length(end, spec.run.start, spec.run.end);
 
     read_shared_parts(doc, spec);
     if (Node* design = doc.find("design")) {
@@ -172,9 +218,10 @@ ComparisonSpec load_comparison(const fs::path& file) {
     if (comparison.pilot_start < base.run.start)
       fail(pilot_start, "the pilot period starts (" + format_date(comparison.pilot_start) +
                             ") before the run (run.start " + format_date(base.run.start) + ")");
-    read_optional(doc, "follow_up_weeks", comparison.follow_up_weeks, 0);
-    read_optional(doc, "replications", comparison.replications, 1);
+    read_optional(doc, "follow_up_weeks", comparison.follow_up_weeks, 0, kMaxFollowUpWeeks);
+    read_optional(doc, "replications", comparison.replications, 1, kMaxReplications);
     base.run.end = Date{std::chrono::sys_days{comparison.pilot_end} + std::chrono::days{7 * comparison.follow_up_weeks}};
+    check_run_length(pilot_end, base.run.start, base.run.end);
 
     base.name = comparison.name;
     base.description = comparison.description;
@@ -199,6 +246,7 @@ ComparisonSpec load_comparison(const fs::path& file) {
       ArmSpec spec;
       const Node& name = require(arm, "name");
       spec.name = as_string(name);
+      check_arm_name(name, spec.name);
       for (std::size_t j = 0; j < i; ++j)
         if (comparison.arms[j].name == spec.name)
           fail(name, "duplicate arm name `" + spec.name + "`");

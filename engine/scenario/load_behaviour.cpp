@@ -10,12 +10,12 @@ namespace {
 
 void read_hazard(const Node& node, HazardSpec& hazard) {
   check_keys(node, {"intercept", "covariates", "duration"});
-  read_optional(node, "intercept", hazard.intercept, kAnyNumber);
+  read_optional(node, "intercept", hazard.intercept, kCoefficient);
   if (const Node* covariates = optional(node, "covariates")) {
     expect_mapping(*covariates, "a mapping of covariate names to log rate ratios");
     check_keys(*covariates, kCovariateNames);
     for (const auto& e : covariates->entries)
-      hazard.covariates[static_cast<std::size_t>(*code_of(kCovariateNames, e.key))] = as_double(e.value);
+      hazard.covariates[static_cast<std::size_t>(*code_of(kCovariateNames, e.key))] = as_double(e.value, kCoefficient);
   }
   if (const Node* duration = optional(node, "duration")) {
     expect_sequence(*duration, "a list of log rate ratios by spell bracket");
@@ -23,7 +23,7 @@ void read_hazard(const Node& node, HazardSpec& hazard) {
       fail(*duration, "expected " + std::to_string(kDurationBracketCount) +
                           " values (brackets from weeks 0, 4, 13, 26, 52, 78, 104), found " +
                           std::to_string(duration->items.size()));
-    for (std::size_t b = 0; b < kDurationBracketCount; ++b) hazard.duration[b] = as_double(duration->items[b]);
+    for (std::size_t b = 0; b < kDurationBracketCount; ++b) hazard.duration[b] = as_double(duration->items[b], kCoefficient);
   }
 }
 
@@ -58,7 +58,7 @@ BehaviourSpec read_behaviour(const Node& node) {
                            std::to_string(targets->items.size()));
       for (const auto& item : targets->items) behaviour.target_monthly_job_finding.push_back(as_double(item, kProbability));
     }
-    read_optional(*calibration, "tolerance", behaviour.calibration_tolerance, kPositive);
+    read_optional(*calibration, "tolerance", behaviour.calibration_tolerance, Bounds{0, 10, true, false, "a relative tolerance"});
   }
   return behaviour;
 }

@@ -51,7 +51,7 @@ TargetPredicate read_target(const Node& node) {
     target.kind = key == "spell_weeks_at_least"    ? Kind::spell_weeks_at_least
                   : key == "benefit_days_at_least" ? Kind::benefit_days_at_least
                                                    : Kind::subsidy_days_at_least;
-    target.threshold = as_int(value);
+    target.threshold = as_int(value, 0, target.kind == Kind::spell_weeks_at_least ? kMaxWeeks : kMaxDays);
   }
   return target;
 }
@@ -75,30 +75,30 @@ bool read_placed(const Node& node, PlacedServiceSpec& service, std::initializer_
   allowed.insert(allowed.end(), own_keys);
   if (!read_enabled(node, service.enabled)) return false;
   check_keys(node, allowed);
-  read_optional(node, "places_per_10000_persons", service.places_per_10000_persons, kNonNegative);
-  read_optional(node, "referral_rate_per_week", service.referral_rate_per_week, kNonNegative);
+  read_optional(node, "places_per_10000_persons", service.places_per_10000_persons, kPlacesPer10000);
+  read_optional(node, "referral_rate_per_week", service.referral_rate_per_week, kRatePerWeek);
   read_optional(node, "requires_assessment", service.requires_assessment);
-  read_optional(node, "min_spell_weeks", service.min_spell_weeks);
+  read_optional(node, "min_spell_weeks", service.min_spell_weeks, 0, kMaxWeeks);
   if (const Node* duration = optional(node, "duration_weeks")) {
     expect_sequence(*duration, "[min, max] weeks");
     if (duration->items.size() != 2)
       fail(*duration, "expected [min, max] weeks, found " + std::to_string(duration->items.size()) + " values");
-    service.duration = {as_int(duration->items[0], 1), as_int(duration->items[1], 1)};
+    service.duration = {as_int(duration->items[0], 1, kMaxWeeks), as_int(duration->items[1], 1, kMaxWeeks)};
     if (service.duration.min > service.duration.max)
       fail(*duration, "the minimum duration (" + std::to_string(service.duration.min) +
                           " weeks) is above the maximum (" + std::to_string(service.duration.max) + " weeks)");
   }
-  read_optional(node, "dropout_rate_per_week", service.dropout_rate_per_week, kNonNegative);
-  read_optional(node, "cost_eur_per_week", service.cost_eur_per_week, kNonNegative);
+  read_optional(node, "dropout_rate_per_week", service.dropout_rate_per_week, kRatePerWeek);
+  read_optional(node, "cost_eur_per_week", service.cost_eur_per_week, kEurosPerWeek);
   return true;
 }
 
 void read_assessment(const Node& node, AssessmentSpec& s) {
   if (!read_enabled(node, s.enabled)) return;
   check_keys(node, {"enabled", "weeks_after_entry", "barrier_found_probability", "cost_eur"});
-  read_optional(node, "weeks_after_entry", s.weeks_after_entry);
+  read_optional(node, "weeks_after_entry", s.weeks_after_entry, 0, kMaxWeeks);
   read_optional(node, "barrier_found_probability", s.barrier_found_probability, kProbability);
-  read_optional(node, "cost_eur", s.cost_eur, kNonNegative);
+  read_optional(node, "cost_eur", s.cost_eur, kEurosOnce);
 }
 
 void read_coach(const Node& node, CoachSpec& s) {
@@ -106,22 +106,22 @@ void read_coach(const Node& node, CoachSpec& s) {
   check_keys(node, {"enabled", "coaches_per_10000_persons", "caseload", "meeting_interval_weeks",
                     "search_effort_multiplier", "effect_half_life_weeks", "referral_rate_multiplier",
                     "cost_eur_per_coach_week", "coaching_weeks"});
-  read_optional(node, "coaches_per_10000_persons", s.coaches_per_10000_persons, kNonNegative);
-  read_optional(node, "caseload", s.caseload, 1);
-  read_optional(node, "meeting_interval_weeks", s.meeting_interval_weeks, 1);
-  read_optional(node, "search_effort_multiplier", s.search_effort_multiplier, kNonNegative);
-  read_optional(node, "effect_half_life_weeks", s.effect_half_life_weeks, kPositive);
-  read_optional(node, "referral_rate_multiplier", s.referral_rate_multiplier, kNonNegative);
-  read_optional(node, "cost_eur_per_coach_week", s.cost_eur_per_coach_week, kNonNegative);
-  read_optional(node, "coaching_weeks", s.coaching_weeks, 1);
+  read_optional(node, "coaches_per_10000_persons", s.coaches_per_10000_persons, kPlacesPer10000);
+  read_optional(node, "caseload", s.caseload, 1, kMaxCaseload);
+  read_optional(node, "meeting_interval_weeks", s.meeting_interval_weeks, 1, kMaxWeeks);
+  read_optional(node, "search_effort_multiplier", s.search_effort_multiplier, kMultiplier);
+  read_optional(node, "effect_half_life_weeks", s.effect_half_life_weeks, kWeeksPositive);
+  read_optional(node, "referral_rate_multiplier", s.referral_rate_multiplier, kMultiplier);
+  read_optional(node, "cost_eur_per_coach_week", s.cost_eur_per_coach_week, kEurosPerWeek);
+  read_optional(node, "coaching_weeks", s.coaching_weeks, 1, kMaxWeeks);
 }
 
 void read_training(const Node& node, TrainingSpec& s) {
   if (!read_placed(node, s, {"lock_in_search_multiplier", "employability_gain", "employability_decay_per_week",
                              "qualification_probability"}))
     return;
-  read_optional(node, "lock_in_search_multiplier", s.lock_in_search_multiplier, kNonNegative);
-  read_optional(node, "employability_gain", s.employability_gain, kNonNegative);
+  read_optional(node, "lock_in_search_multiplier", s.lock_in_search_multiplier, kMultiplier);
+  read_optional(node, "employability_gain", s.employability_gain, kMultiplier);
   read_optional(node, "employability_decay_per_week", s.employability_decay_per_week, kProbability);
   read_optional(node, "qualification_probability", s.qualification_probability, kProbability);
 }
@@ -131,9 +131,9 @@ void read_rehabilitative_work(const Node& node, RehabilitativeWorkSpec& s) {
                              "state_compensation_eur_per_day", "exits"}))
     return;
   read_optional(node, "days_per_week", s.days_per_week, 1, 7);
-  read_optional(node, "barrier_resolved_rate_per_week", s.barrier_resolved_rate_per_week, kNonNegative);
-  read_optional(node, "participant_eur_per_day", s.participant_eur_per_day, kNonNegative);
-  read_optional(node, "state_compensation_eur_per_day", s.state_compensation_eur_per_day, kNonNegative);
+  read_optional(node, "barrier_resolved_rate_per_week", s.barrier_resolved_rate_per_week, kRatePerWeek);
+  read_optional(node, "participant_eur_per_day", s.participant_eur_per_day, kEurosPerDay);
+  read_optional(node, "state_compensation_eur_per_day", s.state_compensation_eur_per_day, kEurosPerDay);
   if (const Node* exits = optional(node, "exits")) {
     check_keys(*exits, {"to_training", "to_pay_subsidy", "to_open_job"});
     read_optional(*exits, "to_training", s.to_training, kProbability);
@@ -160,8 +160,8 @@ void read_pay_subsidy(const Node& node, PaySubsidySpec& s) {
     s.sector_shares = read_by_sector(*shares, {});
     check_sum_is_one(*shares, s.sector_shares[0] + s.sector_shares[1] + s.sector_shares[2], "the sector shares");
   }
-  read_optional(node, "monthly_pay_cost_eur", s.monthly_pay_cost_eur, kNonNegative);
-  read_optional(node, "monthly_cap_eur", s.monthly_cap_eur, kNonNegative);
+  read_optional(node, "monthly_pay_cost_eur", s.monthly_pay_cost_eur, kEurosPerMonth);
+  read_optional(node, "monthly_cap_eur", s.monthly_cap_eur, kEurosPerMonth);
   if (const Node* after = optional(node, "open_job_after")) s.open_job_after = read_by_sector(*after, s.open_job_after);
 }
 
@@ -208,7 +208,7 @@ DesignSpec read_design(const Node& node) {
   if (const Node* v = optional(node, "on_transfer"))
     design.on_transfer = static_cast<OnTransfer>(as_name(*v, kOnTransferNames, "on_transfer choice"));
   if (const Node* v = optional(node, "priority")) design.priority = static_cast<PriorityRule>(as_name(*v, kPriorityRuleNames, "priority rule"));
-  read_optional(node, "supplement_eur_per_day", design.supplement_eur_per_day, kNonNegative);
+  read_optional(node, "supplement_eur_per_day", design.supplement_eur_per_day, kEurosPerDay);
 
   if (const Node* services = optional(node, "services")) {
     check_keys(*services, kServiceNames);

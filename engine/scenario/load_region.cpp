@@ -125,7 +125,7 @@ MarketSpec read_market(const Node& node) {
   check_keys(node, {"name", "matching_efficiency", "search_elasticity", "vacancies"});
   MarketSpec market;
   market.name = as_string(require(node, "name"));
-  market.matching_efficiency = as_double(require(node, "matching_efficiency"), kNonNegative);
+  market.matching_efficiency = as_double(require(node, "matching_efficiency"), Bounds{0, 100, false, false, "matches per week at unit effort and vacancies"});
   if (const Node* alpha = optional(node, "search_elasticity"))
     market.search_elasticity = as_double(*alpha, Bounds{0, 1, true, true, "the matching function's alpha"});
   const Node& vacancies = require(node, "vacancies");
@@ -133,7 +133,7 @@ MarketSpec read_market(const Node& node) {
   for (const auto& point : vacancies.items) {
     check_keys(point, {"from", "count"});
     const Node& from = require(point, "from");
-    VacancyPoint p{as_date(from), as_double(require(point, "count"), kNonNegative)};
+    VacancyPoint p{as_date(from), as_double(require(point, "count"), kVacancies)};
     check_after_last(from, market.vacancies, p.from, "vacancy dates must ascend");
     market.vacancies.push_back(p);
   }
@@ -231,6 +231,11 @@ void read_region(const Node& region, std::vector<MarketSpec>& markets, std::vect
   const Node& list = require(region, "municipalities");
   expect_sequence(list, "a list of municipalities");
   municipalities.clear();
+  if (list.items.size() > static_cast<std::size_t>(kMaxMunicipalities))
+    fail(list.items[static_cast<std::size_t>(kMaxMunicipalities)],
+         "more than " + std::to_string(kMaxMunicipalities) + " municipalities (" + std::to_string(list.items.size()) +
+             "): a region has at most " + std::to_string(kMaxMunicipalities) +
+             " (the population keeps the municipality in 8 bits); split the region");
   for (const auto& item : list.items) {
     MunicipalitySpec m = read_municipality(item, defaults ? *defaults : kNoDefaults, markets);
     if (std::any_of(municipalities.begin(), municipalities.end(), [&](const MunicipalitySpec& x) { return x.name == m.name; }))
@@ -241,6 +246,9 @@ void read_region(const Node& region, std::vector<MarketSpec>& markets, std::vect
   std::int64_t persons = 0;
   for (const auto& m : municipalities) persons += m.working_age_persons;
   if (persons == 0) fail(list, "the population is empty: every municipality has working_age_persons 0");
+  if (persons > kMaxTotalPersons)
+    fail(list, "the population of " + std::to_string(persons) + " persons is above the limit of " +
+                   std::to_string(kMaxTotalPersons) + " for a region (docs/scenario-limits.md)");
 
   // Persons are laid out by market (a market's people are contiguous): group municipalities by
   // market, keeping the file's order within a market.

@@ -45,12 +45,21 @@ struct Node::Entry {
   Node value;
 };
 
+/// Limits of one load (a file and everything it includes), so that no input can exhaust memory,
+/// the stack or the clock (docs/scenario-limits.md).
+inline constexpr std::uintmax_t kMaxFileBytes = 16u << 20;  // per file, checked before reading
+inline constexpr std::size_t kMaxValues = 1'000'000;         // values after aliases are expanded
+inline constexpr int kMaxDepth = 64;                         // nesting of lists and mappings
+
 /// Reads `file` into a tree whose paths start at `path_prefix`. A mapping value that is a plain
 /// string ending in `.yaml` (except under `name` and `description`) is replaced by that file's
 /// tree, read relative to the including file; includes nest, and a cycle is an error naming
 /// the chain.
+/// Only regular files are read; a file holds one YAML document and no tags; an alias may not
+/// contain itself. Loading takes time linear in the size of the expanded tree.
 /// @throws ConfigError for a missing/unreadable file, a YAML syntax error, a duplicate key,
-///         a non-scalar key or an include cycle.
+///         a non-scalar key, an include cycle or any of the above (each naming file, line and
+///         column), or a file or tree beyond the limits above.
 Node load_file(const std::filesystem::path& file, const std::string& path_prefix = "");
 
 /// `over` merged onto `base`: mappings merge key by key (a key of `over` wins), anything else in
@@ -98,6 +107,31 @@ inline constexpr Bounds kNonNegative{0, std::numeric_limits<double>::infinity(),
 inline constexpr Bounds kPositive{0, std::numeric_limits<double>::infinity(), true, false,
                                   "it must be positive"};
 
+// Upper bounds fit for each unit (the table in docs/scenario-limits.md). Beyond them a value is a
+// typo, and within them every sum the engine keeps stays exact: euros are summed in 64-bit cents
+// over at most kMaxTotalPersons persons and kMaxRunYears years.
+inline constexpr Bounds kEurosPerDay{0, 10'000, false, false, "euros per day"};
+inline constexpr Bounds kEurosPerWeek{0, 100'000, false, false, "euros per week"};
+inline constexpr Bounds kEurosPerMonth{0, 500'000, false, false, "euros per month"};
+inline constexpr Bounds kEurosOnce{0, 100'000, false, false, "euros"};
+inline constexpr Bounds kPlacesPer10000{0, 10'000, false, false, "places per 10 000 persons"};
+inline constexpr Bounds kRatePerWeek{0, 100, false, false, "a rate per week"};
+inline constexpr Bounds kMultiplier{0, 100, false, false, "a multiplier"};
+inline constexpr Bounds kCoefficient{-50, 50, false, false, "a coefficient on the log scale"};
+inline constexpr Bounds kVacancies{0, 10'000'000, false, false, "open jobs"};
+inline constexpr Bounds kWeeksPositive{0, 5'200, true, false, "weeks"};
+inline constexpr int kMaxWeeks = 5'200;             // a duration or spell in weeks: 100 years
+inline constexpr int kMaxDays = 10'000;             // benefit days
+inline constexpr int kMaxCaseload = 10'000;         // persons per coach
+inline constexpr std::int64_t kMaxPersons = 10'000'000;  // working-age persons in a municipality
+inline constexpr std::int64_t kMaxTotalPersons = 50'000'000;  // ... in a region
+inline constexpr int kMaxMunicipalities = 255;      // the population keeps the municipality in 8 bits
+inline constexpr int kMaxRunYears = 50;             // from run.start to the end of the run
+inline constexpr int kMaxFollowUpWeeks = 520;
+inline constexpr int kMaxReplications = 10'000;
+inline constexpr int kFirstYear = 1900;             // dates are within kFirstYear..kLastYear
+inline constexpr int kLastYear = 2200;
+
 std::string as_string(const Node& node);
 double as_double(const Node& node, const Bounds& bounds = kAnyNumber);
 /// A whole number within [min, max].
@@ -105,7 +139,7 @@ std::int64_t as_integer(const Node& node, std::int64_t min, std::int64_t max);
 int as_int(const Node& node, int min = 0, int max = std::numeric_limits<int>::max());
 std::uint64_t as_uint64(const Node& node);
 bool as_bool(const Node& node);
-/// YYYY-MM-DD, a real calendar date.
+/// YYYY-MM-DD, a real calendar date in the years kFirstYear..kLastYear.
 Date as_date(const Node& node);
 /// The index of the node's name in `names`; the error lists the names.
 int as_name(const Node& node, std::span<const std::string_view> names, std::string_view what);

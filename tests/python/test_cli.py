@@ -3,7 +3,10 @@ and no output file that looks complete unless the run completed.
 
 Run by ctest with KOKEILU_BIN set to the built CLI (tools/test); it fails if KOKEILU_BIN is unset.
 """
+import hashlib
 import os
+import resource
+import stat
 import signal
 import subprocess
 import time
@@ -40,8 +43,11 @@ def interrupted(kokeilu, *args, after_seconds=1.5):
     return stderr
 
 
-def small_scenario(folder: Path, persons=2000, end="2013-08-31", extra=""):
-    """A two-municipality scenario using the shipped behaviour, benefits and baseline design."""
+def small_scenario(folder: Path, persons=2000, end="2013-08-31", extra="", municipalities=2):
+    """A scenario of `municipalities` towns (two by default) using the shipped behaviour, benefits
+    and baseline design."""
+    towns = "\n".join(f"    - {{name: Town{i}, market: area, working_age_persons: {persons}}}"
+                      for i in range(2, municipalities))
     text = f"""name: cli-test
 description: two small towns, one year
 run: {{seed: 7, start: 2012-09-03, end: {end}}}
@@ -65,6 +71,7 @@ region:
   municipalities:
     - {{name: Alpha, market: area, working_age_persons: {persons}}}
     - {{name: Beta, market: area, working_age_persons: {persons}}}
+{towns}
 behaviour: {SCENARIOS / "behaviour/finland-2015.yaml"}
 benefits: {SCENARIOS / "benefits/finland.yaml"}
 baseline_design: {SCENARIOS / "designs/baseline-te-office.yaml"}
@@ -132,15 +139,68 @@ def test_existing_output_is_kept_without_force(kokeilu, tmp_path):
     assert h5py.is_hdf5(out)
 
 
-def test_population_too_large_is_refused_before_allocating(kokeilu, tmp_path):
+def test_population_beyond_the_limit_is_refused_before_allocating(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path, persons=40_000_000_000)
     out = tmp_path / "out.h5"
     started = time.monotonic()
     result = run(kokeilu, "run", scenario, "-o", out, timeout=60)
     assert result.returncode == 2
+    assert f"{scenario}:" in result.stderr and "working_age_persons" in result.stderr
+    assert "between 0 and 10000000" in result.stderr
+    assert time.monotonic() - started < 30
+    assert not out.exists()
+
+
+def test_comparison_too_large_for_memory_is_refused_before_allocating(kokeilu, tmp_path):
+    # 50 million persons (the limit) in 64 runs at once: far more memory than any machine has.
+    scenario = small_scenario(tmp_path, persons=10_000_000, municipalities=5)
+    comparison = comparison_file(tmp_path, scenario, replications="32")
+    out = tmp_path / "compare.h5"
+    started = time.monotonic()
+    result = run(kokeilu, "compare", comparison, "-o", out, "--threads", "64", timeout=60)
+    assert result.returncode == 2, result.stderr
     assert "memory" in result.stderr and "GiB" in result.stderr
     assert time.monotonic() - started < 30
     assert not out.exists()
+
+
+def test_interrupt_while_loading_exits_130(kokeilu, tmp_path):
+    # A large file (close to the 16 MiB limit) takes seconds to parse: Ctrl-C must not wait for it.
+    big = tmp_path / "big.yaml"
+    with big.open("w") as f:
+        f.write("name: big\nmany:\n")
+        f.writelines(f"  key{i}: {i}\n" for i in range(800_000))
+    started = time.monotonic()
+    stderr = interrupted(kokeilu, "validate", big, after_seconds=0.5)
+    assert "interrupted" in stderr
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory", "symlink loop"])
+def test_includes_that_are_not_regular_files_are_refused_at_once(kokeilu, tmp_path, kind):
+    target = tmp_path / "behaviour.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    elif kind == "directory":
+        target.mkdir()
+    else:
+        target.symlink_to(tmp_path / "loop.yaml")
+        (tmp_path / "loop.yaml").symlink_to(target)
+    scenario = small_scenario(tmp_path)
+    scenario.write_text(scenario.read_text().replace(str(SCENARIOS / "behaviour/finland-2015.yaml"), "behaviour.yaml"))
+    result = run(kokeilu, "validate", scenario, timeout=30)
+    assert result.returncode == 2, result.stderr
+    line = scenario.read_text().splitlines().index("behaviour: behaviour.yaml") + 1
+    assert f"{scenario}:{line}:" in result.stderr
+    assert "not found" not in result.stderr
+
+
+def test_calibrate_refuses_a_burn_in_longer_than_the_run(kokeilu, tmp_path):
+    result = run(kokeilu, "calibrate", small_scenario(tmp_path), "--burn-in", "5000")
+    assert result.returncode == 2
+    assert "--burn-in 5000" in result.stderr
 
 
 def test_interrupted_run_leaves_no_file(kokeilu, tmp_path):
@@ -178,7 +238,8 @@ def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
         assert "pilot-2020-2022" in f["effects"]
 
 
-@pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications")])
+@pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications"),
+                                                 ("2147483647", "between 1 and 10000")])
 def test_compare_rejects_bad_replications(kokeilu, tmp_path, replications, words):
     comparison = comparison_file(tmp_path, small_scenario(tmp_path), replications=replications)
     out = tmp_path / "compare.h5"
@@ -187,6 +248,16 @@ def test_compare_rejects_bad_replications(kokeilu, tmp_path, replications, words
     assert words in result.stderr and f"{comparison.name}:" in result.stderr
     assert not out.exists()
     assert run(kokeilu, "compare", comparison, "-o", out, "--replications", "0").returncode == 2
+    assert run(kokeilu, "compare", comparison, "-o", out, "--replications", "2147483647").returncode == 2
+
+
+@pytest.mark.parametrize("weeks", ["2147483647", "1000000"])
+def test_compare_rejects_follow_up_without_bound(kokeilu, tmp_path, weeks):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path))
+    comparison.write_text(comparison.read_text().replace("follow_up_weeks: 8", f"follow_up_weeks: {weeks}"))
+    result = run(kokeilu, "compare", comparison, "-o", tmp_path / "compare.h5", timeout=60)
+    assert result.returncode == 2
+    assert "follow_up_weeks" in result.stderr and "between 0 and 520" in result.stderr
 
 
 def test_compare_rejects_an_unknown_design_file(kokeilu, tmp_path):
@@ -231,3 +302,95 @@ def test_the_shipped_baseline_meets_its_calibration_targets(kokeilu):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Tolerance: 15% relative per bracket: met" in result.stdout
     assert len([l for l in result.stdout.splitlines() if "month" in l]) == 7
+
+
+def file_size_limit(kib):
+    """A preexec_fn: writes beyond `kib` KiB fail (EFBIG), as on a full disk."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kib * 1024, kib * 1024))
+    return limit
+
+
+def assert_no_output_left(folder: Path, inputs):
+    assert sorted(p.name for p in folder.iterdir()) == sorted(inputs)
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_write_failure_exits_1_naming_the_file_and_leaves_nothing(kokeilu, tmp_path, command):
+    scenario = small_scenario(tmp_path, persons=20_000)
+    inputs = [scenario.name]
+    if command == "compare":
+        scenario = comparison_file(tmp_path, scenario)
+        inputs.append(scenario.name)
+    out = tmp_path / "out.h5"
+    for kib in [1, 40, 400]:  # at creation, at the first block, later
+        result = subprocess.run([kokeilu, command, scenario, "-o", out, "--threads", "2"], capture_output=True,
+                                text=True, timeout=300, preexec_fn=file_size_limit(kib))
+        assert result.returncode == 1, (kib, result.returncode, result.stderr)
+        assert f"cannot write {out}" in result.stderr and "File too large" in result.stderr, result.stderr
+        assert_no_output_left(tmp_path, inputs)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 256 KiB tmpfs, when this machine lets us mount one (root in a container often can)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here; the file-size limit test covers write failures")
+    yield mount_point
+    subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_full_disk_exits_1_at_creation_and_while_writing(kokeilu, tmp_path, small_disk):
+    scenario = small_scenario(tmp_path, persons=20_000)
+    out = small_disk / "out.h5"
+    result = run(kokeilu, "run", scenario, "-o", out, "--threads", "2")
+    assert result.returncode == 1, result.stderr  # was a crash at exit (139) in H5F__close_cb
+    assert f"cannot write {out}" in result.stderr and "No space left on device" in result.stderr
+    assert list(small_disk.iterdir()) == []
+
+    (small_disk / "filler").write_bytes(b"\0" * (256 * 1024 - 4096))
+    result = run(kokeilu, "run", scenario, "-o", out, "--threads", "2")
+    assert result.returncode == 1, result.stderr  # was 2, as if the input were wrong
+    assert f"cannot write {out}" in result.stderr and "No space left on device" in result.stderr
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
+def test_force_never_replaces_a_device_or_pipe(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    pipe = tmp_path / "pipe.h5"
+    os.mkfifo(pipe)
+    targets = [pipe]
+    device = tmp_path / "null.h5"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a copy of /dev/null
+        targets.append(device)
+    except PermissionError:
+        pass
+    for target in targets:
+        kind = os.stat(target).st_mode
+        result = run(kokeilu, "run", scenario, "-o", target, "--force")
+        assert result.returncode == 2, result.stderr
+        assert "not a regular file" in result.stderr
+        assert os.stat(target).st_mode == kind
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([scenario.name] + [t.name for t in targets])
+
+
+def test_same_inputs_and_seed_give_byte_identical_files(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    comparison = comparison_file(tmp_path, scenario)
+    environment = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    digests = {}
+    for command, spec, threads in [("run", scenario, "2"), ("compare", comparison, "1")]:
+        for attempt in range(2):
+            out = tmp_path / f"{command}-{attempt}.h5"
+            time.sleep(1.1 if attempt else 0)  # a second apart: time stamps would differ
+            result = subprocess.run([kokeilu, command, spec, "-o", out, "--threads", threads], capture_output=True,
+                                    text=True, timeout=300, env=environment)
+            assert result.returncode == 0, result.stderr
+            digests.setdefault(command, set()).add(hashlib.sha256(out.read_bytes()).hexdigest())
+        with h5py.File(out, "r") as f:
+            assert f["meta"].attrs["created_utc"] == "2023-11-14T22:13:20Z"
+    assert all(len(d) == 1 for d in digests.values()), digests

@@ -221,3 +221,14 @@ TEST_CASE("a comparison gives the same bits on 1 and 2 threads", "[compare][dete
         REQUIRE((x[c] == y[c] || (std::isnan(x[c]) && std::isnan(y[c]))));
     }
 }
+
+TEST_CASE("the memory estimate counts every replication's metrics", "[compare][memory]") {
+  auto spec = small_comparison(1);
+  const auto one = compare::estimate_comparison_bytes(spec, 1);
+  spec.replications = 10'000;
+  const auto many = compare::estimate_comparison_bytes(spec, 1);
+  const auto weeks = static_cast<std::uint64_t>(Calendar(spec.base.run.start, spec.base.run.end).weeks());
+  // At least one group's metrics per arm, week and further replication.
+  CHECK(many - one >= 9'999 * spec.arms.size() * weeks * compare::kMetricCount * sizeof(double));
+  CHECK(compare::estimate_comparison_bytes(spec, 2) > many);  // runs in flight count too
+}

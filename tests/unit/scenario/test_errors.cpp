@@ -2,9 +2,14 @@
 // column, and the key path. Each case replaces one or two files of a small valid scenario.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
 #include <map>
 
 #include "scenario/load.hpp"
+#include "scenario/yaml_reader.hpp"
 #include "scenario_files.hpp"
 #include "small_inputs.hpp"
 
@@ -41,7 +46,7 @@ std::vector<BadInput> bad_inputs() {
        {{"region.yaml", with(kRegion, "municipalities:", "  female_share: 1.3\nmunicipalities:")}}, "region.yaml",
        "1.3", "region.population_defaults.female_share", "must be in [0, 1] (a probability or share), got 1.3"},
       {"negative count", {{"region.yaml", with(kRegion, "count: 100", "count: -5")}}, "region.yaml", "-5",
-       "region.markets[0].vacancies[0].count", "cannot be negative"},
+       "region.markets[0].vacancies[0].count", "must be in [0, 10000000] (open jobs), got -5"},
       {"alpha outside (0, 1)",
        {{"region.yaml", with(kRegion, "    vacancies:", "    search_elasticity: 1\n    vacancies:")}}, "region.yaml",
        "1\n", "region.markets[0].search_elasticity", "must be in (0, 1)"},
@@ -112,8 +117,52 @@ std::vector<BadInput> bad_inputs() {
       {"a bad value in an inherited design points at the parent's file",
        {{"scenario.yaml", kScenario + "design:\n  inherit: parent.yaml\n  name: child\n"},
         {"parent.yaml", "name: parent\nservices:\n  coach: {caseload: -3}\n"}},
-       "parent.yaml", "-3", "design.inherit.services.coach.caseload", "must be at least 1, got -3"},
+       "parent.yaml", "-3", "design.inherit.services.coach.caseload", "must be between 1 and 10000, got -3"},
       {"empty file (no line of its own: the include is named)", {{"behaviour.yaml", ""}}, "scenario.yaml", "behaviour.yaml", "behaviour", "behaviour.yaml is empty"},
+      {"an alias inside its own anchor", {{"scenario.yaml", kScenario + "extra: &n [a, *n]\n"}}, "scenario.yaml",
+       "&n [a, *n]", "extra[1]", "an alias inside its own anchor"},
+      {"an unknown tag", {{"scenario.yaml", with(kScenario, "name: small", "name: !weird small")}}, "scenario.yaml",
+       "!weird", "name", "unknown tag `!weird`"},
+      {"an unknown tag on a key", {{"scenario.yaml", with(kScenario, "name: small", "!weird name: small")}},
+       "scenario.yaml", "!weird", "name", "unknown tag `!weird`"},
+      {"a second document", {{"behaviour.yaml", kBehaviour + "---\nsearch_effort: {intercept: 1}\n"}},
+       "behaviour.yaml", "---", "behaviour", "a second YAML document"},
+      {"a second, empty document", {{"behaviour.yaml", kBehaviour + "---\n"}}, "behaviour.yaml", "---", "behaviour",
+       "a second YAML document"},
+      {"content after the end of the document", {{"behaviour.yaml", kBehaviour + "...\nsearch_effort: {intercept: 1}\n"}},
+       "behaviour.yaml", "search_effort: {", "behaviour", "a second YAML document"},
+      {"a stray comma (yaml-cpp's LoadAll loops on it)", {{"behaviour.yaml", ","}}, "behaviour.yaml", ",", "behaviour",
+       "YAML syntax error: no value could be read here"},
+      {"a leading zero", {{"region.yaml", with(kRegion, "1000", "01000")}}, "region.yaml", "01000",
+       "region.municipalities[0].working_age_persons", "`01000` has a leading zero"},
+      {"a leading zero on a fraction", {{"region.yaml", with(kRegion, "0.07", "00.07")}}, "region.yaml", "00.07",
+       "region.markets[0].matching_efficiency", "`00.07` has a leading zero"},
+      {"bare CR line ends", {{"behaviour.yaml", "search_effort:\r  intercept: 0.0\r"}}, "behaviour.yaml", "\r",
+       "behaviour", "a bare carriage return (CR without LF)"},
+      {"a file of bare CR characters", {{"behaviour.yaml", "\r\r\r\r"}}, "behaviour.yaml", "\r", "behaviour",
+       "a bare carriage return (CR without LF)"},
+      {"a cost beyond the bound of euros per week (1e17 overflowed the totals)",
+       {{"scenario.yaml", kScenario + "design:\n  name: x\n  services:\n    training: {cost_eur_per_week: 1e17}\n"}},
+       "scenario.yaml", "1e17", "design.services.training.cost_eur_per_week",
+       "must be in [0, 100000] (euros per week), got 1e17"},
+      {"places beyond the bound (1e300 overflowed the conversion to a count)",
+       {{"scenario.yaml", kScenario + "design:\n  name: x\n  services:\n    training: {places_per_10000_persons: 1e300}\n"}},
+       "scenario.yaml", "1e300", "design.services.training.places_per_10000_persons",
+       "must be in [0, 10000] (places per 10 000 persons), got 1e300"},
+      {"a daily amount beyond the bound", {{"benefits.yaml", with(kBenefits, "eur_per_day: 32.66", "eur_per_day: 5e6")}},
+       "benefits.yaml", "5e6", "benefits.basic_daily_amount[0].eur_per_day", "(euros per day), got 5e6"},
+      {"a date in 9999", {{"scenario.yaml", with(kScenario, "end: 2015-12-31", "end: 9999-12-31")}}, "scenario.yaml",
+       "9999", "run.end", "`9999-12-31` is outside the years 1900 to 2200"},
+      {"a run of more than 50 years", {{"scenario.yaml", with(kScenario, "end: 2015-12-31", "end: 2099-12-31")}},
+       "scenario.yaml", "2099", "run.end", "the run would last 85 years (2014-09-01 to 2099-12-31): at most 50 years"},
+      {"too many persons in a municipality", {{"region.yaml", with(kRegion, "1000", "10000001")}}, "region.yaml",
+       "10000001", "region.municipalities[0].working_age_persons", "must be between 0 and 10000000, got 10000001"},
+      {"a weekly count beyond int", {{"scenario.yaml", kScenario + "design:\n  name: x\n  services:\n    coach: {caseload: 2147483648}\n"}},
+       "scenario.yaml", "2147483648", "design.services.coach.caseload", "must be between 1 and 10000, got 2147483648"},
+      {"a log-scale coefficient beyond the bound", {{"behaviour.yaml", with(kBehaviour, "intercept: 0.0", "intercept: 1e300")}},
+       "behaviour.yaml", "1e300", "behaviour.search_effort.intercept", "must be in [-50, 50] (a coefficient on the log scale)"},
+      {"a file of comments only", {{"behaviour.yaml", "# nothing yet\n\n"}}, "scenario.yaml", "behaviour.yaml",
+       "behaviour", "behaviour.yaml has no keys (only blank lines or comments)"},
   };
 }
 
@@ -176,4 +225,118 @@ TEST_CASE("a design read on its own reports paths from its root", "[scenario][er
   const auto shares = config_error_of([&] { load_design(sector); });
   CHECK(shares.key_path() == "services.pay_subsidy.sector_shares");
   CHECK_THAT(shares.message(), Catch::Contains("the sector shares sum to 0.8, not 1"));
+}
+
+namespace {
+/// The small scenario with `behaviour:` naming `behaviour_file` (any kind of file), loaded.
+ConfigError error_including(const TempFolder& files, const std::string& behaviour_file) {
+  files.write("region.yaml", kRegion);
+  files.write("benefits.yaml", kBenefits);
+  const auto scenario = files.write("scenario.yaml", with(kScenario, "behaviour.yaml", behaviour_file));
+  return config_error_of([&] { load_scenario(scenario); });
+}
+}  // namespace
+
+TEST_CASE("only regular files are included, without blocking or reading without end", "[scenario][errors]") {
+  TempFolder files;
+  const auto line_of_include = position_of(with(kScenario, "behaviour.yaml", "x.yaml"), "x.yaml").line;
+
+  REQUIRE(::mkfifo((files / "pipe.yaml").c_str(), 0600) == 0);  // would block a plain open
+  const auto fifo = error_including(files, "pipe.yaml");
+  CHECK(fifo.where().line == line_of_include);
+  CHECK(fifo.key_path() == "behaviour");
+  CHECK_THAT(fifo.message(), Catch::Contains("is a named pipe (FIFO): only regular files are read"));
+
+  std::filesystem::create_symlink("/dev/zero", files / "zero.yaml");  // would be read until memory runs out
+  CHECK_THAT(error_including(files, "zero.yaml").message(),
+             Catch::Contains("is a character device: only regular files are read"));
+
+  std::filesystem::create_directory(files / "folder.yaml");
+  CHECK_THAT(error_including(files, "folder.yaml").message(), Catch::Contains("is a directory"));
+
+  std::filesystem::create_symlink("loop-b.yaml", files / "loop-a.yaml");
+  std::filesystem::create_symlink("loop-a.yaml", files / "loop-b.yaml");
+  const auto loop = error_including(files, "loop-a.yaml");
+  CHECK_THAT(loop.message(), Catch::Contains("symbolic link loop"));
+  CHECK_THAT(loop.message(), !Catch::Contains("not found"));
+
+  // Too large: refused from its size, before reading.
+  std::filesystem::resize_file(files.write("huge.yaml", kBehaviour), yaml::kMaxFileBytes + 1);
+  const auto huge = error_including(files, "huge.yaml");
+  CHECK(huge.where().line == line_of_include);
+  CHECK_THAT(huge.message(), Catch::Contains("is too large (16777217 bytes; a scenario file may have at most 16 MiB)"));
+}
+
+TEST_CASE("aliases cannot expand without bound (billion laughs)", "[scenario][errors]") {
+  TempFolder files;
+  std::string text = kScenario + "laughs:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i <= 8; ++i) {  // 10^9 values once expanded
+    const std::string previous = "*a" + std::to_string(i - 1);
+    text += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + previous;
+    for (int j = 1; j < 10; ++j) text += ", " + previous;
+    text += "]\n";
+  }
+  files.write("region.yaml", kRegion);
+  files.write("behaviour.yaml", kBehaviour);
+  files.write("benefits.yaml", kBenefits);
+  const auto error = config_error_of([&] { load_scenario(files.write("scenario.yaml", text)); });
+  CHECK(error.where().file == (files / "scenario.yaml").string());
+  CHECK(error.where().line > position_of(text, "laughs:").line);
+  CHECK_THAT(error.key_path(), Catch::StartsWith("laughs.a"));
+  CHECK_THAT(error.message(), Catch::Contains("more than 1000000 values once aliases are expanded"));
+}
+
+TEST_CASE("nesting is bounded", "[scenario][errors]") {
+  TempFolder files;
+  const auto error = config_error_of([&] {
+    load_design(files.write("deep.yaml", "name: d\nx: " + std::string(100, '[') + std::string(100, ']') + "\n"));
+  });
+  CHECK(error.where().line == 2);
+  CHECK_THAT(error.message(), Catch::Contains("nested more than 64 levels deep"));
+}
+
+TEST_CASE("loading takes time linear in the number of keys", "[scenario][errors]") {
+  // A pairwise duplicate-key check took 9 s for 40,000 keys and minutes for 200,000. Four times
+  // the keys must take about four times as long (at most ten), in any build.
+  TempFolder files;
+  const auto seconds_to_load = [&](int keys) {
+    std::string text = "name: d\nmany:\n";
+    for (int i = 0; i < keys; ++i) text += "  key" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    text += "  key0: again\n";  // found only after every key is read
+    const auto file = files.write("many.yaml", text);
+    const auto started = std::chrono::steady_clock::now();
+    const auto error = config_error_of([&] { load_design(file); });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    CHECK(error.where().line == keys + 3);
+    CHECK(error.key_path() == "many.key0");
+    CHECK_THAT(error.message(), Catch::Contains("duplicate key `key0` (first given at line 3)"));
+    return seconds;
+  };
+  seconds_to_load(20'000);  // warm up
+  const double small = seconds_to_load(20'000);
+  const double large = seconds_to_load(80'000);
+  CAPTURE(small, large);
+  CHECK(large < 10 * small);  // linear: 4 (6 measured with a cold cache); quadratic: 16
+}
+
+TEST_CASE("more than 255 municipalities is an input error, not a wrapped index", "[scenario][errors]") {
+  std::string region = with(kRegion, "municipalities:\n  - name: town\n    market: area\n    working_age_persons: 1000\n",
+                            "municipalities:\n");
+  for (int i = 0; i < 256; ++i)
+    region += "  - {name: m" + std::to_string(i) + ", market: area, working_age_persons: 10}\n";
+  TempFolder files;
+  files.write("scenario.yaml", kScenario);
+  files.write("behaviour.yaml", kBehaviour);
+  files.write("benefits.yaml", kBenefits);
+  files.write("region.yaml", region);
+  const auto error = config_error_of([&] { load_scenario(files / "scenario.yaml"); });
+  const auto expected = position_of(region, "{name: m255");
+  CHECK(error.where().line == expected.line);
+  CHECK(error.where().column == expected.column);
+  CHECK(error.key_path() == "region.municipalities[255]");
+  CHECK_THAT(error.message(), Catch::Contains("more than 255 municipalities (256)"));
+
+  // 255 is fine.
+  files.write("region.yaml", region.substr(0, region.find("  - {name: m255")));
+  CHECK(load_scenario(files / "scenario.yaml").municipalities.size() == 255);
 }
