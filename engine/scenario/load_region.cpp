@@ -19,7 +19,6 @@ constexpr std::array<std::string_view, 10> kPopulationKeys{
     "fund_member_share",     "initial_spell_shares", "initial_benefit_shares",
     "entrants_per_year"};
 
-constexpr std::int64_t kMaxPersons = std::int64_t{1} << 40;
 constexpr std::int64_t kEveryYearGiven = -1;  // entrants_per_year: the table lists every year
 
 /// `entrants_per_year: N` (every year), `{default: N, 2014: M, ...}`, or years alone
