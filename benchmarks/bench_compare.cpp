@@ -4,6 +4,8 @@
 // the time, not in the count.
 //   build/benchmarks/bench_compare                                   (200,000 persons: the target)
 //   build/benchmarks/bench_compare --benchmark_filter=persons:20000/ (the short CI version)
+// `branched:0` runs each arm and replication from the history start instead of branching them
+// from one shared history: the difference is what the branching saves.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -28,11 +30,13 @@ scenario::ComparisonSpec scaled_comparison(std::int64_t persons, int weeks) {
 void BM_Comparison(benchmark::State& state) {
   const auto persons = state.range(0);
   const int threads = static_cast<int>(state.range(1));
+  const bool branched = state.range(2) != 0;
   constexpr int kWeeks = 261;  // five years
   const auto spec = scaled_comparison(persons, kWeeks);
   const auto out = std::filesystem::temp_directory_path() / ("kokeilu-bench-compare-" + std::to_string(getpid()) + ".h5");
   compare::CompareOptions options;
   options.threads = threads;
+  options.branch_from_history = branched;  // 0: every run simulates the history itself (the cost saved)
   for (auto _ : state) compare::run_comparison(spec, options, compare::OutputFile{out, true});
   std::filesystem::remove(out);
   const double agent_weeks = static_cast<double>(persons) * kWeeks * static_cast<double>(spec.arms.size()) * spec.replications;
@@ -43,8 +47,10 @@ void BM_Comparison(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Comparison)
-    ->ArgNames({"persons", "threads"})
-    ->ArgsProduct({{20000, 200000}, {1, 2}})
+    ->ArgNames({"persons", "threads", "branched"})
+    ->ArgsProduct({{20000, 200000}, {1, 2}, {1}})
+    ->Args({20000, 2, 0})
+    ->Args({200000, 2, 0})
     ->Unit(benchmark::kSecond)
     ->UseRealTime()
     ->Iterations(1);

@@ -137,9 +137,20 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // trajectory and who ever became its pilot's client until every arm of its replication has run;
   // then the groups are measured in every arm of the replication, and its metrics are written.
   struct Replication {
-    std::vector<std::vector<std::uint8_t>> trajectory;     // [arm]: [W * N], week-major
+    /// [arm]: the run's trajectory blocks in week order, each [weeks * N], week-major.
+    std::vector<std::vector<std::vector<std::uint8_t>>> trajectory;
     std::vector<std::vector<std::uint8_t>> pilot_clients;  // [arm]: [N], 0/1
     std::atomic<std::size_t> runs_left{0};
+  };
+  // Blocks kept by finished replications are handed to later runs to fill (no new pages, no copy).
+  std::vector<std::vector<std::uint8_t>> spare_blocks;
+  std::mutex spare_mutex;
+  auto spare_block = [&] {
+    const std::lock_guard lock(spare_mutex);
+    if (spare_blocks.empty()) return std::vector<std::uint8_t>{};
+    auto block = std::move(spare_blocks.back());
+    spare_blocks.pop_back();
+    return block;
   };
   std::vector<Replication> kept(replications);
   for (auto& r : kept) {
@@ -164,7 +175,12 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
         sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
                               spec.arms[arm].name};
         sink.begin(header, initial);
-        sink.trajectory(0, result.weeks, std::move(r.trajectory[arm]));
+        int first_week = 0;
+        for (auto& block : r.trajectory[arm]) {
+          const int weeks = initial.size() == 0 ? 0 : static_cast<int>(block.size() / initial.size());
+          block = sink.trajectory(first_week, weeks, std::move(block));
+          first_week += weeks;
+        }
         auto& table = result.metrics[arm][replication];
         for (std::size_t j = 0; j < found_at.size(); ++j)
           for (int w = 0; w < result.weeks; ++w)
@@ -173,7 +189,12 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                   sink.metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
       }
     }
-    r.trajectory = {};  // release the trajectories
+    {
+      const std::lock_guard lock(spare_mutex);
+      for (auto& blocks : r.trajectory)
+        for (auto& block : blocks) spare_blocks.push_back(std::move(block));
+    }
+    r.trajectory = {};
     r.pilot_clients = {};
     if (writer)
       for (std::size_t arm = 0; arm < arm_count; ++arm)
@@ -187,14 +208,16 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     tbb::parallel_for(std::size_t{0}, runs, [&](std::size_t run) {
       const std::size_t arm = run % arm_count;
       const std::size_t replication = run / arm_count;
-      auto& keep = kept[replication].trajectory[arm];
-      keep.reserve(initial.size() * static_cast<std::size_t>(result.weeks));
-      MetricsSink::Forward forward = [&](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
-        keep.insert(keep.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(initial.size()) * weeks);
-        if (writer && options.write_trajectories)
+      MetricsSink::Forward forward;
+      if (writer && options.write_trajectories)
+        forward = [&](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
           writer->write_trajectory(arm, static_cast<int>(replication), first_week, weeks, block.data(), initial.size());
+        };
+      MetricsSink::Keep keep = [&, arm, replication](std::vector<std::uint8_t> block) {
+        kept[replication].trajectory[arm].push_back(std::move(block));
+        return spare_block();
       };
-      MetricsSink sink(result.groups, forward);
+      MetricsSink sink(result.groups, forward, keep);
       sim::RunOptions run_options;
       run_options.threads = 1;  // parallelism is across runs
       run_options.replication = static_cast<std::uint32_t>(replication);

@@ -52,7 +52,10 @@ inline std::size_t metric_index(int week, std::size_t group, Metric metric, std:
 class MetricsSink final : public sim::RunSink {
  public:
   using Forward = std::function<void(int first_week, int weeks, const std::vector<std::uint8_t>& block)>;
-  MetricsSink(const GroupSet& groups, Forward forward = {});
+  /// Takes a tallied block for good and returns a buffer for the simulation to fill next (an
+  /// empty one, or one recycled from an earlier run).
+  using Keep = std::function<std::vector<std::uint8_t>(std::vector<std::uint8_t> block)>;
+  MetricsSink(const GroupSet& groups, Forward forward = {}, Keep keep = {});
 
   void begin(const sim::RunHeader& header, const population::People& initial) override;
   std::vector<std::uint8_t> trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) override;
@@ -71,6 +74,7 @@ class MetricsSink final : public sim::RunSink {
 
   const GroupSet& groups_;
   Forward forward_;
+  Keep keep_;
   std::size_t persons_ = 0;
   int weeks_ = 0;
   std::vector<std::uint8_t> previous_status_;   // [N]
