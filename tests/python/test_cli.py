@@ -116,6 +116,25 @@ def test_config_error_names_file_line_and_key_and_writes_nothing(kokeilu, tmp_pa
     assert list(tmp_path.iterdir()) == [scenario]
 
 
+@pytest.mark.parametrize("change, replacement, key, message", [
+    ("end: 2013-08-31", "end: 2013-08-31, history_start: 2013-01-07", "history_start", "after the reported period"),
+    ("    fund_member_share: 0.7\n", "    fund_member_share: 0.7\n    entrants_per_year: -4\n", "-4", "must be between 0"),
+    ("    fund_member_share: 0.7\n", "    fund_member_share: 0.7\n    entrants_per_year: {2011: 40}\n", "{2011",
+     "no entrants given for 2012"),
+])
+def test_history_and_entrants_errors_point_at_the_input_and_write_nothing(kokeilu, tmp_path, change, replacement,
+                                                                          key, message):
+    scenario = small_scenario(tmp_path)
+    text = scenario.read_text().replace(change, replacement, 1)
+    scenario.write_text(text)
+    out = tmp_path / "out.h5"
+    result = run(kokeilu, "run", scenario, "-o", out)
+    assert result.returncode == 2, result.stderr
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if key in l)
+    assert f"{scenario}:{line}:" in result.stderr and message in result.stderr
+    assert list(tmp_path.iterdir()) == [scenario]
+
+
 def test_validate_reports_the_included_file(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path)
     assert run(kokeilu, "validate", scenario).returncode == 0
