@@ -135,12 +135,17 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
 
   // The pilot_clients:<arm> groups are found by the runs themselves: each run keeps its
   // trajectory and who ever became its pilot's client until every arm of its replication has run;
-  // then the groups are measured in every arm of the replication, and its metrics are written.
+  // then the groups are measured in every arm of the replication. Replications are written to
+  // the file in order, whatever order they finish in, so that the file's bytes do not depend on
+  // the thread count.
   struct Replication {
     /// [arm]: the run's trajectory blocks in week order, each [weeks * N], week-major.
     std::vector<std::vector<std::vector<std::uint8_t>>> trajectory;
     std::vector<std::vector<std::uint8_t>> pilot_clients;  // [arm]: [N], 0/1
+    std::vector<std::vector<std::int64_t>> transitions;    // [arm]
+    std::vector<io::PilotWeekly> pilot;                    // [arm]
     std::atomic<std::size_t> runs_left{0};
+    bool measured = false;  // its groups are measured: it may be written (under write_mutex)
   };
   // Blocks kept by finished replications are handed to later runs to fill (no new pages, no copy).
   std::vector<std::vector<std::uint8_t>> spare_blocks;
@@ -156,8 +161,60 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   for (auto& r : kept) {
     r.trajectory.resize(arm_count);
     r.pilot_clients.resize(arm_count);
+    r.transitions.resize(arm_count);
+    r.pilot.resize(arm_count);
     r.runs_left = arm_count;
   }
+  // Writes replication r's runs, then lends its blocks to later runs.
+  auto write_replication = [&](std::size_t replication) {
+    auto& r = kept[replication];
+    const auto rep = static_cast<int>(replication);
+    for (std::size_t arm = 0; arm < arm_count && writer; ++arm) {
+      if (options.write_trajectories) {
+        int first_week = 0;
+        for (const auto& block : r.trajectory[arm]) {
+          const int weeks = initial.size() == 0 ? 0 : static_cast<int>(block.size() / initial.size());
+          writer->write_trajectory(arm, rep, first_week, weeks, block.data(), initial.size());
+          first_week += weeks;
+        }
+      }
+      writer->write_metrics(arm, rep, result.metrics[arm][replication]);
+      writer->write_transitions(arm, rep, r.transitions[arm]);
+      writer->write_pilot(arm, rep, r.pilot[arm]);
+    }
+    {
+      const std::lock_guard lock(spare_mutex);
+      for (auto& blocks : r.trajectory)
+        for (auto& block : blocks) spare_blocks.push_back(std::move(block));
+    }
+    r.trajectory = {};
+    r.pilot_clients = {};
+    r.transitions = {};
+    r.pilot = {};
+  };
+  std::mutex write_mutex;
+  std::size_t next_to_write = 0;
+  bool writing = false;  // a thread is writing replications in order: others only mark theirs
+  auto write_in_order = [&](std::size_t replication) {
+    {
+      const std::lock_guard lock(write_mutex);
+      kept[replication].measured = true;
+      if (writing) return;
+      writing = true;
+    }
+    for (;;) {
+      std::size_t next = 0;
+      {
+        const std::lock_guard lock(write_mutex);
+        if (next_to_write == replications || !kept[next_to_write].measured) {
+          writing = false;
+          return;
+        }
+        next = next_to_write++;
+      }
+      write_replication(next);
+    }
+  };
   auto finish_replication = [&](std::size_t replication) {
     auto& r = kept[replication];
     const std::size_t G = result.groups.size();
@@ -189,16 +246,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                   sink.metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
       }
     }
-    {
-      const std::lock_guard lock(spare_mutex);
-      for (auto& blocks : r.trajectory)
-        for (auto& block : blocks) spare_blocks.push_back(std::move(block));
-    }
-    r.trajectory = {};
-    r.pilot_clients = {};
-    if (writer)
-      for (std::size_t arm = 0; arm < arm_count; ++arm)
-        writer->write_metrics(arm, static_cast<int>(replication), result.metrics[arm][replication]);
+    write_in_order(replication);
   };
 
   tbb::task_arena arena(parallel_runs);
@@ -208,16 +256,11 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     tbb::parallel_for(std::size_t{0}, runs, [&](std::size_t run) {
       const std::size_t arm = run % arm_count;
       const std::size_t replication = run / arm_count;
-      MetricsSink::Forward forward;
-      if (writer && options.write_trajectories)
-        forward = [&](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
-          writer->write_trajectory(arm, static_cast<int>(replication), first_week, weeks, block.data(), initial.size());
-        };
       MetricsSink::Keep keep = [&, arm, replication](std::vector<std::uint8_t> block) {
         kept[replication].trajectory[arm].push_back(std::move(block));
         return spare_block();
       };
-      MetricsSink sink(result.groups, forward, keep);
+      MetricsSink sink(result.groups, keep);
       sim::RunOptions run_options;
       run_options.threads = 1;  // parallelism is across runs
       run_options.replication = static_cast<std::uint32_t>(replication);
@@ -234,10 +277,8 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       auto& clients = kept[replication].pilot_clients[arm];
       for (const auto flags : simulation.people().client_flags)
         clients.push_back((flags & population::kEverPilotClient) != 0 ? 1 : 0);
-      if (writer) {
-        writer->write_transitions(arm, static_cast<int>(replication), sink.transitions());
-        writer->write_pilot(arm, static_cast<int>(replication), sink.pilot());
-      }
+      kept[replication].transitions[arm] = sink.transitions();
+      kept[replication].pilot[arm] = sink.pilot();
       result.metrics[arm][replication] = sink.metrics();
       if (kept[replication].runs_left.fetch_sub(1) == 1) finish_replication(replication);
     }, tbb::simple_partitioner());

@@ -35,8 +35,7 @@ constexpr std::size_t S = kStatusCount;
 std::int64_t count(const std::array<std::int64_t, S>& c, Status s) { return c[static_cast<std::size_t>(s)]; }
 }  // namespace
 
-MetricsSink::MetricsSink(const GroupSet& groups, Forward forward, Keep keep)
-    : groups_(groups), forward_(std::move(forward)), keep_(std::move(keep)) {}
+MetricsSink::MetricsSink(const GroupSet& groups, Keep keep) : groups_(groups), keep_(std::move(keep)) {}
 
 void MetricsSink::begin(const sim::RunHeader& header, const population::People& initial) {
   persons_ = initial.size();
@@ -51,7 +50,6 @@ void MetricsSink::begin(const sim::RunHeader& header, const population::People& 
 
 std::vector<std::uint8_t> MetricsSink::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
   for (int k = 0; k < weeks; ++k) tally_week(first_week + k, block.data() + static_cast<std::size_t>(k) * persons_);
-  if (forward_) forward_(first_week, weeks, block);
   if (keep_) return keep_(std::move(block));
   return block;
 }

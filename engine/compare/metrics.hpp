@@ -48,14 +48,14 @@ inline std::size_t metric_index(int week, std::size_t group, Metric metric, std:
 }
 
 /// Computes the [W, G, K] metrics and the status transition counts of one run. Trajectory blocks
-/// are passed on to `forward` (the file writer) before they are returned for reuse.
+/// are handed to `keep` once tallied, when given (the comparison keeps them for the groups found
+/// after the runs and for writing in order); otherwise they are returned for reuse.
 class MetricsSink final : public sim::RunSink {
  public:
-  using Forward = std::function<void(int first_week, int weeks, const std::vector<std::uint8_t>& block)>;
   /// Takes a tallied block for good and returns a buffer for the simulation to fill next (an
   /// empty one, or one recycled from an earlier run).
   using Keep = std::function<std::vector<std::uint8_t>(std::vector<std::uint8_t> block)>;
-  MetricsSink(const GroupSet& groups, Forward forward = {}, Keep keep = {});
+  explicit MetricsSink(const GroupSet& groups, Keep keep = {});
 
   void begin(const sim::RunHeader& header, const population::People& initial) override;
   std::vector<std::uint8_t> trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) override;
@@ -73,7 +73,6 @@ class MetricsSink final : public sim::RunSink {
   void tally_week(int week, const std::uint8_t* statuses);
 
   const GroupSet& groups_;
-  Forward forward_;
   Keep keep_;
   std::size_t persons_ = 0;
   int weeks_ = 0;
