@@ -7,6 +7,7 @@
 // Not thread-safe by design: callers keep HDF5 on one thread at a time (Debian's library is
 // thread-safe only behind one global lock, see DESIGN.md).
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -191,6 +192,15 @@ template <class T>
 std::vector<T> read_dataset(hid_t parent, const std::string& name);
 /// Reads a 1-D or scalar string dataset.
 std::vector<std::string> read_strings(hid_t parent, const std::string& name);
+
+// ---- dimension scales (H5DS, HDF5's high-level library) ---------------------------------
+/// Makes `scale` a dimension scale named `name` (H5DSset_scale). @throws IoError
+void make_dimension_scale(const Dataset& scale, const std::string& name);
+/// Attaches `scale` to axis `axis` of `dataset` and labels that axis `label` (H5DSattach_scale,
+/// H5DSset_label). @throws IoError
+void attach_dimension_scale(const Dataset& dataset, const Dataset& scale, unsigned axis, const std::string& label);
+/// True if `dataset` is a dimension scale.
+bool is_dimension_scale(const Dataset& dataset);
 
 // ---- inspection (describe, tests) ----------------------------------------------------------
 /// A short type name: "uint8", "int64", "float64", "string", ...
