@@ -90,3 +90,32 @@ TEST_CASE("trajectory writes in any block shape give the same dataset", "[io][tr
   }
   CHECK(testing::read_back<std::uint8_t>(folder / "t.h5", "status") == dense);
 }
+
+TEST_CASE("dimension scales attach to axes and read back as the paths they name", "[io][hdf5][dims]") {
+  testing::TemporaryFolder folder;
+  const auto path = folder / "dims.h5";
+  {
+    auto f = h5::create_file(path);
+    h5::write_strings(f, "status", {"a", "b", "c"});
+    const std::vector<std::int64_t> counts(6, 1);
+    const auto group = h5::create_group(f, "weekly");
+    h5::write_dataset<std::int64_t>(group, "counts", std::span<const std::int64_t>(counts), {2, 3});
+    const auto scale = h5::open_dataset(f, "status");
+    const auto data = h5::open_dataset(group, "counts");
+    CHECK_FALSE(h5::is_dimension_scale(scale));
+    h5::make_dimension_scale(scale, "status");
+    h5::attach_dimension_scale(data, scale, 1, "status");
+    CHECK(h5::is_dimension_scale(scale));
+    CHECK_FALSE(h5::is_dimension_scale(data));
+    CHECK_THROWS_AS(h5::attach_dimension_scale(data, scale, 5, "status"), IoError);
+    h5::close_file(f, path.string());
+  }
+  auto f = h5::open_file(path);
+  const auto data = h5::open_dataset(f, "weekly/counts");
+  // DIMENSION_LIST: per axis, the scales attached (none on axis 0); REFERENCE_LIST: {dataset, axis}.
+  CHECK(h5::read_attribute_value(data, "DIMENSION_LIST").strings == std::vector<std::string>{"", "/status"});
+  const auto scale = h5::open_dataset(f, "status");
+  const auto references = h5::read_attribute_value(scale, "REFERENCE_LIST").strings;
+  REQUIRE(references.size() == 1);
+  CHECK(references[0].rfind("/weekly/counts,", 0) == 0);
+}
