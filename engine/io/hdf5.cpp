@@ -503,6 +503,72 @@ void attach_dimension_scale(const Dataset& dataset, const Dataset& scale, unsign
   check(H5DSset_label(dataset, axis, label.c_str()), what);
 }
 
+namespace {
+
+hobj_ref_t object_reference(hid_t file, const std::string& path) {
+  hobj_ref_t reference;
+  check(H5Rcreate(&reference, file, path.c_str(), H5R_OBJECT, -1), "reference " + path);
+  return reference;
+}
+
+// H5DS's REFERENCE_LIST element (H5DSprivate.h ds_list_t).
+struct ScaleUser {
+  hobj_ref_t dataset;
+  unsigned int dimension;
+};
+
+}  // namespace
+
+void attach_dimension_scales(hid_t file, const std::vector<ScaleAttachment>& attachments) {
+  std::map<std::string, std::vector<const ScaleAttachment*>> by_dataset, by_scale;
+  for (const auto& a : attachments) {
+    by_dataset[a.dataset].push_back(&a);
+    by_scale[a.scale].push_back(&a);
+  }
+  const Datatype reference_list(H5Tvlen_create(H5T_STD_REF_OBJ), "dimension list type");
+  const auto label_type = utf8_string_type();
+  for (const auto& [path, axes] : by_dataset) {
+    const auto dataset = open_dataset(file, path);
+    const std::string what = "attach dimension scales to " + path;
+    const auto rank = shape(dataset).size();
+    if (axes.size() != rank) throw IoError(what + ": " + std::to_string(axes.size()) + " of " + std::to_string(rank) + " axes");
+    std::vector<hobj_ref_t> references(rank);
+    std::vector<hvl_t> lists(rank);
+    std::vector<std::string> labels(rank);
+    for (const auto* a : axes) {
+      if (a->axis >= rank) throw IoError(what + ": no axis " + std::to_string(a->axis));
+      references[a->axis] = object_reference(file, a->scale);
+      labels[a->axis] = a->scale.substr(a->scale.rfind('/') + 1);
+    }
+    for (std::size_t i = 0; i < rank; ++i) lists[i] = hvl_t{1, &references[i]};
+    const auto space = simple_space({static_cast<hsize_t>(rank)}, what);
+    {
+      const Attribute attribute(H5Acreate2(dataset, "DIMENSION_LIST", reference_list, space, H5P_DEFAULT, H5P_DEFAULT), what);
+      check(H5Awrite(attribute, reference_list, lists.data()), what);
+    }
+    std::vector<const char*> label_pointers;
+    for (const auto& label : labels) label_pointers.push_back(label.c_str());
+    const Attribute attribute(H5Acreate2(dataset, "DIMENSION_LABELS", label_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+    check(H5Awrite(attribute, label_type, label_pointers.data()), what);
+  }
+  const Datatype user_type(H5Tcreate(H5T_COMPOUND, sizeof(ScaleUser)), "reference list type");
+  check(H5Tinsert(user_type, "dataset", HOFFSET(ScaleUser, dataset), H5T_STD_REF_OBJ), "reference list type");
+  check(H5Tinsert(user_type, "dimension", HOFFSET(ScaleUser, dimension), H5T_NATIVE_INT), "reference list type");
+  for (const auto& [path, users] : by_scale) {
+    const auto scale = open_dataset(file, path);
+    const std::string what = "list the users of dimension scale " + path;
+    std::vector<ScaleUser> list;
+    for (const auto* a : users) list.push_back({object_reference(file, a->dataset), a->axis});
+    const auto space = simple_space({static_cast<hsize_t>(list.size())}, what);
+    const Attribute attribute(H5Acreate2(scale, "REFERENCE_LIST", user_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+    check(H5Awrite(attribute, user_type, list.data()), what);
+  }
+}
+
+void use_large_attribute_format(hid_t file) {
+  check(H5Fset_libver_bounds(file, H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set the format of " + object_path(file));
+}
+
 bool is_dimension_scale(const Dataset& dataset) {
   return check(H5DSis_scale(dataset), "inspect " + object_path(dataset)) > 0;
 }

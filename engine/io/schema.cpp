@@ -185,7 +185,7 @@ struct Axis {
   hsize_t size = 0;
   std::string first_user;            // a dataset that uses it, for messages
   std::vector<std::string> labels;   // from the dataset's attribute named after the axis
-  std::vector<h5::Dataset> users;    // with the axis position of each
+  std::vector<std::string> users;    // with the axis position of each
   std::vector<unsigned> positions;
 };
 
@@ -220,10 +220,13 @@ void write_dimension_scales(hid_t file) {
       }
       if (axis.labels.empty() && h5::has_attribute(dataset, dims[i]))
         axis.labels = h5::read_string_array_attribute(dataset, dims[i]);
-      axis.users.push_back(h5::open_dataset(file, path));
+      axis.users.push_back(path);
       axis.positions.push_back(static_cast<unsigned>(i));
     }
   });
+  // A scale attached to every run of a large comparison has a REFERENCE_LIST over 64 KiB.
+  h5::use_large_attribute_format(file);
+  std::vector<h5::ScaleAttachment> attachments;
   for (auto& [name, axis] : axes) {
     h5::Dataset scale;
     if (const auto source = dimension_dataset(name); !source.empty()) {
@@ -247,9 +250,9 @@ void write_dimension_scales(hid_t file) {
     } else {
       h5::make_dimension_scale(scale, name);
     }
-    for (std::size_t u = 0; u < axis.users.size(); ++u)
-      h5::attach_dimension_scale(axis.users[u], scale, axis.positions[u], name);
+    for (std::size_t u = 0; u < axis.users.size(); ++u) attachments.push_back({axis.users[u], axis.positions[u], "/" + name});
   }
+  h5::attach_dimension_scales(file, attachments);
 }
 
 void finish_file(h5::Group& meta, h5::File& file, OutputFile& output) {
