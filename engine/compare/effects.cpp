@@ -1,9 +1,10 @@
 #include "compare/effects.hpp"
 
-#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+
+#include <boost/math/distributions/students_t.hpp>
 
 #include "compare/metrics.hpp"
 
@@ -11,15 +12,7 @@ namespace kokeilu::compare {
 
 double t_quantile_975(int df) {
   if (df < 1) throw std::invalid_argument("t quantile needs at least one degree of freedom");
-  // Quantiles t(0.975; df), df = 1..30 (standard tables, 5 significant digits).
-  static constexpr std::array<double, 30> table{
-      12.706, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-      2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-      2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
-  if (df <= 30) return table[static_cast<std::size_t>(df - 1)];
-  // Beyond 30 the quantile is close to linear in 1/df: interpolate between df = 30 and infinity.
-  constexpr double normal = 1.959964;
-  return normal + (table[29] - normal) * 30.0 / df;
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
 }
 
 Interval mean_interval(const std::vector<double>& values) {

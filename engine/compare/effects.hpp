@@ -11,7 +11,8 @@
 namespace kokeilu::compare {
 
 /// Two-sided 95 % quantile of Student's t with `degrees_of_freedom` (>= 1): t such that
-/// P(|T| <= t) = 0.95. Tabulated to 1..30, interpolated in 1/df beyond, 1.95996 in the limit.
+/// P(|T| <= t) = 0.95. From Boost.Math; equal to analysis.stats.t_quantile_975 (scipy) to 1e-12 (tested).
+/// @throws std::invalid_argument when degrees_of_freedom < 1.
 double t_quantile_975(int degrees_of_freedom);
 
 struct Interval {
