@@ -78,8 +78,9 @@ std::string cost_effectiveness_line(const CostEffectiveness& ce) {
   std::ostringstream out;
   char number[160];
   if (!ce.estimable) {
-    out << (ce.quadrant == Quadrant::no_change ? "not estimable (no change in employment)"
-                                               : "not estimable (employment change not distinguishable from zero)");
+    const bool no_change_at_all = ce.extra_work_weeks.low == 0 && ce.extra_work_weeks.high == 0;
+    out << (no_change_at_all ? "not estimable (no change in employment in any replication)"
+                             : "not estimable (employment change not distinguishable from zero)");
   } else if (std::isnan(ce.ci_low)) {
     std::snprintf(number, sizeof number, "%.0f EUR (one replication: no interval)", ce.eur_per_work_week);
     out << number;
@@ -88,7 +89,7 @@ std::string cost_effectiveness_line(const CostEffectiveness& ce) {
     out << number;
   }
   if (ce.quadrant != Quadrant::no_change) out << "; " << describe(ce.quadrant);
-  std::snprintf(number, sizeof number, "; extra cost %s EUR [%s, %s], extra work %+.0f person-weeks [%+.0f, %+.0f]",
+  std::snprintf(number, sizeof number, "\n      extra cost %s EUR [%s, %s], extra work %+.0f person-weeks [%+.0f, %+.0f]",
                 money(ce.extra_cost_eur.mean).c_str(), money(ce.extra_cost_eur.low).c_str(),
                 money(ce.extra_cost_eur.high).c_str(), ce.extra_work_weeks.mean, ce.extra_work_weeks.low,
                 ce.extra_work_weeks.high);
@@ -118,8 +119,8 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
   print_table(out, spec, result, result.pilot_end_week, "At the end of the pilot");
   print_table(out, spec, result, result.weeks - 1, "At the end of follow-up");
 
-  out << "\nCost per additional week of employment, whole run, region: mean extra cost / mean extra person-weeks\n"
-      << "of work (EUR per week) [Fieller 95 % interval across replications]:\n";
+  out << "\nCost per additional week of employment, whole run, region: mean extra cost / mean extra\n"
+      << "person-weeks of work, EUR per week [Fieller 95 % interval across replications]:\n";
   for (std::size_t a = 1; a < spec.arms.size(); ++a) {
     const auto ce = cost_effectiveness(result.metrics[a], result.metrics[0], result.weeks, result.groups.size(), everyone);
     out << "  " << spec.arms[a].name << ": " << cost_effectiveness_line(ce) << "\n";

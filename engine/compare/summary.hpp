@@ -11,9 +11,10 @@ namespace kokeilu::compare {
 
 std::string format_comparison_summary(const scenario::ComparisonSpec& spec, const ComparisonResult& result);
 
-/// One arm's cost per additional week of work in words: "-1466 EUR [a, b]; dominant: saves money
-/// and employs more; extra cost ... EUR [..], extra work ... person-weeks [..]", or "not estimable
-/// (employment change not distinguishable from zero); ..." when the employment interval includes 0.
+/// One arm's cost per additional week of work in words: "306 EUR [169, 583]; trade-off: costs more
+/// and employs more", or "not estimable (employment change not distinguishable from zero); ..."
+/// when the employment interval includes 0; then an indented line with the extra cost (EUR) and
+/// extra work (person-weeks) over the whole run and their 95 % intervals.
 std::string cost_effectiveness_line(const CostEffectiveness& ce);
 
 }  // namespace kokeilu::compare
