@@ -4,6 +4,8 @@ find_package(TBB REQUIRED)
 find_package(yaml-cpp REQUIRED)           # target: yaml-cpp (not namespaced in 0.7)
 find_package(HDF5 REQUIRED COMPONENTS C)  # Debian ships no HDF5 CMake config: FindHDF5
 find_package(Threads REQUIRED)
+# Boost.Math (header-only: the t quantile in engine/compare/effects.cpp), Debian libboost-dev.
+find_package(Boost 1.74 REQUIRED CONFIG)  # target: Boost::headers
 
 # Random123 is header-only and has no CMake config.
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)

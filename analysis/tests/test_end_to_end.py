@@ -84,6 +84,25 @@ def test_engine_effects_are_paired_differences(engine_run):
         assert (effects["ci_high"][ok] >= effects["mean"][ok] - 1e-9).all()
 
 
+def test_engine_cost_per_work_week_is_the_analysis_ratio_of_means(engine_run):
+    """The file's cost_per_additional_employment_week[_ci_low, _ci_high] (C++, Boost's t) are the
+    ratio of means and Fieller bounds that analysis/cost_effectiveness.py computes (scipy's t)."""
+    import h5py
+    engine_output = engine_output_of(engine_run)
+    comparison = analysis.open_comparison(engine_output)
+    table = comparison.cost_effectiveness()
+    assert len(table)
+    with h5py.File(engine_output, "r") as f:
+        for row in table.itertuples():
+            g = comparison.groups.index(row.group)
+            effects = f["effects"][row.arm]
+            engine = [effects[name][g] for name in ("cost_per_additional_employment_week",
+                                                    "cost_per_additional_employment_week_ci_low",
+                                                    "cost_per_additional_employment_week_ci_high")]
+            np.testing.assert_allclose(engine, [row.icer_eur_per_week, row.icer_ci_low, row.icer_ci_high],
+                                       rtol=1e-9, atol=1e-6, equal_nan=True, err_msg=f"{row.arm} {row.group}")
+
+
 def test_engine_trajectory_and_transitions(engine_run):
     engine_output = engine_output_of(engine_run)
     comparison = analysis.open_comparison(engine_output)

@@ -31,3 +31,17 @@ def test_one_replication_collapses_the_interval():
     mean, low, high = mean_and_interval(np.array([[3.0, 4.0]]), axis=0)
     np.testing.assert_array_equal(mean, low)
     np.testing.assert_array_equal(mean, high)
+
+
+def test_the_engine_tests_its_t_quantiles_against_these():
+    """The C++ side (Boost.Math) is tested against a table of t(0.975, df) in
+    tests/unit/compare/test_effects.cpp; that table must be this module's values, so both sides
+    share one source."""
+    import re
+    from pathlib import Path
+    source = (Path(__file__).resolve().parents[2] / "tests/unit/compare/test_effects.cpp").read_text()
+    table = source[source.index("// t-quantile table begin"):source.index("// t-quantile table end")]
+    pairs = [(int(df), float(t)) for df, t in re.findall(r"\{(\d+),\s*([0-9.]+)\}", table)]
+    assert [df for df, _ in pairs] == list(range(1, 31)) + [100]
+    for df, t in pairs:
+        assert t == pytest.approx(t_quantile_975(df), rel=1e-15, abs=0), df

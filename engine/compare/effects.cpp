@@ -1,9 +1,11 @@
 #include "compare/effects.hpp"
 
-#include <array>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+
+#include <boost/math/distributions/students_t.hpp>
 
 #include "compare/metrics.hpp"
 
@@ -11,15 +13,7 @@ namespace kokeilu::compare {
 
 double t_quantile_975(int df) {
   if (df < 1) throw std::invalid_argument("t quantile needs at least one degree of freedom");
-  // Quantiles t(0.975; df), df = 1..30 (standard tables, 5 significant digits).
-  static constexpr std::array<double, 30> table{
-      12.706, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-      2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-      2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
-  if (df <= 30) return table[static_cast<std::size_t>(df - 1)];
-  // Beyond 30 the quantile is close to linear in 1/df: interpolate between df = 30 and infinity.
-  constexpr double normal = 1.959964;
-  return normal + (table[29] - normal) * 30.0 / df;
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
 }
 
 Interval mean_interval(const std::vector<double>& values) {
@@ -34,6 +28,103 @@ Interval mean_interval(const std::vector<double>& values) {
   const double standard_error = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
   const double half_width = t_quantile_975(static_cast<int>(n - 1)) * standard_error;
   return {mean, mean - half_width, mean + half_width};
+}
+
+FiellerInterval fieller_interval(const std::vector<double>& costs, const std::vector<double>& effects) {
+  const std::size_t n = costs.size();
+  if (n < 2 || effects.size() != n) throw std::invalid_argument("Fieller's interval needs two or more pairs");
+  double mean_c = 0, mean_e = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    mean_c += costs[r];
+    mean_e += effects[r];
+  }
+  mean_c /= static_cast<double>(n);
+  mean_e /= static_cast<double>(n);
+  // Variances and covariance of the means (sample moments with n - 1, divided by n).
+  double var_c = 0, var_e = 0, cov_ce = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    var_c += (costs[r] - mean_c) * (costs[r] - mean_c);
+    var_e += (effects[r] - mean_e) * (effects[r] - mean_e);
+    cov_ce += (costs[r] - mean_c) * (effects[r] - mean_e);
+  }
+  const double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n));
+  var_c *= scale;
+  var_e *= scale;
+  cov_ce *= scale;
+  // (mC - rho mE)^2 = t^2 (vC - 2 rho cCE + rho^2 vE): a rho^2 + b rho + c = 0.
+  const double t2 = std::pow(t_quantile_975(static_cast<int>(n - 1)), 2);
+  const double a = mean_e * mean_e - t2 * var_e;
+  const double b = -2.0 * (mean_c * mean_e - t2 * cov_ce);
+  const double c = mean_c * mean_c - t2 * var_c;
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  if (!(a > 0)) return {nan, nan, false};
+  const double root = std::sqrt(std::max(b * b - 4 * a * c, 0.0));
+  return {(-b - root) / (2 * a), (-b + root) / (2 * a), true};
+}
+
+Quadrant quadrant(double mean_extra_cost, double mean_extra_work_weeks) {
+  if (mean_extra_work_weeks == 0 || std::isnan(mean_extra_work_weeks)) return Quadrant::no_change;
+  if (mean_extra_work_weeks > 0) return mean_extra_cost <= 0 ? Quadrant::dominant : Quadrant::trade_off_more;
+  return mean_extra_cost >= 0 ? Quadrant::dominated : Quadrant::trade_off_less;
+}
+
+const char* describe(Quadrant q) {
+  switch (q) {
+    case Quadrant::no_change: return "no change in employment";
+    case Quadrant::dominant: return "dominant: saves money and employs more";
+    case Quadrant::dominated: return "dominated: costs more and employs fewer";
+    case Quadrant::trade_off_more: return "trade-off: costs more and employs more";
+    case Quadrant::trade_off_less: return "trade-off: saves money and employs fewer";
+  }
+  return "?";
+}
+
+CostEffectiveness cost_effectiveness(const std::vector<double>& extra_cost_eur,
+                                     const std::vector<double>& extra_work_weeks) {
+  const std::size_t n = extra_cost_eur.size();
+  if (n == 0 || extra_work_weeks.size() != n)
+    throw std::invalid_argument("cost-effectiveness needs one cost and one employment change per replication");
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  CostEffectiveness out;
+  out.extra_cost_eur = mean_interval(extra_cost_eur);
+  out.extra_work_weeks = mean_interval(extra_work_weeks);
+  out.quadrant = quadrant(out.extra_cost_eur.mean, out.extra_work_weeks.mean);
+  if (n == 1) {
+    out.estimable = out.extra_work_weeks.mean != 0;
+    out.ci_low = out.ci_high = nan;
+  } else {
+    const auto interval = fieller_interval(extra_cost_eur, extra_work_weeks);
+    out.estimable = interval.bounded;
+    out.ci_low = interval.low;
+    out.ci_high = interval.high;
+  }
+  out.eur_per_work_week = out.estimable ? out.extra_cost_eur.mean / out.extra_work_weeks.mean : nan;
+  return out;
+}
+
+CostEffectiveness cost_effectiveness(const std::vector<std::vector<double>>& arm,
+                                     const std::vector<std::vector<double>>& baseline, int weeks,
+                                     std::size_t groups, std::size_t group) {
+  const std::size_t replications = arm.size();
+  if (replications == 0 || baseline.size() != replications || weeks < 1)
+    throw std::invalid_argument("cost-effectiveness needs the same replications of both arms");
+  const int last = weeks - 1;
+  const auto at = [&](const std::vector<double>& run, int week, Metric metric) {
+    return run[metric_index(week, group, metric, groups)];
+  };
+  // Person-weeks employed over the whole run: cumulative weeks employed per person at the last
+  // week times the group's persons then, in each arm.
+  const auto work_weeks = [&](const std::vector<double>& run) {
+    return at(run, last, Metric::weeks_employed_per_person) * at(run, last, Metric::group_size);
+  };
+  std::vector<double> extra_cost(replications), extra_work(replications);
+  for (std::size_t r = 0; r < replications; ++r) {
+    double cost = 0;
+    for (int w = 0; w < weeks; ++w) cost += at(arm[r], w, Metric::cost_total_eur) - at(baseline[r], w, Metric::cost_total_eur);
+    extra_cost[r] = cost;
+    extra_work[r] = work_weeks(arm[r]) - work_weeks(baseline[r]);
+  }
+  return cost_effectiveness(extra_cost, extra_work);
 }
 
 io::EffectTables paired_effects(const std::vector<std::vector<double>>& arm,
@@ -56,26 +147,13 @@ io::EffectTables paired_effects(const std::vector<std::vector<double>>& arm,
     out.ci_high[c] = interval.high;
   }
 
-  // Cost per additional week of employment, over the whole run: the change in total cost
-  // divided by the change in person-weeks employed. NaN where employment did not change or the
-  // group carries no money.
-  const int last = weeks - 1;
+  // Cost per additional week of employment over the whole run: a ratio of means with Fieller's
+  // interval, NaN where not estimable or where the group carries no money.
   for (std::size_t g = 0; g < groups; ++g) {
-    std::vector<double> ratios(replications);
-    for (std::size_t r = 0; r < replications; ++r) {
-      double extra_cost = 0;
-      for (int w = 0; w < weeks; ++w)
-        extra_cost += arm[r][metric_index(w, g, Metric::cost_total_eur, groups)] -
-                      baseline[r][metric_index(w, g, Metric::cost_total_eur, groups)];
-      const double size = baseline[r][metric_index(last, g, Metric::group_size, groups)];
-      const double extra_weeks = size * (arm[r][metric_index(last, g, Metric::weeks_employed_per_person, groups)] -
-                                         baseline[r][metric_index(last, g, Metric::weeks_employed_per_person, groups)]);
-      ratios[r] = extra_weeks != 0 ? extra_cost / extra_weeks : std::numeric_limits<double>::quiet_NaN();
-    }
-    const auto interval = mean_interval(ratios);
-    out.cost_per_week_mean.push_back(interval.mean);
-    out.cost_per_week_ci_low.push_back(interval.low);
-    out.cost_per_week_ci_high.push_back(interval.high);
+    const auto ce = cost_effectiveness(arm, baseline, weeks, groups, g);
+    out.cost_per_week_mean.push_back(ce.eur_per_work_week);
+    out.cost_per_week_ci_low.push_back(ce.ci_low);
+    out.cost_per_week_ci_high.push_back(ce.ci_high);
   }
   return out;
 }

@@ -66,7 +66,36 @@ void print_table(std::ostringstream& out, const scenario::ComparisonSpec& spec, 
   }
 }
 
+std::string money(double eur) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%+.0f", eur);
+  return text;
+}
+
 }  // namespace
+
+std::string cost_effectiveness_line(const CostEffectiveness& ce) {
+  std::ostringstream out;
+  char number[160];
+  if (!ce.estimable) {
+    const bool no_change_at_all = ce.extra_work_weeks.low == 0 && ce.extra_work_weeks.high == 0;
+    out << (no_change_at_all ? "not estimable (no change in employment in any replication)"
+                             : "not estimable (employment change not distinguishable from zero)");
+  } else if (std::isnan(ce.ci_low)) {
+    std::snprintf(number, sizeof number, "%.0f EUR (one replication: no interval)", ce.eur_per_work_week);
+    out << number;
+  } else {
+    std::snprintf(number, sizeof number, "%.0f EUR [%.0f, %.0f]", ce.eur_per_work_week, ce.ci_low, ce.ci_high);
+    out << number;
+  }
+  if (ce.quadrant != Quadrant::no_change) out << "; " << describe(ce.quadrant);
+  std::snprintf(number, sizeof number, "\n      extra cost %s EUR [%s, %s], extra work %+.0f person-weeks [%+.0f, %+.0f]",
+                money(ce.extra_cost_eur.mean).c_str(), money(ce.extra_cost_eur.low).c_str(),
+                money(ce.extra_cost_eur.high).c_str(), ce.extra_work_weeks.mean, ce.extra_work_weeks.low,
+                ce.extra_work_weeks.high);
+  out << number;
+  return out.str();
+}
 
 std::string format_comparison_summary(const scenario::ComparisonSpec& spec, const ComparisonResult& result) {
   std::ostringstream out;
@@ -90,14 +119,11 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
   print_table(out, spec, result, result.pilot_end_week, "At the end of the pilot");
   print_table(out, spec, result, result.weeks - 1, "At the end of follow-up");
 
-  out << "\nCost per additional week of employment, whole run, region (EUR):\n";
+  out << "\nCost per additional week of employment, whole run, region: mean extra cost / mean extra\n"
+      << "person-weeks of work, EUR per week [Fieller 95 % interval across replications]:\n";
   for (std::size_t a = 1; a < spec.arms.size(); ++a) {
-    const auto& e = result.effects[a];
-    char line[256];
-    std::snprintf(line, sizeof line, "  %-28s %s\n", spec.arms[a].name.c_str(),
-                  cell("%.0f", 1.0, e.cost_per_week_mean[everyone], e.cost_per_week_ci_low[everyone],
-                       e.cost_per_week_ci_high[everyone]).c_str());
-    out << line;
+    const auto ce = cost_effectiveness(result.metrics[a], result.metrics[0], result.weeks, result.groups.size(), everyone);
+    out << "  " << spec.arms[a].name << ": " << cost_effectiveness_line(ce) << "\n";
   }
   // The columns are padded: drop the padding at the ends of lines.
   std::string text = out.str(), trimmed;

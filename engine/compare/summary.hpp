@@ -4,10 +4,17 @@
 #include <string>
 
 #include "compare/comparison.hpp"
+#include "compare/effects.hpp"
 #include "scenario/comparison_spec.hpp"
 
 namespace kokeilu::compare {
 
 std::string format_comparison_summary(const scenario::ComparisonSpec& spec, const ComparisonResult& result);
+
+/// One arm's cost per additional week of work in words: "306 EUR [169, 583]; trade-off: costs more
+/// and employs more", or "not estimable (employment change not distinguishable from zero); ..."
+/// when the employment interval includes 0; then an indented line with the extra cost (EUR) and
+/// extra work (person-weeks) over the whole run and their 95 % intervals.
+std::string cost_effectiveness_line(const CostEffectiveness& ce);
 
 }  // namespace kokeilu::compare

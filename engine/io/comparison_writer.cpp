@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
@@ -231,9 +232,14 @@ void ComparisonFileWriter::write_effects(std::size_t arm, const EffectTables& ef
   write_cube("mean", effects.mean);
   write_cube("ci_low", effects.ci_low);
   write_cube("ci_high", effects.ci_high);
-  h5::write_dataset(group, "cost_per_additional_employment_week", effects.cost_per_week_mean);
-  h5::write_dataset(group, "cost_per_additional_employment_week_ci_low", effects.cost_per_week_ci_low);
-  h5::write_dataset(group, "cost_per_additional_employment_week_ci_high", effects.cost_per_week_ci_high);
+  // Ratio of means over the whole run with Fieller's 95 % bounds (compare/effects.hpp); NaN when
+  // not estimable.
+  for (const auto& [name, values] : {std::pair{"cost_per_additional_employment_week", &effects.cost_per_week_mean},
+                                     std::pair{"cost_per_additional_employment_week_ci_low", &effects.cost_per_week_ci_low},
+                                     std::pair{"cost_per_additional_employment_week_ci_high", &effects.cost_per_week_ci_high}}) {
+    h5::write_dataset(group, name, *values);
+    h5::write_attribute(h5::open_dataset(group, name), "unit", "EUR per additional person-week of work");
+  }
   s.effects_written.insert(arm);
 }
 
