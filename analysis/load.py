@@ -315,7 +315,7 @@ class Comparison:
         """Incremental cost per additional week of work over the whole run, as a ratio of means
         with Fieller's interval, its status and quadrant, by arm and money group (columns in
         analysis/cost_effectiveness.py). The file's own `cost_per_additional_employment_week`
-        (a mean of per-replication ratios) is not used."""
+        holds the same ratio and interval, computed by the engine (a test checks they agree)."""
         from .cost_effectiveness import cost_effectiveness
         return cost_effectiveness(self)
 
