@@ -7,7 +7,8 @@ void TotalsRecorder::begin(const sim::RunHeader& header, const population::Peopl
   weeks_.clear();
   weeks_.reserve(static_cast<std::size_t>(header.weeks));
   initial_status_counts_.assign(kStatusCount, 0);
-  for (std::uint8_t s : initial.status) initial_status_counts_[s] += 1;
+  for (std::uint8_t s : initial.status)
+    if (s != kOutsidePopulation) initial_status_counts_[s] += 1;  // persons in the population only
 }
 
 void TotalsRecorder::week(int, const sim::WeekTotals& totals) { weeks_.push_back(totals); }
