@@ -2,7 +2,7 @@
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(TBB REQUIRED)
 find_package(yaml-cpp REQUIRED)           # target: yaml-cpp (not namespaced in 0.7)
-find_package(HDF5 REQUIRED COMPONENTS C)  # Debian ships no HDF5 CMake config: FindHDF5
+find_package(HDF5 REQUIRED COMPONENTS C HL)  # Debian ships no HDF5 CMake config: FindHDF5
 find_package(Threads REQUIRED)
 # Boost.Math (header-only: the t quantile in engine/compare/effects.cpp), Debian libboost-dev.
 find_package(Boost 1.74 REQUIRED CONFIG)  # target: Boost::headers
@@ -16,6 +16,12 @@ target_include_directories(random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
 if(NOT TARGET hdf5::hdf5)
   message(FATAL_ERROR "FindHDF5 did not define hdf5::hdf5")
 endif()
+# Output files carry dimension scales (H5DS, in the high-level library libhdf5_hl): whoever links
+# HDF5 links it too.
+if(NOT TARGET hdf5::hdf5_hl)
+  message(FATAL_ERROR "FindHDF5 did not define hdf5::hdf5_hl")
+endif()
+set_property(TARGET hdf5::hdf5 APPEND PROPERTY INTERFACE_LINK_LIBRARIES hdf5::hdf5_hl)
 
 if(KOKEILU_BUILD_TESTS)
   find_package(Catch2 2.13 REQUIRED)

@@ -40,6 +40,7 @@ struct ComparisonFileWriter::State {
   std::size_t groups;
   std::size_t metrics;
   std::size_t persons = 0;
+  std::vector<std::string> group_names, metric_names, metric_units;
   bool write_trajectories;
   std::mutex mutex;  // around every HDF5 call: write_* come from several runs at once
   h5::File file;
@@ -55,11 +56,22 @@ struct ComparisonFileWriter::State {
         weeks(header.weeks),
         groups(header.group_names.size()),
         metrics(header.metric_names.size()),
+        group_names(header.group_names),
+        metric_names(header.metric_names),
+        metric_units(header.metric_units),
         write_trajectories(header.write_trajectories) {}
 
   std::string arm_name(std::size_t arm) const { return spec->arms.at(arm).name; }
   std::string run_path(std::size_t arm, int replication) const {
     return "arms/" + arm_name(arm) + "/replications/" + std::to_string(replication);
+  }
+  /// Axes, labels and units of a [W, G, K] table: the unit differs by metric (`metric_unit`).
+  void label_cube(const h5::Dataset& dataset) const {
+    h5::write_attribute(dataset, "dims", std::vector<std::string>{"week", "group", "metric"});
+    h5::write_attribute(dataset, "group", group_names);
+    h5::write_attribute(dataset, "metric", metric_names);
+    h5::write_attribute(dataset, "metric_unit", metric_units);
+    h5::write_attribute(dataset, "unit", "by metric: metric_unit");
   }
   void check_run(std::size_t arm, int replication) const {
     require(arm < spec->arms.size(), "arm " + std::to_string(arm) + " out of range");
@@ -116,6 +128,8 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
     h5::write_strings(metrics, "name", header.metric_names);
     h5::write_strings(metrics, "unit", header.metric_units);
     h5::write_strings(metrics, "description", header.metric_descriptions);
+    for (const char* name : {"name", "description"}) write_dims(groups, name, {"group"});
+    for (const char* name : {"name", "unit", "description"}) write_dims(metrics, name, {"metric"});
   }
 
   const auto people = h5::create_group(s.file, "people");
@@ -132,6 +146,7 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
     const auto arm = h5::require_groups(s.file, "arms/" + spec.arms[a].name);
     h5::write_attribute(arm, "design_file", spec.arms[a].design_file);
     h5::write_dataset(arm, "target_at_start", header.target_at_start[a]);
+    write_dims(arm, "target_at_start", {"person"});
     h5::create_group(arm, "replications");
   }
 }
@@ -173,7 +188,7 @@ void ComparisonFileWriter::write_metrics(std::size_t arm, int replication, const
   const std::lock_guard lock(s.mutex);
   const auto run = h5::require_groups(s.file, s.run_path(arm, replication));
   h5::write_dataset<double>(run, "metrics", std::span<const double>(metrics), {W, G, K});
-  h5::write_attribute(h5::open_dataset(run, "metrics"), "dims", std::vector<std::string>{"week", "group", "metric"});
+  s.label_cube(h5::open_dataset(run, "metrics"));
   s.metrics_written.insert({arm, replication});
 }
 
@@ -188,6 +203,9 @@ void ComparisonFileWriter::write_transitions(std::size_t arm, int replication, c
   const auto dataset = h5::open_dataset(run, "transitions");
   h5::write_attribute(dataset, "dims", std::vector<std::string>{"from_status", "to_status"});
   h5::write_attribute(dataset, "codes", to_strings(kStatusNames));
+  h5::write_attribute(dataset, "from_status", to_strings(kStatusNames));
+  h5::write_attribute(dataset, "to_status", to_strings(kStatusNames));
+  h5::write_attribute(dataset, "unit", "persons");
   s.transitions_written.insert({arm, replication});
 }
 
@@ -224,10 +242,9 @@ void ComparisonFileWriter::write_effects(std::size_t arm, const EffectTables& ef
     require(table->size() == G, "cost per employment week needs one value per group");
   const std::lock_guard lock(s.mutex);
   const auto group = h5::require_groups(s.file, "effects/" + s.arm_name(arm));
-  const std::vector<std::string> dims{"week", "group", "metric"};
   const auto write_cube = [&](const char* name, const std::vector<double>& values) {
     h5::write_dataset<double>(group, name, std::span<const double>(values), {W, G, K});
-    h5::write_attribute(h5::open_dataset(group, name), "dims", dims);
+    s.label_cube(h5::open_dataset(group, name));
   };
   write_cube("mean", effects.mean);
   write_cube("ci_low", effects.ci_low);
@@ -238,7 +255,10 @@ void ComparisonFileWriter::write_effects(std::size_t arm, const EffectTables& ef
                                      std::pair{"cost_per_additional_employment_week_ci_low", &effects.cost_per_week_ci_low},
                                      std::pair{"cost_per_additional_employment_week_ci_high", &effects.cost_per_week_ci_high}}) {
     h5::write_dataset(group, name, *values);
-    h5::write_attribute(h5::open_dataset(group, name), "unit", "EUR per additional person-week of work");
+    const auto dataset = h5::open_dataset(group, name);
+    h5::write_attribute(dataset, "dims", std::vector<std::string>{"group"});
+    h5::write_attribute(dataset, "group", s.group_names);
+    h5::write_attribute(dataset, "unit", "EUR per additional person-week of work");
   }
   s.effects_written.insert(arm);
 }

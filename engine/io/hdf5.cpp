@@ -115,6 +115,72 @@ std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, std:
   return out;
 }
 
+// The path an object reference points to.
+std::string referenced_path(hid_t loc, const hobj_ref_t& reference, const std::string& what) {
+  const auto length = check(H5Rget_name(loc, H5R_OBJECT, &reference, nullptr, 0), what);
+  std::string name(static_cast<std::size_t>(length) + 1, '\0');
+  check(H5Rget_name(loc, H5R_OBJECT, &reference, name.data(), name.size()), what);
+  name.resize(static_cast<std::size_t>(length));
+  return name;
+}
+
+// Attributes holding object references (the dimension-scale bookkeeping DIMENSION_LIST, a
+// variable-length list of references per axis, and REFERENCE_LIST, {reference, axis} pairs).
+// References are file addresses, which differ between equal files written in another order: they
+// are compared as the paths they point to, one string per element.
+std::vector<std::string> reference_elements(hid_t object, hid_t attribute, hid_t type, hid_t space,
+                                            std::size_t count, const std::string& what) {
+  std::vector<std::string> out;
+  const auto type_class = H5Tget_class(type);
+  if (type_class == H5T_REFERENCE) {
+    std::vector<hobj_ref_t> references(count);
+    check(H5Aread(attribute, H5T_STD_REF_OBJ, references.data()), what);
+    for (const auto& r : references) out.push_back(referenced_path(object, r, what));
+  } else if (type_class == H5T_VLEN) {
+    const Datatype base(H5Tget_super(type), what);
+    if (H5Tget_class(base) != H5T_REFERENCE) throw IoError(what + ": unsupported variable-length type");
+    const Datatype memory_type(H5Tvlen_create(H5T_STD_REF_OBJ), what);
+    std::vector<hvl_t> lists(count);
+    check(H5Aread(attribute, memory_type, lists.data()), what);
+    for (const auto& list : lists) {
+      std::string text;
+      for (std::size_t j = 0; j < list.len; ++j)
+        text += (j > 0 ? "," : "") + referenced_path(object, static_cast<const hobj_ref_t*>(list.p)[j], what);
+      out.push_back(text);
+    }
+#if H5_VERSION_GE(1, 12, 0)
+    H5Treclaim(memory_type, space, H5P_DEFAULT, lists.data());
+#else
+    H5Dvlen_reclaim(memory_type, space, H5P_DEFAULT, lists.data());
+#endif
+  } else if (type_class == H5T_COMPOUND) {
+    const Datatype memory_type(H5Tget_native_type(type, H5T_DIR_ASCEND), what);
+    const std::size_t size = H5Tget_size(memory_type);
+    std::vector<unsigned char> buffer(count * size);
+    check(H5Aread(attribute, memory_type, buffer.data()), what);
+    const int members = H5Tget_nmembers(memory_type);
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string text;
+      for (int m = 0; m < members; ++m) {
+        const unsigned char* field = buffer.data() + i * size + H5Tget_member_offset(memory_type, static_cast<unsigned>(m));
+        const Datatype member(H5Tget_member_type(memory_type, static_cast<unsigned>(m)), what);
+        if (m > 0) text += ",";
+        if (H5Tget_class(member) == H5T_REFERENCE) {
+          hobj_ref_t reference;
+          std::memcpy(&reference, field, sizeof reference);
+          text += referenced_path(object, reference, what);
+        } else {
+          for (std::size_t b = 0; b < H5Tget_size(member); ++b) text += std::to_string(field[b]) + " ";
+        }
+      }
+      out.push_back(text);
+    }
+  } else {
+    throw IoError(what + ": unsupported type");
+  }
+  return out;
+}
+
 }  // namespace
 
 void skip_library_cleanup_at_exit() { H5dont_atexit(); }
@@ -424,6 +490,89 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& name) {
       what);
 }
 
+// ---- dimension scales ----------------------------------------------------------------------
+
+void make_dimension_scale(const Dataset& scale, const std::string& name) {
+  check(H5DSset_scale(scale, name.c_str()), "make " + object_path(scale) + " a dimension scale");
+}
+
+void attach_dimension_scale(const Dataset& dataset, const Dataset& scale, unsigned axis, const std::string& label) {
+  const std::string what = "attach " + object_path(scale) + " to axis " + std::to_string(axis) + " of " +
+                           object_path(dataset);
+  check(H5DSattach_scale(dataset, scale, axis), what);
+  check(H5DSset_label(dataset, axis, label.c_str()), what);
+}
+
+namespace {
+
+hobj_ref_t object_reference(hid_t file, const std::string& path) {
+  hobj_ref_t reference;
+  check(H5Rcreate(&reference, file, path.c_str(), H5R_OBJECT, -1), "reference " + path);
+  return reference;
+}
+
+// H5DS's REFERENCE_LIST element (H5DSprivate.h ds_list_t).
+struct ScaleUser {
+  hobj_ref_t dataset;
+  unsigned int dimension;
+};
+
+}  // namespace
+
+void attach_dimension_scales(hid_t file, const std::vector<ScaleAttachment>& attachments) {
+  std::map<std::string, std::vector<const ScaleAttachment*>> by_dataset, by_scale;
+  for (const auto& a : attachments) {
+    by_dataset[a.dataset].push_back(&a);
+    by_scale[a.scale].push_back(&a);
+  }
+  const Datatype reference_list(H5Tvlen_create(H5T_STD_REF_OBJ), "dimension list type");
+  const auto label_type = utf8_string_type();
+  for (const auto& [path, axes] : by_dataset) {
+    const auto dataset = open_dataset(file, path);
+    const std::string what = "attach dimension scales to " + path;
+    const auto rank = shape(dataset).size();
+    if (axes.size() != rank) throw IoError(what + ": " + std::to_string(axes.size()) + " of " + std::to_string(rank) + " axes");
+    std::vector<hobj_ref_t> references(rank);
+    std::vector<hvl_t> lists(rank);
+    std::vector<std::string> labels(rank);
+    for (const auto* a : axes) {
+      if (a->axis >= rank) throw IoError(what + ": no axis " + std::to_string(a->axis));
+      references[a->axis] = object_reference(file, a->scale);
+      labels[a->axis] = a->scale.substr(a->scale.rfind('/') + 1);
+    }
+    for (std::size_t i = 0; i < rank; ++i) lists[i] = hvl_t{1, &references[i]};
+    const auto space = simple_space({static_cast<hsize_t>(rank)}, what);
+    {
+      const Attribute attribute(H5Acreate2(dataset, "DIMENSION_LIST", reference_list, space, H5P_DEFAULT, H5P_DEFAULT), what);
+      check(H5Awrite(attribute, reference_list, lists.data()), what);
+    }
+    std::vector<const char*> label_pointers;
+    for (const auto& label : labels) label_pointers.push_back(label.c_str());
+    const Attribute attribute(H5Acreate2(dataset, "DIMENSION_LABELS", label_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+    check(H5Awrite(attribute, label_type, label_pointers.data()), what);
+  }
+  const Datatype user_type(H5Tcreate(H5T_COMPOUND, sizeof(ScaleUser)), "reference list type");
+  check(H5Tinsert(user_type, "dataset", HOFFSET(ScaleUser, dataset), H5T_STD_REF_OBJ), "reference list type");
+  check(H5Tinsert(user_type, "dimension", HOFFSET(ScaleUser, dimension), H5T_NATIVE_INT), "reference list type");
+  for (const auto& [path, users] : by_scale) {
+    const auto scale = open_dataset(file, path);
+    const std::string what = "list the users of dimension scale " + path;
+    std::vector<ScaleUser> list;
+    for (const auto* a : users) list.push_back({object_reference(file, a->dataset), a->axis});
+    const auto space = simple_space({static_cast<hsize_t>(list.size())}, what);
+    const Attribute attribute(H5Acreate2(scale, "REFERENCE_LIST", user_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+    check(H5Awrite(attribute, user_type, list.data()), what);
+  }
+}
+
+void use_large_attribute_format(hid_t file) {
+  check(H5Fset_libver_bounds(file, H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set the format of " + object_path(file));
+}
+
+bool is_dimension_scale(const Dataset& dataset) {
+  return check(H5DSis_scale(dataset), "inspect " + object_path(dataset)) > 0;
+}
+
 // ---- inspection ----------------------------------------------------------------------------
 
 std::string type_name(hid_t type) {
@@ -493,7 +642,10 @@ Value read_attribute_value(hid_t object, const std::string& name) {
   value.shape = space_dims(space, what);
   const std::size_t count = element_count(value.shape);
   if (count == 0) return value;
-  if (H5Tget_class(type) == H5T_STRING) {
+  if (const auto type_class = H5Tget_class(type);
+      type_class == H5T_REFERENCE || type_class == H5T_VLEN || type_class == H5T_COMPOUND) {
+    value.strings = reference_elements(object, attribute, type, space, count, what);
+  } else if (H5Tget_class(type) == H5T_STRING) {
     value.strings = read_string_elements(
         type, space, count, [&](hid_t memory_type, void* buffer) { return H5Aread(attribute, memory_type, buffer); },
         what);

@@ -7,6 +7,7 @@
 // Not thread-safe by design: callers keep HDF5 on one thread at a time (Debian's library is
 // thread-safe only behind one global lock, see DESIGN.md).
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -191,6 +192,34 @@ template <class T>
 std::vector<T> read_dataset(hid_t parent, const std::string& name);
 /// Reads a 1-D or scalar string dataset.
 std::vector<std::string> read_strings(hid_t parent, const std::string& name);
+
+// ---- dimension scales (H5DS, HDF5's high-level library) ---------------------------------
+/// Makes `scale` a dimension scale named `name` (H5DSset_scale). @throws IoError
+void make_dimension_scale(const Dataset& scale, const std::string& name);
+/// Attaches `scale` to axis `axis` of `dataset` and labels that axis `label` (H5DSattach_scale,
+/// H5DSset_label). Each call rewrites the scale's list of users: n calls cost O(n^2).
+/// @throws IoError
+void attach_dimension_scale(const Dataset& dataset, const Dataset& scale, unsigned axis, const std::string& label);
+
+/// Axis `axis` of the dataset at `dataset` (a path) has the dimension scale at `scale`.
+struct ScaleAttachment {
+  std::string dataset;
+  unsigned axis = 0;
+  std::string scale;
+};
+/// What attach_dimension_scale does for many attachments at once, in linear time: writes each
+/// dataset's DIMENSION_LIST and DIMENSION_LABELS (label: the scale's name) and each scale's
+/// REFERENCE_LIST in H5DS's own layout, once. The datasets must have no scales attached yet and
+/// every axis of a listed dataset must be listed; scales must be dimension scales already.
+/// @throws IoError
+void attach_dimension_scales(hid_t file, const std::vector<ScaleAttachment>& attachments);
+/// Objects created in `file` from now on use HDF5 1.8's object headers, which can hold
+/// attributes over 64 KiB (a dimension scale's REFERENCE_LIST grows by 12 bytes per attached
+/// axis: with the 1.0 format attaching fails after about 4,000). Every HDF5 1.8+ reader opens
+/// such a file. @throws IoError
+void use_large_attribute_format(hid_t file);
+/// True if `dataset` is a dimension scale.
+bool is_dimension_scale(const Dataset& dataset);
 
 // ---- inspection (describe, tests) ----------------------------------------------------------
 /// A short type name: "uint8", "int64", "float64", "string", ...

@@ -1,6 +1,8 @@
 #include "io/schema.hpp"
 
 #include <charconv>
+#include <cstdio>
+#include <map>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -56,6 +58,10 @@ std::vector<std::string> axis_labels(const std::string& axis, const scenario::Sc
 
 }  // namespace
 
+void write_dims(hid_t group, const std::string& dataset, const std::vector<std::string>& dims) {
+  h5::write_attribute(h5::open_dataset(group, dataset), "dims", dims);
+}
+
 bool is_static_column(std::string_view column) {
   return column == "municipality" || column == "birth_year" || column == "female" || column == "education" ||
          column == "foreign_language" || column == "barrier" || column == "fund_member";
@@ -95,6 +101,7 @@ std::vector<std::string> municipality_names(const scenario::ScenarioSpec& spec) 
 void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std::vector<std::string>& week_start) {
   const auto calendar = h5::create_group(file, "calendar");
   h5::write_strings(calendar, "week_start", week_start);
+  write_dims(calendar, "week_start", {"week"});
 
   const auto municipalities = h5::create_group(file, "municipalities");
   h5::write_strings(municipalities, "name", municipality_names(spec));
@@ -112,9 +119,12 @@ void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std:
     h5::write_attribute(dataset, "codes", market_names);
   }
   h5::write_dataset(municipalities, "working_age_persons", persons);
+  h5::write_attribute(h5::open_dataset(municipalities, "working_age_persons"), "unit", "persons");
+  for (const char* name : {"name", "market", "working_age_persons"}) write_dims(municipalities, name, {"municipality"});
 
   const auto markets = h5::create_group(file, "markets");
   h5::write_strings(markets, "name", market_names);
+  write_dims(markets, "name", {"market"});
 }
 
 template <class T>
@@ -130,6 +140,7 @@ void write_person_column(hid_t people_group, const std::string& name, std::strin
   if (!info.codes.empty()) h5::write_attribute(dataset, "codes", info.codes);
   if (!info.bits.empty()) h5::write_attribute(dataset, "bits", info.bits);
   if (!info.unit.empty()) h5::write_attribute(dataset, "unit", info.unit);
+  h5::write_attribute(dataset, "dims", std::vector<std::string>{"person"});
 }
 
 template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<std::uint8_t>&,
@@ -153,6 +164,7 @@ void write_population_weeks(hid_t file, hid_t meta, const population::People& pe
     h5::write_dataset(group, name, *values);
     const auto dataset = h5::open_dataset(group, name);
     h5::write_attribute(dataset, "unit", "week");
+    h5::write_attribute(dataset, "dims", std::vector<std::string>{"person"});
     h5::write_attribute(dataset, "description",
                         "in the population (aged 15 to the retirement age) in weeks [entry_week, exit_week); -1: never "
                         "in the reported period");
@@ -163,7 +175,88 @@ void write_population_weeks(hid_t file, hid_t meta, const population::People& pe
   h5::write_attribute(meta, "outside_population_code", static_cast<std::int64_t>(kOutsidePopulation));
 }
 
+namespace {
+
+// netCDF-4's mark of a dimension that has no coordinate values (netCDF-C's dim.c writes this
+// text and the size in ten characters); h5netcdf and netCDF-C read such a dataset as a dimension.
+constexpr std::string_view kDimensionWithoutValues = "This is a netCDF dimension but not a netCDF variable.";
+
+struct Axis {
+  hsize_t size = 0;
+  std::string first_user;            // a dataset that uses it, for messages
+  std::vector<std::string> labels;   // from the dataset's attribute named after the axis
+  std::vector<std::string> users;    // with the axis position of each
+  std::vector<unsigned> positions;
+};
+
+/// Where the coordinate values of an axis come from, when a dimension dataset holds them.
+std::string dimension_dataset(const std::string& axis) {
+  if (axis == "week") return "calendar/week_start";
+  if (axis == "municipality") return "municipalities/name";
+  if (axis == "market") return "markets/name";
+  if (axis == "group") return "groups/name";
+  if (axis == "metric") return "metrics/name";
+  return {};
+}
+
+}  // namespace
+
+void write_dimension_scales(hid_t file) {
+  std::map<std::string, Axis> axes;
+  h5::visit_datasets(file, [&](const std::string& path, const h5::Dataset& dataset) {
+    const auto shape = h5::shape(dataset);
+    if (shape.empty()) return;  // scalars have no axes
+    if (!h5::has_attribute(dataset, "dims")) throw std::logic_error(path + " has no dims attribute");
+    const auto dims = h5::read_string_array_attribute(dataset, "dims");
+    if (dims.size() != shape.size()) throw std::logic_error(path + ": dims do not match its rank");
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+      auto& axis = axes[dims[i]];
+      if (axis.first_user.empty()) {
+        axis.size = shape[i];
+        axis.first_user = path;
+      } else if (axis.size != shape[i]) {
+        throw std::logic_error("axis " + dims[i] + " is " + std::to_string(shape[i]) + " long in " + path +
+                               " and " + std::to_string(axis.size) + " in " + axis.first_user);
+      }
+      if (axis.labels.empty() && h5::has_attribute(dataset, dims[i]))
+        axis.labels = h5::read_string_array_attribute(dataset, dims[i]);
+      axis.users.push_back(path);
+      axis.positions.push_back(static_cast<unsigned>(i));
+    }
+  });
+  // A scale attached to every run of a large comparison has a REFERENCE_LIST over 64 KiB.
+  h5::use_large_attribute_format(file);
+  std::vector<h5::ScaleAttachment> attachments;
+  for (auto& [name, axis] : axes) {
+    h5::Dataset scale;
+    if (const auto source = dimension_dataset(name); !source.empty()) {
+      h5::write_strings(file, name, h5::read_strings(file, source));
+    } else if (!axis.labels.empty()) {
+      h5::write_strings(file, name, axis.labels);
+    } else if (name == "person") {
+      // Persons are numbered by their index: a named dimension with no stored values (a
+      // contiguous dataset never written takes no space).
+      h5::create_dataset(file, name, H5T_NATIVE_FLOAT, {axis.size});
+    } else {
+      throw std::logic_error("axis " + name + " of " + axis.first_user + " has no labels");
+    }
+    scale = h5::open_dataset(file, name);
+    if (h5::shape(scale) != std::vector<hsize_t>{axis.size})
+      throw std::logic_error("the labels of axis " + name + " do not match " + axis.first_user);
+    if (name == "person") {
+      char size[16];
+      std::snprintf(size, sizeof size, "%10llu", static_cast<unsigned long long>(axis.size));
+      h5::make_dimension_scale(scale, std::string(kDimensionWithoutValues) + size);
+    } else {
+      h5::make_dimension_scale(scale, name);
+    }
+    for (std::size_t u = 0; u < axis.users.size(); ++u) attachments.push_back({axis.users[u], axis.positions[u], "/" + name});
+  }
+  h5::attach_dimension_scales(file, attachments);
+}
+
 void finish_file(h5::Group& meta, h5::File& file, OutputFile& output) {
+  write_dimension_scales(file);
   h5::write_attribute(meta, "complete", 1);
   meta.reset();
   h5::close_file(file, output.temporary().string());

@@ -56,6 +56,16 @@ template <class T>
 void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
                          const std::vector<T>& column, const scenario::ScenarioSpec& spec);
 
+/// Writes the attribute `dims` (axis names) of `group`/`dataset`.
+void write_dims(hid_t group, const std::string& dataset, const std::vector<std::string>& dims);
+
+/// Turns every axis named in a `dims` attribute into an HDF5 dimension scale shared by the whole
+/// file: a root dataset named after the axis (`/week`, `/status`, ...) holding its labels, attached
+/// to that axis of every dataset that has it, with the axis name as label. `person` is a netCDF
+/// dimension without values. Called by finish_file. @throws std::logic_error if a dataset with
+/// axes lacks `dims` or an axis has no labels or two lengths; IoError
+void write_dimension_scales(hid_t file);
+
 /// Marks the file complete (/meta `complete` = 1, written last: its presence means the file is
 /// whole), closes it and renames it to the output.
 void finish_file(h5::Group& meta, h5::File& file, OutputFile& output);
