@@ -18,6 +18,7 @@ from .csv_files import write_csv
 from . import language
 from .language import number, tr
 from .load import Comparison
+from .texts import INTRODUCTION
 
 #: CSV files written beside report.html, with what each holds (shown at the end of the report).
 REPORT_TABLES = {
@@ -116,21 +117,6 @@ def _introduction(c: Comparison) -> str:
     return f"<h2>{_e(tr('What was compared'))}</h2>" + body.replace("{TABLE}", table)
 
 
-INTRODUCTION = """<p>This report compares {arms} policy designs (<em>arms</em>), simulated by the Kokeilu
-labour-market engine on the same population ({population}) under the same labour market.
-The baseline arm, <strong>{baseline}</strong>, is what would have happened without a pilot;
-each other arm runs its pilot design over the same <span class="pilot">pilot period</span>, from
-{pilot} (weeks {first_week}\u2013{last_week}),
-followed by {follow_up} weeks of follow-up to {end}. The whole
-simulation runs {weeks} weeks from {start}.</p>
-{{TABLE}}
-<p>Each arm was simulated {replications} times (<em>replications</em>). Replication r uses the
-same random numbers in every arm, so the <em>effect</em> of an arm is its difference from the
-baseline within each replication, averaged over the replications. Intervals are 95 % intervals of
-that average across the {replications} replications (t distribution, {degrees}).
-{interval_note}</p>
-<p>Shares are of the group's persons: levels are shown in per cent, effects in percentage points
-(pp). Euros are per week unless said to be cumulative. Effects are written "mean [low, high]".</p>"""
 
 
 def _design_items(facts: designs.DesignFacts, run_period: str) -> str:
@@ -494,7 +480,12 @@ def _write_report(comparison: Comparison, directory: Path) -> Path:
         sections.append(_activation_rate(c, activation))
     sections += [_costs(c, costs), _cost_effectiveness(c, icers, points), _effects_by_group(c, by_group), _displacement(c, displaced),
                  _transitions(c, moves), _about(c)]
-    title = f"{tr('Kokeilu comparison')}: {c.meta.get('scenario_name', c.path.stem)}"
+    return write_page(directory, f"{tr('Kokeilu comparison')}: {c.meta.get('scenario_name', c.path.stem)}", sections)
+
+
+def write_page(directory: Path, title: str, sections: list[str]) -> Path:
+    """Writes directory/report.html (sections in order, the report's style) under a temporary
+    name first, so that a page that exists is complete."""
     page = (f'<!DOCTYPE html>\n<html lang="{language.current()}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{STYLE}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n")
     report = directory / "report.html"

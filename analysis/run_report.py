@@ -127,7 +127,7 @@ def write_run_report(run: RunFile, directory: Path, lang: str = language.DEFAULT
 
 
 def _write_run_report(run: RunFile, directory: Path) -> Path:
-    from .report import STYLE, _figure, _table
+    from .report import _figure, _table, write_page
     directory = Path(directory)
     shares, rates, costs, places = status_shares(run), activation_rates(run), costs_by_payer(run), municipalities(run)
     for name, frame in zip(RUN_REPORT_TABLES, (shares, rates, costs, places)):
@@ -150,10 +150,4 @@ def _write_run_report(run: RunFile, directory: Path) -> Path:
                                             "total cost over the run"], municipality_rows),
         "<h2>Tables</h2><ul>" + "".join(f"<li><code>{_e(n)}</code>: {_e(t)}</li>" for n, t in RUN_REPORT_TABLES.items())
         + "</ul>"]
-    page = (f'<!DOCTYPE html>\n<html lang="{language.current()}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
-            f"<style>{STYLE}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n")
-    report = directory / "report.html"
-    temporary = directory / ".report.html.partial"
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(report)
-    return report
+    return write_page(directory, title, sections)
