@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import formatting, language, report
+from analysis import formatting, language
 from analysis.catalogue_fi import FINNISH, INTRODUCTION_EN
 from analysis.dates import show_date
 from analysis.tests.conftest import run_cli
