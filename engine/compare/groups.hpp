@@ -33,7 +33,7 @@ struct GroupSet {
   /// replication): they have no cells, and run_comparison measures them from the trajectories.
   std::vector<int> pilot_clients_of_arm;
   /// When not empty, the only persons any group holds (in ascending order): the metrics skip
-  /// everyone else (single_group), and transitions count these persons alone.
+  /// everyone else (found_groups), and transitions count these persons alone.
   std::vector<std::uint32_t> only_persons;
 
   std::size_t size() const { return names.size(); }

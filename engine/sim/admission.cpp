@@ -11,7 +11,7 @@ namespace kokeilu::sim {
 
 using scenario::Service;
 
-void ServiceQueues::add(const services::ServiceWeek&, const population::People& people,
+void ServiceQueues::add(const population::People& people,
                         const std::vector<services::Referral>& referrals) {
   for (const auto& r : referrals) queue(people.municipality[r.person], r.service).push_back(r.person);
 }

@@ -28,8 +28,7 @@ class ServiceQueues {
       : municipalities_(municipalities), waiting_(municipalities * scenario::kServiceCount) {}
 
   /// Appends referrals to their queues; call in person order for reproducible queues.
-  void add(const services::ServiceWeek& sw, const population::People& people,
-           const std::vector<services::Referral>& referrals);
+  void add(const population::People& people, const std::vector<services::Referral>& referrals);
   /// Admits from every queue and coaches the first candidates; updates statuses (people and
   /// status_out), and the municipalities' totals. `coach_candidates` in any order.
   void admit(const WeekContext& ctx, population::People& people, std::vector<std::uint32_t>& coach_candidates,

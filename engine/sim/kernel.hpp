@@ -145,7 +145,7 @@ inline bool out_of_services(Status status) { return status == Status::employed |
 ///
 /// One model for every person (law 3): the short path of the employed and the inactive skips
 /// only what cannot touch them, and both paths end in the same end-of-week code; a test runs
-/// whole comparisons with ctx.services.full_path and compares the bits.
+/// a whole pilot scenario with ctx.services.full_path and compares the bits (test_laws.cpp).
 template <class Rates>
 std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
                             random::PersonWords& words, services::ServiceDraws& draws,

@@ -103,7 +103,7 @@ class ParallelStepper final : public Stepper {
     coach_candidates_.clear();
     for (std::size_t c = 0; c < chunks_.size(); ++c) {
       by_municipality[chunks_[c].municipality].add(chunk_totals_[c]);
-      queues.add(ctx.services, people, chunk_requests_[c].referrals);
+      queues.add(people, chunk_requests_[c].referrals);
       coach_candidates_.insert(coach_candidates_.end(), chunk_requests_[c].coach_candidates.begin(),
                                chunk_requests_[c].coach_candidates.end());
     }
@@ -140,7 +140,7 @@ class ReferenceStepper final : public Stepper {
     services::ChunkRequests requests;
     for (std::size_t i = 0; i < people.size(); ++i)
       status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, by_municipality[people.municipality[i]]);
-    queues.add(ctx.services, people, requests.referrals);
+    queues.add(people, requests.referrals);
     queues.admit(ctx, people, requests.coach_candidates, status_out, by_municipality);
     write_totals(by_municipality, totals);
   }
