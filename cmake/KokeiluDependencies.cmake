@@ -30,3 +30,13 @@ endif()
 if(KOKEILU_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+
+# MPI (Debian libopenmpi-dev, openmpi-bin): `mpirun -n K kokeilu sweep ...` spreads a sweep's
+# points over the ranks (engine/parallel, the only module that includes mpi.h). On by default
+# when found; OFF builds a kokeilu that always runs as one process.
+find_package(MPI COMPONENTS C QUIET)
+option(KOKEILU_MPI "Spread sweeps over the ranks of an MPI job (Open MPI)" ${MPI_C_FOUND})
+if(KOKEILU_MPI AND NOT MPI_C_FOUND)
+  message(FATAL_ERROR "KOKEILU_MPI is ON but CMake found no MPI: install libopenmpi-dev and openmpi-bin "
+                      "(tools/setup does), or configure with -DKOKEILU_MPI=OFF")
+endif()

@@ -87,8 +87,17 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
          persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) + metrics;
 }
 
+sim::RunState run_shared_history(const scenario::ComparisonSpec& spec, const CompareOptions& options) {
+  sim::Simulation history(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
+  sim::RunOptions history_options;
+  history_options.threads = worker_threads(options.threads);
+  history_options.interrupt = options.interrupt;
+  history.run_history(history_options);
+  return history.state();
+}
+
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
-                                const std::optional<OutputFile>& output) {
+                                const std::optional<OutputFile>& output, const sim::RunState* history) {
   const int threads = worker_threads(options.threads);
   const std::size_t arm_count = spec.arms.size();
   const auto replications = static_cast<std::size_t>(spec.replications);
@@ -107,20 +116,23 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // One population and one history for every arm and replication: the history runs once, under
   // the baseline process and its own random stream, and every run branches from the state it
   // reaches (the same bits as running each arm from the history start: a test checks).
-  sim::Simulation history(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
-  const auto history_weeks = static_cast<std::uint64_t>(history.history_weeks());
+  // A history shared with other comparisons (`history`) is not run again.
+  std::optional<sim::Simulation> own_history;
+  if (!history || !options.branch_from_history)
+    own_history.emplace(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
+  const auto history_weeks = static_cast<std::uint64_t>(own_history ? own_history->history_weeks() : 0);
   const std::uint64_t agent_weeks_in_all =
       (history_weeks + static_cast<std::uint64_t>(runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
   Progress progress(options, agent_weeks_in_all);
-  {
+  if (own_history) {
     sim::RunOptions history_options;
     history_options.threads = threads;
     history_options.interrupt = options.interrupt;
     history_options.progress = [&](int, int) { progress.add(static_cast<std::uint64_t>(spec.base.total_persons_ever())); };
-    history.run_history(history_options);
+    own_history->run_history(history_options);
   }
-  const sim::RunState& start = history.state();
+  const sim::RunState& start = own_history ? own_history->state() : *history;
   const population::People& initial = start.people;
   result.groups = make_groups(spec, initial);
 

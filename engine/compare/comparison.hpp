@@ -17,6 +17,7 @@
 #include "compare/groups.hpp"
 #include "io/comparison_writer.hpp"
 #include "scenario/comparison_spec.hpp"
+#include "sim/simulation.hpp"
 
 namespace kokeilu::compare {
 
@@ -51,9 +52,16 @@ struct ComparisonResult {
 /// Bytes a comparison needs at its peak with `parallel_runs` runs in flight.
 std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, int parallel_runs);
 
-/// Runs the comparison; writes `output` (complete, or not at all) when given.
+/// The state every run of `spec` branches from: the population after the shared history (run
+/// once, under the baseline process). Comparisons that differ only in their arms (a sweep over
+/// designs) can share one. @throws Interrupted
+sim::RunState run_shared_history(const scenario::ComparisonSpec& spec, const CompareOptions& options);
+
+/// Runs the comparison; writes `output` (complete, or not at all) when given. `history`, when
+/// given, is run_shared_history of a comparison with the same population and history as `spec`
+/// (ignored with branch_from_history off).
 /// @throws InputError (output exists, not enough memory), Interrupted, IoError
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
-                                const std::optional<OutputFile>& output);
+                                const std::optional<OutputFile>& output, const sim::RunState* history = nullptr);
 
 }  // namespace kokeilu::compare

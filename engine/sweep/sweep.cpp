@@ -1,0 +1,150 @@
+#include "sweep/sweep.hpp"
+
+#include <optional>
+#include <stdexcept>
+
+#include "compare/comparison.hpp"
+#include "compare/metrics.hpp"
+#include "core/errors.hpp"
+
+namespace kokeilu::sweep {
+
+namespace {
+
+compare::CompareOptions comparison_options(const SweepOptions& options) {
+  compare::CompareOptions o;
+  o.threads = options.threads;
+  o.write_trajectories = false;
+  o.interrupt = options.interrupt;
+  return o;
+}
+
+/// The names every point shares: a sweep changes numbers only, never arms or municipalities.
+SweepResult names_of(const scenario::ComparisonSpec& spec, const compare::GroupSet& groups) {
+  SweepResult r;
+  r.baseline_arm = spec.arms.at(0).name;
+  for (std::size_t a = 1; a < spec.arms.size(); ++a) r.arms.push_back(spec.arms[a].name);
+  r.groups = groups.names;
+  for (const auto& metric : compare::metric_table()) {
+    r.metrics.emplace_back(metric.name);
+    r.metric_units.emplace_back(metric.unit);
+  }
+  r.replications = spec.replications;
+  return r;
+}
+
+void append(std::vector<double>& out, const std::vector<double>& values) {
+  out.push_back(static_cast<double>(values.size()));
+  out.insert(out.end(), values.begin(), values.end());
+}
+
+}  // namespace
+
+std::vector<double> PointEffects::serialise() const {
+  std::vector<double> out{static_cast<double>(weeks), static_cast<double>(pilot_end_week)};
+  for (const auto* v : {&mean, &ci_low, &ci_high, &cost_per_week_mean, &cost_per_week_ci_low, &cost_per_week_ci_high})
+    append(out, *v);
+  return out;
+}
+
+PointEffects PointEffects::deserialise(const double* at, std::size_t size) {
+  const double* end = at + size;
+  auto next = [&] {
+    if (at == end) throw std::runtime_error("a point's results arrived truncated");
+    return *at++;
+  };
+  PointEffects p;
+  p.weeks = static_cast<int>(next());
+  p.pilot_end_week = static_cast<int>(next());
+  for (auto* v : {&p.mean, &p.ci_low, &p.ci_high, &p.cost_per_week_mean, &p.cost_per_week_ci_low, &p.cost_per_week_ci_high}) {
+    const auto n = static_cast<std::size_t>(next());
+    if (n > static_cast<std::size_t>(end - at)) throw std::runtime_error("a point's results arrived truncated");
+    v->assign(at, at + n);
+    at += n;
+  }
+  return p;
+}
+
+namespace {
+
+PointEffects effects_of(const compare::ComparisonResult& result) {
+  PointEffects p;
+  p.weeks = result.weeks;
+  p.pilot_end_week = result.pilot_end_week;
+  const std::size_t G = result.groups.size();
+  const int moments[kMomentCount] = {result.pilot_end_week, result.weeks - 1};
+  for (std::size_t a = 1; a < result.effects.size(); ++a) {
+    const auto& e = result.effects[a];
+    for (const int week : moments)
+      for (std::size_t g = 0; g < G; ++g)
+        for (int k = 0; k < compare::kMetricCount; ++k) {
+          const auto i = compare::metric_index(week, g, static_cast<compare::Metric>(k), G);
+          p.mean.push_back(e.mean[i]);
+          p.ci_low.push_back(e.ci_low[i]);
+          p.ci_high.push_back(e.ci_high[i]);
+        }
+    p.cost_per_week_mean.insert(p.cost_per_week_mean.end(), e.cost_per_week_mean.begin(), e.cost_per_week_mean.end());
+    p.cost_per_week_ci_low.insert(p.cost_per_week_ci_low.end(), e.cost_per_week_ci_low.begin(), e.cost_per_week_ci_low.end());
+    p.cost_per_week_ci_high.insert(p.cost_per_week_ci_high.end(), e.cost_per_week_ci_high.begin(),
+                                   e.cost_per_week_ci_high.end());
+  }
+  return p;
+}
+
+compare::ComparisonResult run_point_comparison(const SweepSpec& spec, std::size_t point, const SweepOptions& options,
+                                               const sim::RunState* history) {
+  const auto comparison = spec.comparison.comparison(spec.settings(point));
+  return compare::run_comparison(comparison, comparison_options(options), std::nullopt, history);
+}
+
+}  // namespace
+
+PointEffects run_point(const SweepSpec& spec, std::size_t point, const SweepOptions& options,
+                       const sim::RunState* history) {
+  return effects_of(run_point_comparison(spec, point, options, history));
+}
+
+SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, parallel::Team& team) {
+  const std::size_t points = spec.points.size();
+  std::vector<std::size_t> mine;
+  for (std::size_t p = 0; p < points; ++p)
+    if (team.owns(p)) mine.push_back(p);
+
+  // Points that change only the arms branch from one history, run once per rank.
+  std::optional<sim::RunState> history;
+  if (spec.shares_history && !mine.empty())
+    history = compare::run_shared_history(spec.comparison.comparison(spec.settings(mine.front())),
+                                          comparison_options(options));
+
+  std::vector<double> results;  // this rank's points in order, each serialised
+  const auto unswept = spec.comparison.comparison();
+  std::optional<SweepResult> names;
+  for (std::size_t i = 0; i < mine.size(); ++i) {
+    const auto result = run_point_comparison(spec, mine[i], options, history ? &*history : nullptr);
+    if (!names) names = names_of(unswept, result.groups);
+    const auto blob = effects_of(result).serialise();
+    results.push_back(static_cast<double>(blob.size()));
+    results.insert(results.end(), blob.begin(), blob.end());
+    if (options.progress) options.progress(i + 1, mine.size());
+  }
+
+  const auto gathered = team.gather(results);
+  if (!team.leader()) return {};
+  // Rank 0 owns point 0, so it has the names.
+  SweepResult out = std::move(*names);
+  out.points.resize(points);
+  for (std::size_t r = 0; r < gathered.size(); ++r) {
+    const auto& blob = gathered[r];
+    std::size_t at = 0;
+    for (std::size_t p = r; p < points; p += gathered.size()) {
+      if (at >= blob.size()) throw std::runtime_error("rank " + std::to_string(r) + " sent too few points");
+      const auto n = static_cast<std::size_t>(blob[at]);
+      if (n > blob.size() - at - 1) throw std::runtime_error("rank " + std::to_string(r) + " sent a truncated point");
+      out.points[p] = PointEffects::deserialise(blob.data() + at + 1, n);
+      at += 1 + n;
+    }
+  }
+  return out;
+}
+
+}  // namespace kokeilu::sweep
