@@ -10,6 +10,7 @@ void add_compare_command(CommandLine& cli);
 void add_validate_command(CommandLine& cli);
 void add_info_command(CommandLine& cli);
 void add_calibrate_command(CommandLine& cli);
+void add_sweep_command(CommandLine& cli);
 
 /// All of the above, in the order `kokeilu --help` lists them.
 void add_builtin_commands(CommandLine& cli);

@@ -1,5 +1,7 @@
 #include "sweep/sweep.hpp"
 
+#include <tbb/info.h>
+
 #include <optional>
 #include <stdexcept>
 
@@ -13,7 +15,8 @@ namespace {
 
 compare::CompareOptions comparison_options(const SweepOptions& options) {
   compare::CompareOptions o;
-  o.threads = options.threads;
+  // One thread per core this process may use: under mpirun each rank is bound to its cores.
+  o.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   o.write_trajectories = false;
   o.interrupt = options.interrupt;
   return o;

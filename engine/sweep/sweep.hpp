@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "parallel/team.hpp"
+#include "sim/simulation.hpp"
 #include "sweep/sweep_spec.hpp"
 
 namespace kokeilu::sweep {
