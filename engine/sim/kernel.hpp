@@ -38,7 +38,7 @@ struct WeekContext {
   bool matching_enabled = true;
   int retirement_age_years = 65;
   benefits::WeekRules rules;
-  std::vector<std::uint8_t> market_of_municipality;
+  std::vector<MarketIndex> market_of_municipality;
   services::ServiceWeek services;         // the design in force
   std::vector<double> vacancies;          // per market, this week
   std::vector<double> rate_per_effort;    // per market: M / S, set by clear_markets()
