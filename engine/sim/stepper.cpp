@@ -58,6 +58,10 @@ class ParallelStepper final : public Stepper {
     for (std::size_t m = 0; m + 1 < offsets.size(); ++m)
       for (std::size_t b = offsets[m]; b < offsets[m + 1]; b += chunk_persons)
         chunks_.push_back({b, std::min(b + chunk_persons, offsets[m + 1]), static_cast<int>(m)});
+    first_chunk_.assign(offsets.size(), chunks_.size());
+    for (std::size_t c = chunks_.size(); c-- > 0;) first_chunk_[chunks_[c].municipality] = c;
+    for (std::size_t m = offsets.size() - 1; m-- > 0;) first_chunk_[m] = std::min(first_chunk_[m], first_chunk_[m + 1]);
+    coach_candidates_.resize(offsets.size() - 1);
     chunk_effort_.resize(chunks_.size());
     chunk_totals_.resize(chunks_.size());
     chunk_requests_.resize(chunks_.size());
@@ -93,22 +97,32 @@ class ParallelStepper final : public Stepper {
           auto& requests = chunk_requests_[c];
           requests.clear();
           for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
+            if (!quiet_week(rates, people, i, ctx, words, chunk_totals, status_out[i]))
+              status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
           chunk_totals_[c] = chunk_totals;
         }
       });
     });
-    // Phase 4 (serial): admissions from the queues, in chunk (= person) order.
-    std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
-    coach_candidates_.clear();
-    for (std::size_t c = 0; c < chunks_.size(); ++c) {
-      by_municipality[chunks_[c].municipality].add(chunk_totals_[c]);
-      queues.add(people, chunk_requests_[c].referrals);
-      coach_candidates_.insert(coach_candidates_.end(), chunk_requests_[c].coach_candidates.begin(),
-                               chunk_requests_[c].coach_candidates.end());
-    }
-    queues.admit(ctx, people, coach_candidates_, status_out, by_municipality);
-    write_totals(by_municipality, totals);
+    // Phase 4: admissions from the queues, each municipality's in its chunk (= person) order.
+    // Municipalities share no queue, person or total, so they run in parallel.
+    by_municipality_.assign(spec_.municipalities.size(), MunicipalityTotals{});
+    arena_.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, by_municipality_.size(), 1),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t m = range.begin(); m != range.end(); ++m) {
+          auto& candidates = coach_candidates_[m];
+          candidates.clear();
+          for (std::size_t c = first_chunk_[m]; c < first_chunk_[m + 1]; ++c) {
+            by_municipality_[m].add(chunk_totals_[c]);
+            queues.add(people, chunk_requests_[c].referrals);
+            candidates.insert(candidates.end(), chunk_requests_[c].coach_candidates.begin(),
+                              chunk_requests_[c].coach_candidates.end());
+          }
+          queues.admit_municipality(ctx, people, m, candidates, status_out, by_municipality_[m]);
+        }
+      });
+    });
+    write_totals(by_municipality_, totals);
   }
 
  private:
@@ -119,7 +133,9 @@ class ParallelStepper final : public Stepper {
   std::vector<std::int64_t> chunk_effort_;
   std::vector<MunicipalityTotals> chunk_totals_;
   std::vector<services::ChunkRequests> chunk_requests_;
-  std::vector<std::uint32_t> coach_candidates_;
+  std::vector<std::size_t> first_chunk_;  // municipality m's chunks: [first_chunk_[m], first_chunk_[m + 1])
+  std::vector<MunicipalityTotals> by_municipality_;
+  std::vector<std::vector<std::uint32_t>> coach_candidates_;  // by municipality
 };
 
 class ReferenceStepper final : public Stepper {
