@@ -137,10 +137,10 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
           sv.ever_pilot_clients[unemployed] -= 1;
           sv.ever_pilot_clients[held] += 1;
         }
-        if (pilot_client) sv.pilot_starts[k] += 1;
+        if (pilot_client) sv.pilot_service_starts[k] += 1;
         if (service == Service::pay_subsidy) sv.subsidised_by_sector[people.sector[i]] += 1;
       }
-      sv.starts[k] += static_cast<std::int64_t>(admitted);
+      sv.service_starts[k] += static_cast<std::int64_t>(admitted);
       waiting.erase(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(admitted));
     }
     sv.waiting[k] += static_cast<std::int64_t>(waiting.size());
@@ -163,9 +163,9 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
       sv.wait_weeks[kCoach] += ctx.week - people.client_since[i];
       people.coach_weeks_left[i] = static_cast<std::uint16_t>(sw.plan_of(people, i).design->coach.coaching_weeks);
       people.weeks_since_meeting[i] = 0;  // the first meeting
-      if (sw.serves_in_pilot(people, i)) sv.pilot_starts[kCoach] += 1;
+      if (sw.serves_in_pilot(people, i)) sv.pilot_service_starts[kCoach] += 1;
     }
-    sv.starts[kCoach] += static_cast<std::int64_t>(admitted);
+    sv.service_starts[kCoach] += static_cast<std::int64_t>(admitted);
     sv.coached += static_cast<std::int64_t>(admitted);
   }
   sv.waiting[kCoach] += static_cast<std::int64_t>(waiting.size() - admitted);

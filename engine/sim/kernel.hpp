@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "benefits/rules.hpp"
@@ -49,19 +50,25 @@ struct WeekContext {
 void clear_markets(const scenario::ScenarioSpec& spec, const std::vector<std::int64_t>& effort_units,
                    WeekContext& ctx);
 
-/// One municipality's totals for part of a week (a chunk of persons, or all of them).
+#define KOKEILU_STEP_FIELD_step(name, extent) KOKEILU_COUNTER_FIELD(name, extent)
+#define KOKEILU_STEP_FIELD_services(name, extent)
+#define KOKEILU_STEP_FIELD(group, name, extent, axis, unit, scope, meaning) KOKEILU_STEP_FIELD_##group(name, extent)
+
+/// One municipality's counters for part of a week (a chunk of persons, or all of them): the
+/// step's own and the services' (services::kWeekCounters declares them all).
 struct MunicipalityTotals {
-  std::array<std::int64_t, kStatusCount> status_counts{};
-  std::int64_t long_term_unemployed = 0;
-  std::array<std::int64_t, kBenefitCount> benefit_days{};
-  Cents copayment = 0;
-  std::array<Cents, kPayerCount> cost{};
-  std::array<std::int64_t, scenario::kDurationBracketCount> unemployed_at_risk{};
-  std::array<std::int64_t, scenario::kDurationBracketCount> found_job{};
+  KOKEILU_WEEK_COUNTERS(KOKEILU_STEP_FIELD)
   services::ServiceTotals services;
 
+  /// Every counter, in services::kWeekCounters order.
+  std::array<std::span<std::int64_t>, services::kWeekCounterCount> counters();
+  std::array<std::span<const std::int64_t>, services::kWeekCounterCount> counters() const;
   void add(const MunicipalityTotals& other);
 };
+
+#undef KOKEILU_STEP_FIELD
+#undef KOKEILU_STEP_FIELD_services
+#undef KOKEILU_STEP_FIELD_step
 
 inline constexpr int kLongTermUnemploymentWeeks = 52;  // 12 months without a break (DOMAIN.md)
 

@@ -8,37 +8,18 @@ namespace kokeilu::sim {
 
 namespace {
 
+/// The week's totals from the municipalities' counters (services::kWeekCounters): each
+/// municipality's block of a counter in place, region-wide counters summed.
 void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTotals& out) {
   out.reset(static_cast<int>(by_municipality.size()));
-  constexpr std::size_t K = scenario::kServiceCount;
+  const auto fields = out.counters();
   for (std::size_t m = 0; m < by_municipality.size(); ++m) {
-    const auto& t = by_municipality[m];
-    const auto& sv = t.services;
-    out.clients[m] = sv.clients;
-    out.coached[m] = sv.coached;
-    out.assessments[m] = sv.assessments;
-    for (std::size_t k = 0; k < K; ++k) {
-      out.referrals[m * K + k] = sv.referrals[k];
-      out.service_starts[m * K + k] = sv.starts[k];
-      out.pilot_service_starts[m * K + k] = sv.pilot_starts[k];
-      out.wait_weeks[m * K + k] = sv.wait_weeks[k];
-      out.waiting[m * K + k] = sv.waiting[k];
-    }
-    for (std::size_t e = 0; e < 4; ++e) out.rehabilitative_exits[m * 4 + e] = sv.rehabilitative_exits[e];
-    for (std::size_t k = 0; k < scenario::kSectorCount; ++k)
-      out.subsidised_by_sector[m * scenario::kSectorCount + k] = sv.subsidised_by_sector[k];
-    for (int s = 0; s < kStatusCount; ++s) {
-      out.status_counts[m * kStatusCount + s] = t.status_counts[s];
-      out.ever_pilot_clients[m * kStatusCount + s] = sv.ever_pilot_clients[s];
-    }
-    out.pilot_entries[m] = sv.pilot_entries;
-    out.long_term_unemployed[m] = t.long_term_unemployed;
-    for (int b = 0; b < kBenefitCount; ++b) out.benefit_days[m * kBenefitCount + b] = t.benefit_days[b];
-    out.copayment[m] = t.copayment;
-    for (int k = 0; k < kPayerCount; ++k) out.cost[m * kPayerCount + k] = t.cost[k];
-    for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
-      out.unemployed_at_risk[b] += t.unemployed_at_risk[b];
-      out.found_job[b] += t.found_job[b];
+    const auto counters = by_municipality[m].counters();
+    for (std::size_t c = 0; c < counters.size(); ++c) {
+      if (fields[c] == nullptr) continue;
+      const bool region = services::kWeekCounters[c].scope == services::CounterScope::region;
+      auto* into = fields[c]->data() + (region ? 0 : m * counters[c].size());
+      for (std::size_t k = 0; k < counters[c].size(); ++k) into[k] += counters[c][k];
     }
   }
 }
