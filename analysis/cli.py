@@ -71,6 +71,10 @@ def _report_writer(source, lang: str):
     """write(source, directory) for the file's kind, in `lang`."""
     from functools import partial
     from .run_file import RunFile
+    from .sweep_report import SweepFile
+    if isinstance(source, SweepFile):
+        from .sweep_report import write_sweep_report
+        return partial(write_sweep_report, lang=lang)
     if isinstance(source, RunFile):
         from .run_report import write_run_report
         return partial(write_run_report, lang=lang)
@@ -117,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "report":
         from .report import REPORT_FILES
         from .run_report import RUN_REPORT_TABLES
-        own_files = (*REPORT_FILES, *RUN_REPORT_TABLES)
+        from .sweep_report import SWEEP_REPORT_TABLES
+        own_files = (*REPORT_FILES, *RUN_REPORT_TABLES, *SWEEP_REPORT_TABLES)
         written = "report.html and its CSV tables"
     else:
         from .export import EXPORT_FILES as own_files

@@ -7,7 +7,7 @@ from pathlib import Path
 from .errors import KokeiluFileError
 from .hdf5_reading import open_read, read_meta
 
-KINDS = ("run", "comparison")
+KINDS = ("run", "comparison", "sweep")
 
 
 def kind_of(path: str | os.PathLike) -> str:
@@ -20,13 +20,18 @@ def kind_of(path: str | os.PathLike) -> str:
     with open_read(path, fail) as f:
         kind = read_meta(f, fail).get("kind")
     if kind not in KINDS:
-        raise fail(f'neither a run nor a comparison file: /meta kind is {kind!r}, expected "run" or "comparison"')
+        raise fail(f'neither a run nor a comparison file nor a sweep: /meta kind is {kind!r}, expected "run", '
+                   '"comparison" or "sweep"')
     return kind
 
 
 def open_output(path: str | os.PathLike):
-    """A checked Comparison or RunFile, by the file's kind. @raises KokeiluFileError."""
-    if kind_of(path) == "run":
+    """A checked Comparison, RunFile or SweepFile, by the file's kind. @raises KokeiluFileError."""
+    kind = kind_of(path)
+    if kind == "sweep":
+        from .sweep_report import open_sweep
+        return open_sweep(path)
+    if kind == "run":
         from .run_file import open_run
         return open_run(path)
     from .load import open_comparison
