@@ -8,6 +8,7 @@
 #include "cli/session.hpp"
 #include "compare/comparison.hpp"
 #include "compare/summary.hpp"
+#include "parallel/team.hpp"
 #include "scenario/load.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -28,6 +29,10 @@ struct CompareArguments {
 };
 
 int compare(const CompareArguments& args) {
+  // Several ranks would each run the whole comparison: refuse rather than waste the job.
+  if (const int ranks = parallel::ranks_from_environment(); ranks > 1)
+    throw UsageError("kokeilu compare runs as one process, not over " + std::to_string(ranks) +
+                     " MPI ranks: start it with -n 1, or spread comparisons over ranks with kokeilu sweep");
   auto spec = loading([&] { return scenario::load_comparison(args.comparison_file); });
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;

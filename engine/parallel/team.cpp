@@ -103,6 +103,15 @@ std::unique_ptr<Team> Team::join() {
   return std::make_unique<Solo>();
 }
 
+int ranks_from_environment() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE"})
+    if (const char* value = std::getenv(variable)) {
+      const int ranks = std::atoi(value);
+      if (ranks > 1) return ranks;
+    }
+  return 1;
+}
+
 bool built_with_mpi() {
 #ifdef KOKEILU_WITH_MPI
   return true;

@@ -39,4 +39,8 @@ class Team {
 /// True when this build can run as an MPI job.
 bool built_with_mpi();
 
+/// The ranks of the MPI job this process was started in, from the launcher's environment
+/// (mpirun, srun), without starting MPI; 1 when not started by a launcher.
+int ranks_from_environment();
+
 }  // namespace kokeilu::parallel
