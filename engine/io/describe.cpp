@@ -57,11 +57,12 @@ std::string describe_file(const std::filesystem::path& path) {
   } catch (const IoError&) {
     throw InputError(not_ours);
   }
-  if (version != kSchemaVersion)
+  const std::int64_t readable = kind == "sweep" ? kSweepSchemaVersion : kSchemaVersion;
+  if (version != readable)
     throw InputError(path.string() + ": schema version " + std::to_string(version) + "; this engine reads version " +
-                     std::to_string(kSchemaVersion));
-  if (kind != "run" && kind != "comparison")
-    throw InputError(path.string() + ": unknown kind \"" + kind + "\" (expected run or comparison)");
+                     std::to_string(readable));
+  if (kind != "run" && kind != "comparison" && kind != "sweep")
+    throw InputError(path.string() + ": unknown kind \"" + kind + "\" (expected run, comparison or sweep)");
   if (!h5::has_attribute(meta, "complete") || h5::read_int_attribute(meta, "complete") != 1)
     throw InputError(path.string() + ": incomplete: the write was interrupted (no /meta complete = 1)");
 
@@ -75,7 +76,11 @@ std::string describe_file(const std::filesystem::path& path) {
       << "\n";
   out << "  period:        " << string_or(meta, "start_date") << " to " << string_or(meta, "end_date") << ", "
       << int_or(meta, "weeks") << " weeks\n";
-  if (kind == "run") {
+  if (kind == "sweep") {
+    out << "  comparison:    " << string_or(meta, "comparison_name") << " (" << string_or(meta, "comparison_file") << ")\n";
+    out << "  design:        " << string_or(meta, "design") << ", " << int_or(meta, "points") << " points, "
+        << int_or(meta, "replications") << " replications (baseline: " << string_or(meta, "baseline_arm") << ")\n";
+  } else if (kind == "run") {
     out << "  arm:           " << string_or(meta, "arm") << ", replication " << int_or(meta, "replication") << "\n";
   } else {
     out << "  arms:          "

@@ -16,6 +16,8 @@ namespace kokeilu::io {
 /// Version 2 added comparison files; run and comparison files share the number.
 /// Bump it when a code, a dataset or an attribute changes meaning.
 inline constexpr std::int64_t kSchemaVersion = 4;
+/// Sweep files (`kokeilu sweep`, docs/sweep-schema.md) count their own versions.
+inline constexpr std::int64_t kSweepSchemaVersion = 1;
 
 /// Exits from rehabilitative work activity, the last axis of WeekTotals::rehabilitative_exits.
 inline constexpr std::array<std::string_view, 4> kRehabilitativeExitNames{

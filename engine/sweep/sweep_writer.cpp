@@ -47,7 +47,7 @@ void write_sweep_file(io::OutputFile& output, const SweepSpec& spec, const Sweep
   const auto unswept = spec.comparison.comparison();
   auto file = h5::create_file(output.temporary());
   auto meta = h5::create_group(file, "meta");
-  h5::write_attribute(meta, "schema_version", kSweepSchemaVersion);
+  h5::write_attribute(meta, "schema_version", io::kSweepSchemaVersion);
   h5::write_attribute(meta, "kind", "sweep");
   h5::write_attribute(meta, "engine_version", info.engine_version);
   h5::write_attribute(meta, "git_revision", info.git_revision);

@@ -10,9 +10,6 @@
 
 namespace kokeilu::sweep {
 
-/// Sweep files have their own schema version (docs/sweep-schema.md).
-inline constexpr std::int64_t kSweepSchemaVersion = 1;
-
 struct SweepFileInfo {
   std::string engine_version = "unknown";
   std::string git_revision = "unknown";
