@@ -47,6 +47,9 @@ def test_sweep_writes_each_points_values_and_effects(kokeilu, tmp_path):
         # Different matching efficiencies, different effects.
         assert not np.array_equal(mean[0], mean[1])
         assert [s.decode() for s in f["arm"][:]] == ["pilot-2012-2015", "pilot-2020-2022-half-caseload"]
+    info = run(kokeilu, "info", out)
+    assert info.returncode == 0, info.stderr
+    assert "Kokeilu sweep file" in info.stdout and "latin-hypercube, 3 points" in info.stdout
 
 
 def sweep_file(folder: Path, body: str) -> Path:
