@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@
 #include "compare/comparison.hpp"
 #include "compare/summary.hpp"
 #include "core/errors.hpp"
+#include "io/checkpoint.hpp"
 #include "io/describe.hpp"
+#include "io/output_file.hpp"
 #include "io/hdf5.hpp"
 #include "io/run_writer.hpp"
 #include "report/calibration.hpp"
@@ -31,6 +34,8 @@ namespace kokeilu::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+// Said after an interrupt when a checkpoint was written: how to continue.
+std::string g_resume_hint;
 // While input is read nothing has been written and the loader has no loop to check a flag in
 // (yaml-cpp parses on its own): an interrupt then ends the process at once.
 std::atomic<bool> g_loading{false};
@@ -89,6 +94,8 @@ Run 'kokeilu <command> --help' for a command's options. Exit status: 0 success,
 )";
 
 constexpr const char* kRunUsage = R"(usage: kokeilu run SCENARIO -o OUT.h5 [--threads N] [--seed S] [--force] [--reference]
+                   [--checkpoint CK.h5 (--checkpoint-at DATE | --checkpoint-every N) [--resume]]
+                   [--from CK.h5]
 
 Simulates SCENARIO week by week and writes OUT.h5 (schema: docs/hdf5-schema.md), then prints a
 summary on stdout. Progress goes to stderr when it is a terminal. OUT.h5 appears only when the
@@ -99,10 +106,18 @@ run is complete; an existing file is kept unless --force is given.
   --seed S              override the scenario's run.seed (a non-negative integer)
   --force               overwrite OUT.h5 if it exists
   --reference           use the serial reference stepper (slow; for checking)
+  --checkpoint CK.h5    write the run's complete state to CK.h5 (layout: docs/checkpoint.md);
+                        an existing CK.h5 is kept unless --force or --resume is given
+  --checkpoint-at DATE  ... at the start of the week containing DATE (YYYY-MM-DD, history included)
+  --checkpoint-every N  ... every N weeks (counted from the history start), each replacing the last
+  --resume              continue from CK.h5 if it exists (after an interruption), else start anew;
+                        OUT.h5 ends the same as an uninterrupted run's
+  --from CK.h5          continue from a checkpoint of a scenario with the same history up to it:
+                        the weeks from it on are the same bits as the uninterrupted run's
 )";
 
 constexpr const char* kCompareUsage = R"(usage: kokeilu compare COMPARISON -o OUT.h5 [--threads N] [--seed S] [--replications R]
-                       [--force] [--no-trajectories]
+                       [--force] [--no-trajectories] [--from CK.h5] [--checkpoint CK.h5]
 
 Runs every arm of COMPARISON (a comparison file: population, labour market, arms, replications,
 pilot period, follow-up; see scenarios/compare-satakunta-2012-2016.yaml) on the same population
@@ -116,6 +131,10 @@ goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is
   --replications R      override the number of replications (R >= 1)
   --force               overwrite OUT.h5 if it exists
   --no-trajectories     leave out the per-person weekly statuses (a much smaller file)
+  --from CK.h5          branch every arm and replication from a checkpoint at or before run.start
+                        (written by `kokeilu run --checkpoint-at` or `compare --checkpoint`) instead
+                        of simulating the history; it must come from the same history
+  --checkpoint CK.h5    write the state every arm branches from (run.start) to CK.h5
 )";
 
 constexpr const char* kValidateUsage = R"(usage: kokeilu validate SCENARIO
@@ -166,14 +185,46 @@ std::function<void(int, int)> progress_reporter(std::int64_t persons) {
   };
 }
 
+/// The checkpoints of `kokeilu run`: where from, where to, when.
+struct RunCheckpoints {
+  std::optional<std::string> from;   // continue from this checkpoint
+  std::optional<std::string> path;   // write checkpoints here
+  std::optional<Date> at;
+  int every = 0;                     // weeks; 0: none
+  bool resume = false;
+};
+
+RunCheckpoints checkpoint_arguments(const Arguments& args) {
+  RunCheckpoints c;
+  c.from = args.value("--from");
+  c.path = args.value("--checkpoint");
+  c.resume = args.flag("--resume");
+  c.every = static_cast<int>(args.integer("--checkpoint-every", 0, 1, 100000));
+  if (const auto at = args.value("--checkpoint-at")) {
+    c.at = parse_date(*at);
+    if (!c.at) throw UsageError("--checkpoint-at expects a date YYYY-MM-DD, got '" + *at + "'");
+  }
+  if ((c.at || c.every > 0 || c.resume) && !c.path)
+    throw UsageError(std::string(c.resume ? "--resume" : c.at ? "--checkpoint-at" : "--checkpoint-every") +
+                     " needs --checkpoint CK.h5");
+  if (c.path && !c.at && c.every == 0 && !c.resume)
+    throw UsageError("--checkpoint needs --checkpoint-at DATE or --checkpoint-every N");
+  if (c.resume && c.from) throw UsageError("--resume continues from --checkpoint CK.h5: leave out --from");
+  if (c.resume && std::filesystem::exists(*c.path)) c.from = c.path;
+  return c;
+}
+
 int command_run(const std::vector<std::string>& raw) {
   if (wants_help(raw)) { std::cout << kRunUsage; return 0; }
   std::vector<std::string> normalised;
   for (const auto& a : raw) normalised.push_back(a == "-o" ? "--output" : a);
-  const Arguments args(normalised, {"--output", "--threads", "--seed"}, {"--force", "--reference"});
+  const Arguments args(normalised, {"--output", "--threads", "--seed", "--checkpoint", "--checkpoint-at",
+                                    "--checkpoint-every", "--from"},
+                       {"--force", "--reference", "--resume"});
   const auto scenario_file = single_positional(args, "scenario file");
   const auto output = args.value("--output");
   if (!output) throw UsageError("missing -o OUT.h5");
+  const auto checkpoints = checkpoint_arguments(args);
 
   const auto spec = loading([&] { return scenario::load_scenario(scenario_file); });
   sim::RunOptions options;
@@ -184,13 +235,47 @@ int command_run(const std::vector<std::string>& raw) {
   const std::uint64_t seed = args.unsigned_integer("--seed").value_or(spec.run.seed);
   sim::check_memory(spec, options.trajectory_block_weeks);
 
+  // Everything is checked before anything is written: the checkpoint continued from, then the
+  // checkpoint and output paths.
+  std::optional<io::Checkpoint> from;
+  if (checkpoints.from) from = loading([&] { return io::read_checkpoint(*checkpoints.from, spec, seed, 0); });
+  const int start_week = from ? from->state.week : 0;
+  std::optional<int> at_week;
+  if (checkpoints.at) {
+    at_week = io::checkpoint_week(spec, *checkpoints.at);
+    if (*at_week < start_week)
+      throw InputError("--checkpoint-at " + format_date(*checkpoints.at) + " lies before the checkpoint continued from (" +
+                       from->header.week_start + ")");
+  }
+  std::optional<io::CheckpointWriter> checkpoint_writer;
+  if (checkpoints.path)
+    checkpoint_writer.emplace(*checkpoints.path, args.flag("--force") || checkpoints.resume, spec, seed, 0,
+                              KOKEILU_VERSION);
+
   auto writer = writing(*output, [&] {
     return std::make_unique<io::RunFileWriter>(*output, args.flag("--force"), KOKEILU_VERSION, KOKEILU_GIT_REVISION);
   });
   report::TotalsRecorder recorder;
   sim::FanOutSink sinks({writer.get(), &recorder});
-  sim::Simulation simulation(spec, seed);
-  writing(*output, [&] { simulation.run(sinks, options); });
+  // A checkpoint inside the reported period keeps a record of the output so far.
+  const int history_weeks = Calendar(spec.run.history_start, spec.run.end).week_of(spec.run.start);
+  const bool keep_record = checkpoints.every > 0 || (at_week && *at_week > history_weeks);
+  io::RecordingSink recording(sinks);
+  sim::RunSink& sink = keep_record ? static_cast<sim::RunSink&>(recording) : sinks;
+  sim::Simulation simulation = from ? sim::Simulation(spec, std::move(from->state), seed) : sim::Simulation(spec, seed);
+  if (checkpoint_writer) {
+    options.checkpoint_due = [&, start_week](int week) {
+      return week != start_week && (week == at_week || (checkpoints.every > 0 && week % checkpoints.every == 0));
+    };
+    options.write_checkpoint = [&](const sim::RunState& state) {
+      writing(checkpoint_writer->path().string(), [&] { checkpoint_writer->write(state, keep_record ? &recording.record() : nullptr); });
+      g_resume_hint = "the last checkpoint, " + checkpoint_writer->path().string() + ", holds the state at " +
+                      format_date(Calendar(spec.run.history_start, spec.run.end).week_start(state.week)) +
+                      ": continue with the same command and --resume";
+    };
+  }
+  if (from && from->record) io::replay(*from->record, simulation.header(options), sink);
+  writing(*output, [&] { simulation.run(sink, options); });
 
   std::cout << "Wrote " << *output << ": " << simulation.people().size() << " persons (everyone ever in the population) x "
             << simulation.weeks() << " weeks after " << simulation.history_weeks() << " weeks of history, seed " << seed
@@ -220,7 +305,7 @@ int command_compare(const std::vector<std::string>& raw) {
   if (wants_help(raw)) { std::cout << kCompareUsage; return 0; }
   std::vector<std::string> normalised;
   for (const auto& a : raw) normalised.push_back(a == "-o" ? "--output" : a);
-  const Arguments args(normalised, {"--output", "--threads", "--seed", "--replications"},
+  const Arguments args(normalised, {"--output", "--threads", "--seed", "--replications", "--from", "--checkpoint"},
                        {"--force", "--no-trajectories"});
   const auto spec_file = single_positional(args, "comparison file");
   const auto output = args.value("--output");
@@ -237,6 +322,25 @@ int command_compare(const std::vector<std::string>& raw) {
   options.git_revision = KOKEILU_GIT_REVISION;
   options.progress = comparison_progress_reporter();
   options.interrupt = &g_interrupted;
+  std::optional<io::Checkpoint> from;
+  if (const auto path = args.value("--from")) {
+    const auto header = loading([&] { return io::read_checkpoint_header(*path); });
+    const Calendar calendar(spec.base.run.history_start, spec.base.run.end);
+    if (header.week > calendar.week_of(spec.base.run.start))
+      throw InputError("checkpoint " + *path + " holds the state at " + header.week_start +
+                       ", after the comparison's arms branch (run.start " + format_date(spec.base.run.start) +
+                       "): use a checkpoint at or before it");
+    from = loading([&] { return io::read_checkpoint(*path, spec.base, spec.base.run.seed, 0); });
+    options.start_from = &from->state;
+  }
+  std::optional<io::CheckpointWriter> checkpoint_writer;
+  if (const auto path = args.value("--checkpoint")) {
+    io::OutputFile check_output(*output, args.flag("--force"));  // before the checkpoint is written
+    checkpoint_writer.emplace(*path, args.flag("--force"), spec.base, spec.base.run.seed, 0, KOKEILU_VERSION);
+    options.at_branch = [&](const sim::RunState& state) {
+      writing(checkpoint_writer->path().string(), [&] { checkpoint_writer->write(state, nullptr); });
+    };
+  }
   const auto result = writing(*output, [&] {
     return compare::run_comparison(spec, options, compare::OutputFile{*output, args.flag("--force")});
   });
@@ -348,6 +452,7 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const Interrupted&) {
     std::cerr << "\nkokeilu: interrupted; no output file was written\n";
+    if (!cli::g_resume_hint.empty()) std::cerr << "kokeilu: " << cli::g_resume_hint << "\n";
     return 130;
   } catch (const std::exception& e) {
     std::cerr << "kokeilu: failed: " << e.what() << "\n";
