@@ -158,32 +158,6 @@ std::uint64_t from_hex(const std::string& text) {
   return value;
 }
 
-// ---- the weekly totals of a record: every WeekTotals field, by name -------------------------
-
-struct TotalsField {
-  const char* name;
-  std::vector<std::int64_t> sim::WeekTotals::*field;
-};
-
-const std::vector<TotalsField>& totals_fields() {
-  using T = sim::WeekTotals;
-  static_assert(std::is_same_v<Cents, std::int64_t>);
-  // A field added to WeekTotals must be added here too (a record would drop it otherwise).
-  static_assert(sizeof(T) == sizeof(std::int64_t) + 19 * sizeof(std::vector<std::int64_t>),
-                "WeekTotals changed: list its fields in checkpoint.cpp totals_fields()");
-  static const std::vector<TotalsField> fields{
-      {"status_counts", &T::status_counts}, {"long_term_unemployed", &T::long_term_unemployed},
-      {"benefit_days", &T::benefit_days}, {"copayment", &T::copayment}, {"cost", &T::cost},
-      {"unemployed_at_risk", &T::unemployed_at_risk}, {"found_job", &T::found_job}, {"clients", &T::clients},
-      {"coached", &T::coached}, {"assessments", &T::assessments}, {"referrals", &T::referrals},
-      {"service_starts", &T::service_starts}, {"wait_weeks", &T::wait_weeks}, {"waiting", &T::waiting},
-      {"rehabilitative_exits", &T::rehabilitative_exits}, {"subsidised_by_sector", &T::subsidised_by_sector},
-      {"pilot_service_starts", &T::pilot_service_starts}, {"pilot_entries", &T::pilot_entries},
-      {"ever_pilot_clients", &T::ever_pilot_clients},
-  };
-  return fields;
-}
-
 // ---- person columns --------------------------------------------------------------------------
 
 void write_people(hid_t group, const population::People& people) {
@@ -222,6 +196,25 @@ auto reading(const std::filesystem::path& path, F&& read) {
 }
 
 }  // namespace
+
+const std::vector<WeekTotalsField>& weekly_totals_fields() {
+  using T = sim::WeekTotals;
+  static_assert(std::is_same_v<Cents, std::int64_t>);
+  // A field added to WeekTotals must be added here too (a record would drop it otherwise).
+  static_assert(sizeof(T) == sizeof(std::int64_t) + 19 * sizeof(std::vector<std::int64_t>),
+                "WeekTotals changed: list its fields in checkpoint.cpp weekly_totals_fields()");
+  static const std::vector<WeekTotalsField> fields{
+      {"status_counts", &T::status_counts}, {"long_term_unemployed", &T::long_term_unemployed},
+      {"benefit_days", &T::benefit_days}, {"copayment", &T::copayment}, {"cost", &T::cost},
+      {"unemployed_at_risk", &T::unemployed_at_risk}, {"found_job", &T::found_job}, {"clients", &T::clients},
+      {"coached", &T::coached}, {"assessments", &T::assessments}, {"referrals", &T::referrals},
+      {"service_starts", &T::service_starts}, {"wait_weeks", &T::wait_weeks}, {"waiting", &T::waiting},
+      {"rehabilitative_exits", &T::rehabilitative_exits}, {"subsidised_by_sector", &T::subsidised_by_sector},
+      {"pilot_service_starts", &T::pilot_service_starts}, {"pilot_entries", &T::pilot_entries},
+      {"ever_pilot_clients", &T::ever_pilot_clients},
+  };
+  return fields;
+}
 
 // ---- fingerprint ---------------------------------------------------------------------------------
 
@@ -378,7 +371,7 @@ void CheckpointWriter::write(const sim::RunState& state, const OutputRecord* rec
     const auto group = h5::create_group(file, "record");
     write_people(h5::create_group(group, "initial"), record->initial);
     const auto weekly = h5::create_group(group, "weekly");
-    for (const auto& field : totals_fields()) {
+    for (const auto& field : weekly_totals_fields()) {
       std::vector<std::int64_t> values;
       for (const auto& t : record->totals) values.insert(values.end(), (t.*field.field).begin(), (t.*field.field).end());
       const auto per_week = reported_weeks == 0 ? 0 : values.size() / reported_weeks;
@@ -488,7 +481,7 @@ Checkpoint read_checkpoint(const std::filesystem::path& path, const scenario::Sc
       record.initial = read_people(h5::open_group(group, "initial"), persons, where + " record");
       const auto weekly = h5::open_group(group, "weekly");
       record.totals.assign(reported_weeks, sim::WeekTotals(static_cast<int>(spec.municipalities.size())));
-      for (const auto& field : totals_fields()) {
+      for (const auto& field : weekly_totals_fields()) {
         const auto values = h5::read_dataset<std::int64_t>(weekly, field.name);
         const std::size_t per_week = (record.totals.front().*field.field).size();
         if (values.size() != per_week * reported_weeks)
