@@ -277,6 +277,7 @@ int command_run(const std::vector<std::string>& raw) {
   if (from && from->record) io::replay(*from->record, simulation.header(options), sink);
   writing(*output, [&] { simulation.run(sink, options); });
 
+  if (from) std::cout << "Continued from " << *checkpoints.from << " (the state at " << from->header.week_start << ")\n";
   std::cout << "Wrote " << *output << ": " << simulation.people().size() << " persons (everyone ever in the population) x "
             << simulation.weeks() << " weeks after " << simulation.history_weeks() << " weeks of history, seed " << seed
             << "\n";
