@@ -1,0 +1,112 @@
+// kokeilu compare COMPARISON -o OUT.h5: every arm of a comparison on one population, with
+// replications, and the effects of each arm against the baseline.
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "cli/session.hpp"
+#include "compare/comparison.hpp"
+#include "compare/summary.hpp"
+#include "core/calendar.hpp"
+#include "io/checkpoint.hpp"
+#include "io/output_file.hpp"
+#include "scenario/load.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace kokeilu::cli {
+
+namespace {
+
+struct CompareArguments {
+  std::string comparison_file;
+  std::string output;
+  int threads = 0;  // one per core
+  std::uint64_t seed = 0;
+  CLI::Option* seed_given = nullptr;
+  int replications = 0;
+  CLI::Option* replications_given = nullptr;
+  bool force = false;
+  bool no_trajectories = false;
+  std::string from;        // branch from this checkpoint
+  std::string checkpoint;  // write the state the arms branch from
+};
+
+int compare(const CompareArguments& args) {
+  auto spec = loading([&] { return scenario::load_comparison(args.comparison_file); });
+  if (args.seed_given->count()) spec.base.run.seed = args.seed;
+  if (args.replications_given->count()) spec.replications = args.replications;
+
+  compare::CompareOptions options;
+  options.threads = args.threads;
+  options.write_trajectories = !args.no_trajectories;
+  options.engine_version = KOKEILU_VERSION;
+  options.git_revision = KOKEILU_GIT_REVISION;
+  options.progress = comparison_progress();
+  options.interrupt = &g_interrupted;
+  std::optional<io::Checkpoint> from;
+  if (!args.from.empty()) {
+    const auto header = loading([&] { return io::read_checkpoint_header(args.from); });
+    const Calendar calendar(spec.base.run.history_start, spec.base.run.end);
+    if (header.week > calendar.week_of(spec.base.run.start))
+      throw InputError("checkpoint " + args.from + " holds the state at " + header.week_start +
+                       ", after the comparison's arms branch (run.start " + format_date(spec.base.run.start) +
+                       "): use a checkpoint at or before it");
+    from = loading([&] { return io::read_checkpoint(args.from, spec.base, spec.base.run.seed, 0); });
+    options.start_from = &from->state;
+  }
+  std::optional<io::CheckpointWriter> checkpoint_writer;
+  if (!args.checkpoint.empty()) {
+    io::OutputFile check_output(args.output, args.force);  // before the checkpoint is written
+    checkpoint_writer.emplace(args.checkpoint, args.force, spec.base, spec.base.run.seed, 0, KOKEILU_VERSION);
+    options.at_branch = [&](const sim::RunState& state) {
+      writing(args.checkpoint, [&] { checkpoint_writer->write(state, nullptr); });
+    };
+  }
+  const auto result = writing(args.output, [&] {
+    return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
+  });
+
+  std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result);
+  return 0;
+}
+
+}  // namespace
+
+void add_compare_command(CommandLine& cli) {
+  auto args = std::make_shared<CompareArguments>();
+  auto& command = cli.add(
+      "compare", "compare COMPARISON -o OUT.h5 [options]",
+      "run several designs (arms) on one population, with replications,\n"
+      "and write the runs and their effects against the baseline arm",
+      "Runs every arm of COMPARISON (a comparison file: population, labour market, arms, replications,\n"
+      "pilot period, follow-up; see scenarios/compare-satakunta-2012-2016.yaml) on the same population\n"
+      "and the same random streams, writes OUT.h5 (layout: docs/comparison-schema.md) and prints the\n"
+      "effects of each arm against the baseline arm with 95 % intervals across replications. Progress\n"
+      "goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is complete.",
+      [args] { return compare(*args); });
+  command.add_option("COMPARISON", args->comparison_file, "comparison file")->required();
+  command.add_option("-o,--output", args->output, "output file (required)")->required()->type_name("OUT.h5");
+  command.add_option("--threads", args->threads, "runs in parallel (default: one per core); results do not depend on it")
+      ->type_name("N")
+      ->check(within(1, 1024));
+  args->seed_given = command.add_option("--seed", args->seed, "override the comparison's run.seed")
+                         ->check(non_negative())->type_name("S");
+  args->replications_given =
+      command.add_option("--replications", args->replications, "override the number of replications (R >= 1)")
+          ->type_name("R")
+          ->check(within(1, scenario::yaml::kMaxReplications));
+  command.add_flag("--force", args->force, "overwrite OUT.h5 if it exists");
+  command.add_flag("--no-trajectories", args->no_trajectories,
+                   "leave out the per-person weekly statuses (a much smaller file)");
+  command.add_option("--from", args->from,
+                     "branch every arm and replication from a checkpoint of the same history\n"
+                     "at or before run.start (`run --checkpoint-at`, `compare --checkpoint`)\n"
+                     "instead of simulating the history")
+      ->type_name("CK.h5");
+  command.add_option("--checkpoint", args->checkpoint, "write the state every arm branches from (run.start) to CK.h5")
+      ->type_name("CK.h5");
+}
+
+}  // namespace kokeilu::cli
