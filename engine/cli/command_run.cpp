@@ -35,6 +35,8 @@ struct RunArguments {
   std::string from;           // continue from this checkpoint
 };
 
+int simulation_weeks(const scenario::ScenarioSpec& spec) { return Calendar(spec.run.start, spec.run.end).weeks(); }
+
 /// The checkpoint continued from: --from, or with --resume the checkpoint file if it exists.
 std::string continue_from(const RunArguments& args) {
   if ((!args.checkpoint_at.empty() || args.checkpoint_every > 0 || args.resume) && args.checkpoint.empty())
@@ -85,13 +87,18 @@ int run(const RunArguments& args) {
   // A checkpoint inside the reported period keeps a record of the output so far.
   const Calendar calendar(spec.run.history_start, spec.run.end);
   const bool keep_record = args.checkpoint_every > 0 || (at_week && *at_week > calendar.week_of(spec.run.start));
+  if (keep_record)  // the record: one byte per person and reported week
+    sim::check_memory_bytes(sim::estimate_run_bytes(spec, options.trajectory_block_weeks) +
+                                static_cast<std::uint64_t>(spec.total_persons_ever()) *
+                                    static_cast<std::uint64_t>(simulation_weeks(spec)),
+                            spec.total_persons_ever());
   io::RecordingSink recording(sinks);
   sim::RunSink& sink = keep_record ? static_cast<sim::RunSink&>(recording) : sinks;
   sim::Simulation simulation = from ? sim::Simulation(spec, std::move(from->state), seed) : sim::Simulation(spec, seed);
   std::string resume_hint;
   if (checkpoint_writer) {
     options.checkpoint_due = [&, start_week](int week) {
-      return week != start_week && (week == at_week || (args.checkpoint_every > 0 && week % args.checkpoint_every == 0));
+      return week == at_week || (args.checkpoint_every > 0 && week % args.checkpoint_every == 0 && week != start_week);
     };
     options.write_checkpoint = [&](const sim::RunState& state) {
       writing(args.checkpoint, [&] { checkpoint_writer->write(state, keep_record ? &recording.record() : nullptr); });
