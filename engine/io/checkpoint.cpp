@@ -434,6 +434,23 @@ CheckpointHeader read_checkpoint_header(const std::filesystem::path& path) {
   });
 }
 
+std::string describe_checkpoint(const std::filesystem::path& path) {
+  const auto header = read_checkpoint_header(path);
+  std::ostringstream out;
+  out << path.string() << ": Kokeilu checkpoint, format version " << kCheckpointFormatVersion << "\n"
+      << "  scenario:      " << header.scenario_name << " (seed " << header.seed << ", replication "
+      << header.replication << ")\n"
+      << "  state at:      " << header.week_start << " (week " << header.week << " from the history start; "
+      << header.history_weeks << " weeks of history)\n"
+      << "  persons:       " << header.persons << "\n"
+      << "  output so far: "
+      << (header.has_record ? std::to_string(header.week - header.history_weeks) + " reported weeks (/record)"
+                            : std::string("none (the state is in the history)"))
+      << "\n  history hash:  " << hex(header.fingerprint.combined()) << "\n";
+  for (const auto& [name, hash] : header.fingerprint.parts) out << "    " << name << ": " << hex(hash) << "\n";
+  return out.str();
+}
+
 Checkpoint read_checkpoint(const std::filesystem::path& path, const scenario::ScenarioSpec& spec, std::uint64_t seed,
                            std::uint32_t replication) {
   Checkpoint checkpoint;

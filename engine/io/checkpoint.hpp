@@ -140,6 +140,9 @@ CheckpointHeader read_checkpoint_header(const std::filesystem::path& path);
 Checkpoint read_checkpoint(const std::filesystem::path& path, const scenario::ScenarioSpec& spec, std::uint64_t seed,
                            std::uint32_t replication);
 
+/// What `kokeilu info CK.h5` prints. @throws InputError as read_checkpoint_header
+std::string describe_checkpoint(const std::filesystem::path& path);
+
 /// The week containing `date`, counted from the history start of `spec`.
 /// @throws InputError if the date is outside the simulated weeks.
 int checkpoint_week(const scenario::ScenarioSpec& spec, Date date);

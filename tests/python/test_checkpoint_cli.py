@@ -51,6 +51,9 @@ def test_run_from_a_checkpoint_ends_with_the_uninterrupted_file(kokeilu, tmp_pat
         meta = f["checkpoint"].attrs
         assert meta["kind"] == "kokeilu-checkpoint" and meta["week_start"] == "2013-02-04"
         assert f["record/statuses"].shape[0] == meta["week"] - meta["history_weeks"] == 22
+    info = run(kokeilu, "info", checkpoint)
+    assert info.returncode == 0, info.stderr
+    assert "Kokeilu checkpoint" in info.stdout and "2013-02-04" in info.stdout and "22 reported weeks" in info.stdout
     result = run_fixed(kokeilu, "run", scenario, "--from", checkpoint, "-o", second)
     assert result.returncode == 0, result.stderr
     assert digest(second) == digest(first)          # the same bytes
