@@ -197,25 +197,6 @@ auto reading(const std::filesystem::path& path, F&& read) {
 
 }  // namespace
 
-const std::vector<WeekTotalsField>& weekly_totals_fields() {
-  using T = sim::WeekTotals;
-  static_assert(std::is_same_v<Cents, std::int64_t>);
-  // A field added to WeekTotals must be added here too (a record would drop it otherwise).
-  static_assert(sizeof(T) == sizeof(std::int64_t) + 19 * sizeof(std::vector<std::int64_t>),
-                "WeekTotals changed: list its fields in checkpoint.cpp weekly_totals_fields()");
-  static const std::vector<WeekTotalsField> fields{
-      {"status_counts", &T::status_counts}, {"long_term_unemployed", &T::long_term_unemployed},
-      {"benefit_days", &T::benefit_days}, {"copayment", &T::copayment}, {"cost", &T::cost},
-      {"unemployed_at_risk", &T::unemployed_at_risk}, {"found_job", &T::found_job}, {"clients", &T::clients},
-      {"coached", &T::coached}, {"assessments", &T::assessments}, {"referrals", &T::referrals},
-      {"service_starts", &T::service_starts}, {"wait_weeks", &T::wait_weeks}, {"waiting", &T::waiting},
-      {"rehabilitative_exits", &T::rehabilitative_exits}, {"subsidised_by_sector", &T::subsidised_by_sector},
-      {"pilot_service_starts", &T::pilot_service_starts}, {"pilot_entries", &T::pilot_entries},
-      {"ever_pilot_clients", &T::ever_pilot_clients},
-  };
-  return fields;
-}
-
 // ---- fingerprint ---------------------------------------------------------------------------------
 
 std::uint64_t HistoryFingerprint::combined() const {
@@ -371,11 +352,14 @@ void CheckpointWriter::write(const sim::RunState& state, const OutputRecord* rec
     const auto group = h5::create_group(file, "record");
     write_people(h5::create_group(group, "initial"), record->initial);
     const auto weekly = h5::create_group(group, "weekly");
-    for (const auto& field : weekly_totals_fields()) {
+    // Every reported counter of services::kWeekCounters, by its name.
+    for (std::size_t c = 0; c < services::kWeekCounterCount; ++c) {
+      if (sim::WeekTotals().counters()[c] == nullptr) continue;  // internal to the step
       std::vector<std::int64_t> values;
-      for (const auto& t : record->totals) values.insert(values.end(), (t.*field.field).begin(), (t.*field.field).end());
+      for (const auto& t : record->totals) values.insert(values.end(), t.counters()[c]->begin(), t.counters()[c]->end());
       const auto per_week = reported_weeks == 0 ? 0 : values.size() / reported_weeks;
-      h5::write_dataset<std::int64_t>(weekly, field.name, std::span<const std::int64_t>(values),
+      h5::write_dataset<std::int64_t>(weekly, std::string(services::kWeekCounters[c].name),
+                                      std::span<const std::int64_t>(values),
                                       {static_cast<hsize_t>(reported_weeks), static_cast<hsize_t>(per_week)});
     }
     h5::write_dataset<std::uint8_t>(group, "statuses", std::span<const std::uint8_t>(record->statuses),
@@ -498,14 +482,17 @@ Checkpoint read_checkpoint(const std::filesystem::path& path, const scenario::Sc
       record.initial = read_people(h5::open_group(group, "initial"), persons, where + " record");
       const auto weekly = h5::open_group(group, "weekly");
       record.totals.assign(reported_weeks, sim::WeekTotals(static_cast<int>(spec.municipalities.size())));
-      for (const auto& field : weekly_totals_fields()) {
-        const auto values = h5::read_dataset<std::int64_t>(weekly, field.name);
-        const std::size_t per_week = (record.totals.front().*field.field).size();
+      for (std::size_t c = 0; c < services::kWeekCounterCount; ++c) {
+        if (record.totals.front().counters()[c] == nullptr) continue;
+        const std::string name(services::kWeekCounters[c].name);
+        if (!h5::exists(weekly, name)) throw InputError(where + " record has no weekly `" + name + "`");
+        const auto values = h5::read_dataset<std::int64_t>(weekly, name);
+        const std::size_t per_week = record.totals.front().counters()[c]->size();
         if (values.size() != per_week * reported_weeks)
-          throw InputError(where + " record of weekly `" + field.name + "` has the wrong size");
+          throw InputError(where + " record of weekly `" + name + "` has the wrong size");
         for (std::size_t w = 0; w < reported_weeks; ++w)
           std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(w * per_week), per_week,
-                      (record.totals[w].*field.field).begin());
+                      record.totals[w].counters()[c]->begin());
       }
       record.statuses = h5::read_dataset<std::uint8_t>(group, "statuses");
       if (record.statuses.size() != reported_weeks * persons)

@@ -49,14 +49,6 @@ struct HistoryFingerprint {
 HistoryFingerprint history_fingerprint(const scenario::ScenarioSpec& spec, std::uint64_t seed, int week,
                                        std::uint32_t replication);
 
-/// A field of sim::WeekTotals (every one is a vector of int64: counts and cents).
-struct WeekTotalsField {
-  const char* name;
-  std::vector<std::int64_t> sim::WeekTotals::*field;
-};
-/// Every field of sim::WeekTotals, by name (a record keeps them all; tests compare them all).
-const std::vector<WeekTotalsField>& weekly_totals_fields();
-
 /// What a run's sink was handed before a state inside the reported period.
 struct OutputRecord {
   population::People initial;                 // the state at the reported start
