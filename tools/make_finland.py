@@ -29,11 +29,16 @@ AREA = REPO / "scenarios" / "regions" / "finland-pilot-2020-2022-area.yaml"
 # Share of persons aged 15-64 in the labour force (employed or unemployed), everywhere:
 # (approx.) Statistics Finland, 2012, about 70 % (satakunta.yaml: 0.61 + 0.09).
 PARTICIPATION = 0.70
-# Open vacancies per registered unemployed person in each labour market: (approx., derived) the
-# ratio of satakunta.yaml's Pori area in 2012 (1,000 vacancies, about 6,300 unemployed), under
-# which its matching efficiency 0.066 gives the 2015 job-finding rate. Applied to every area, it
-# gives about 38,000 open vacancies in the country in 2012.
-VACANCIES_PER_UNEMPLOYED = 0.16
+# Open vacancies of each labour market: (approx., derived) anchored at satakunta.yaml's Pori area
+# in 2012 (1,000 vacancies for about 7,100 unemployed, a registered unemployment rate of about
+# 15 %), under which its matching efficiency 0.066 gives the 2015 job-finding rate. An area's
+# unemployment stays near its starting rate u when job finding f keeps pace with job loss s:
+# f = s (1 - u) / u. In the model f grows with the square root of vacancies per unit of search
+# (alpha 0.5), so vacancies per unemployed person go with the square of (1 - u) / u relative to
+# the Pori area's. (Vacancies proportional to the unemployed, with one ratio everywhere, drove
+# every area to the same rate: Helsinki's 7 % rose to 22 % by 2016.)
+VACANCIES_PER_UNEMPLOYED = 1000 / 7100
+REFERENCE_UNEMPLOYMENT_RATE = 0.152
 # The vacancies' path relative to the first point: (approx.) 2012-2016 as satakunta.yaml's Pori
 # area (recession to 2015, recovery in 2016); 2019-2022 a high 2019, the COVID-19 fall of spring
 # 2020 and the recovery to a record 2022, in the shape of porvoo.yaml (calibrated there).
@@ -81,8 +86,10 @@ def region_yaml(markets, rows):
         "# - working_age_persons: residents (about 2012-2015, approx.) x the region's share aged 15-64;",
         f"# - initial_status_shares: {PARTICIPATION:.2f} of persons aged 15-64 in the labour force (approx.),",
         "#   the region's registered unemployment rate of 2012 (approx.) of them unemployed;",
-        f"# - vacancies: {VACANCIES_PER_UNEMPLOYED} open vacancies per unemployed person of the area",
-        "#   (approx., derived from satakunta.yaml's Pori area), along a national path (approx.);",
+        "# - vacancies: satakunta.yaml's Pori-area vacancies per unemployed person (2012), times the",
+        "#   square of the area's employed-to-unemployed odds over the Pori area's, so that job",
+        "#   finding keeps each area near its starting rate (approx., derived: tools/make_finland.py),",
+        "#   along a national path (approx.);",
         "# - the other population shares: satakunta.yaml's, taken for the whole country (approx.).",
         "name: Finland",
         "population_date: 2012-09-01",
@@ -90,7 +97,9 @@ def region_yaml(markets, rows):
         "markets:",
     ]
     for name, market in markets.items():
-        level = VACANCIES_PER_UNEMPLOYED * market["unemployed"]
+        rate = market["unemployed"] / (PARTICIPATION * market["persons"])  # of the labour force
+        odds = ((1 - rate) / rate) / ((1 - REFERENCE_UNEMPLOYMENT_RATE) / REFERENCE_UNEMPLOYMENT_RATE)
+        level = VACANCIES_PER_UNEMPLOYED * market["unemployed"] * odds ** 2
         out.append(f"  - name: {name}")
         out.append(f"    matching_efficiency: {MATCHING_EFFICIENCY}")
         out.append("    search_elasticity: 0.5")
