@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "compare/effects.hpp"
@@ -97,7 +98,7 @@ sim::RunState run_shared_history(const scenario::ComparisonSpec& spec, const Com
 }
 
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
-                                const std::optional<OutputFile>& output, const sim::RunState* history) {
+                                const std::optional<OutputFile>& output) {
   const int threads = worker_threads(options.threads);
   const std::size_t arm_count = spec.arms.size();
   const auto replications = static_cast<std::size_t>(spec.replications);
@@ -116,23 +117,26 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // One population and one history for every arm and replication: the history runs once, under
   // the baseline process and its own random stream, and every run branches from the state it
   // reaches (the same bits as running each arm from the history start: a test checks).
-  // A history shared with other comparisons (`history`) is not run again.
-  std::optional<sim::Simulation> own_history;
-  if (!history || !options.branch_from_history)
-    own_history.emplace(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
-  const auto history_weeks = static_cast<std::uint64_t>(own_history ? own_history->history_weeks() : 0);
+  if (options.start_from != nullptr && !options.branch_from_history)
+    throw std::invalid_argument("run_comparison: start_from needs branch_from_history");
+  sim::Simulation history =
+      options.start_from != nullptr
+          ? sim::Simulation(spec.base, *options.start_from, spec.base.run.seed)
+          : sim::Simulation(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
+  const auto history_weeks = static_cast<std::uint64_t>(history.history_weeks() - history.state().week);
   const std::uint64_t agent_weeks_in_all =
       (history_weeks + static_cast<std::uint64_t>(runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
   Progress progress(options, agent_weeks_in_all);
-  if (own_history) {
+  {
     sim::RunOptions history_options;
     history_options.threads = threads;
     history_options.interrupt = options.interrupt;
     history_options.progress = [&](int, int) { progress.add(static_cast<std::uint64_t>(spec.base.total_persons_ever())); };
-    own_history->run_history(history_options);
+    history.run_history(history_options);
   }
-  const sim::RunState& start = own_history ? own_history->state() : *history;
+  if (options.at_branch) options.at_branch(history.state());
+  const sim::RunState& start = history.state();
   const population::People& initial = start.people;
   result.groups = make_groups(spec, initial);
 

@@ -33,6 +33,11 @@ struct CompareOptions {
   /// Run every arm from the history start instead of branching from one history (tests: the
   /// same bits, slower).
   bool branch_from_history = true;
+  /// Continue the history from this state (a checkpoint at or before the branching point)
+  /// instead of generating the population; needs branch_from_history.
+  const sim::RunState* start_from = nullptr;
+  /// Called with the state every arm and replication branches from (to write a checkpoint).
+  std::function<void(const sim::RunState&)> at_branch;
 };
 
 struct OutputFile {
@@ -54,14 +59,12 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
 
 /// The state every run of `spec` branches from: the population after the shared history (run
 /// once, under the baseline process). Comparisons that differ only in their arms (a sweep over
-/// designs) can share one. @throws Interrupted
+/// designs) can share one, as their CompareOptions::start_from. @throws Interrupted
 sim::RunState run_shared_history(const scenario::ComparisonSpec& spec, const CompareOptions& options);
 
-/// Runs the comparison; writes `output` (complete, or not at all) when given. `history`, when
-/// given, is run_shared_history of a comparison with the same population and history as `spec`
-/// (ignored with branch_from_history off).
+/// Runs the comparison; writes `output` (complete, or not at all) when given.
 /// @throws InputError (output exists, not enough memory), Interrupted, IoError
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
-                                const std::optional<OutputFile>& output, const sim::RunState* history = nullptr);
+                                const std::optional<OutputFile>& output);
 
 }  // namespace kokeilu::compare

@@ -97,7 +97,9 @@ PointEffects effects_of(const compare::ComparisonResult& result) {
 compare::ComparisonResult run_point_comparison(const SweepSpec& spec, std::size_t point, const SweepOptions& options,
                                                const sim::RunState* history) {
   const auto comparison = spec.comparison.comparison(spec.settings(point));
-  return compare::run_comparison(comparison, comparison_options(options), std::nullopt, history);
+  auto compare_options = comparison_options(options);
+  compare_options.start_from = history;  // the state after the history: nothing of it runs again
+  return compare::run_comparison(comparison, compare_options, std::nullopt);
 }
 
 }  // namespace
