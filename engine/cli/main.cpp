@@ -1,4 +1,4 @@
-// The `kokeilu` command: run, validate, info, calibrate.
+// The `kokeilu` command: run, compare, validate, info, calibrate, service-effects.
 // Exit status: 0 success; 1 failure of the engine or the machine; 2 bad input (scenario, file,
 // usage); 130 interrupted. An output file exists only if the run completed.
 #include <unistd.h>
@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "calibrate/calibrate.hpp"
+#include "calibrate/service_effects.hpp"
 #include "cli/arguments.hpp"
 #include "compare/comparison.hpp"
 #include "compare/summary.hpp"
@@ -20,7 +22,6 @@
 #include "io/describe.hpp"
 #include "io/hdf5.hpp"
 #include "io/run_writer.hpp"
-#include "report/calibration.hpp"
 #include "report/recorder.hpp"
 #include "report/summary.hpp"
 #include "scenario/load.hpp"
@@ -82,7 +83,9 @@ commands:
                            and write the runs and their effects against the baseline arm
   validate SCENARIO        check a scenario file (and every file it includes)
   info OUT.h5              describe an output file
-  calibrate SCENARIO       simulated vs target job-finding hazards by spell bracket
+  calibrate CALIBRATION    fit a scenario's parameters to target statistics (simulated moments)
+  service-effects SCENARIO employment per extra start of each service, year by year, against
+                           the literature's bands
 
 Run 'kokeilu <command> --help' for a command's options. Exit status: 0 success,
 1 engine failure, 2 bad input, 130 interrupted.
@@ -129,16 +132,29 @@ constexpr const char* kInfoUsage = R"(usage: kokeilu info OUT.h5
 Describes a Kokeilu output file: schema and engine versions, scenario, seed, dates, datasets.
 )";
 
-constexpr const char* kCalibrateUsage = R"(usage: kokeilu calibrate SCENARIO [--fit N] [--burn-in WEEKS] [--threads N]
+constexpr const char* kCalibrateUsage = R"(usage: kokeilu calibrate CALIBRATION.yaml [--threads N] [--resume]
 
-Runs SCENARIO without output and prints the simulated weekly hazard of leaving unemployment
-for an open job by spell bracket against the scenario's targets (behaviour.calibration).
-Exit status 0 when every bracket is within the tolerance, 1 otherwise.
+Fits the parameters a calibration file names (key paths of its scenario, with bounds) to its
+targets (statistics the engine computes, docs/calibration.md) by the method of simulated moments:
+NLopt's global pass, then a local one; every evaluation runs the same seeds (common random
+numbers). Prints the table of fit and writes, beside the calibration file, OUT.yaml (the fitted
+values: a scenario includes it as `settings:`), OUT-fit.txt and OUT-evaluations.tsv.
 
-  --fit N           adjust behaviour.search_effort.duration N times towards the targets and
-                    print the fitted values (paste them into the behaviour file)
-  --burn-in WEEKS   weeks left out at the start (default 26)
-  --threads N       worker threads
+  --threads N   worker threads (default: one per core); results do not depend on it
+  --resume      replay OUT-evaluations.tsv (no runs for the points in it), then go on
+)";
+
+constexpr const char* kServiceEffectsUsage = R"(usage: kokeilu service-effects SCENARIO [--replications R] [--years Y] [--extra-percent P] [--threads N]
+
+Raises each service's places by P percent (default 100: doubled) for the first year of SCENARIO's run
+and prints the extra open employment per extra start, year by year, against the literature's
+bands (training <= 0 in year 1 and +3..+8 pp in year 2; coaching 0..+3 pp; rehabilitative work
+about 0). Exit status 0 when every band holds, 1 otherwise.
+
+  --replications R   runs per variant (default 4)
+  --years Y          years of the profile (default 3; the run must last that long)
+  --extra-percent P  extra places, percent of the baseline's (default 100)
+  --threads N        worker threads
 )";
 
 bool wants_help(const std::vector<std::string>& args) {
@@ -269,40 +285,27 @@ int command_info(const std::vector<std::string>& raw) {
 
 int command_calibrate(const std::vector<std::string>& raw) {
   if (wants_help(raw)) { std::cout << kCalibrateUsage; return 0; }
-  const Arguments args(raw, {"--fit", "--burn-in", "--threads"}, {});
-  auto spec = loading([&] { return scenario::load_scenario(single_positional(args, "scenario file")); });
-  if (spec.behaviour.target_monthly_job_finding.empty())
-    throw InputError(spec.source_file + ": the behaviour states no calibration targets");
-  const int fits = static_cast<int>(args.integer("--fit", 0, 0, 100));
-  const int burn_in = static_cast<int>(args.integer("--burn-in", 26, 0, 10000));
-  if (const int weeks = Calendar(spec.run.start, spec.run.end).weeks(); burn_in >= weeks)
-    throw UsageError("--burn-in " + std::to_string(burn_in) + " leaves nothing of the run's " + std::to_string(weeks) +
-                     " weeks to compare");
-  sim::RunOptions options;
+  const Arguments args(raw, {"--threads"}, {"--resume"});
+  calibrate::CalibrateOptions options;
+  options.calibration_file = single_positional(args, "calibration file");
   options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
+  options.resume = args.flag("--resume");
+  options.progress = isatty(STDERR_FILENO);
   options.interrupt = &g_interrupted;
+  return calibrate::run_calibration(options, std::cout);
+}
 
-  std::vector<report::CalibrationRow> rows;
-  for (int round = 0; round <= fits; ++round) {
-    report::TotalsRecorder recorder;
-    sim::Simulation(spec, spec.run.seed).run(recorder, options);
-    rows = report::calibration_table(spec.behaviour, recorder, burn_in);
-    if (round == fits) break;
-    // Each bracket's log effort moves by the log of the missing factor; the market's response
-    // (more effort, lower rate per unit) is absorbed over the rounds.
-    auto& duration = spec.behaviour.search_effort.duration;
-    for (std::size_t b = 0; b < rows.size(); ++b)
-      if (rows[b].found_job > 0) duration[b] += std::log(rows[b].target_weekly / rows[b].simulated_weekly);
-  }
-  std::cout << report::format_calibration(rows, spec.behaviour.calibration_tolerance);
-  if (fits > 0) {
-    std::cout << "Fitted search_effort.duration:\n  duration: [";
-    for (int b = 0; b < scenario::kDurationBracketCount; ++b)
-      std::printf("%s%.3f", b ? ", " : "", spec.behaviour.search_effort.duration[b]);
-    std::cout << std::flush;
-    std::printf("]\n");
-  }
-  return report::within_tolerance(rows, spec.behaviour.calibration_tolerance) ? 0 : 1;
+int command_service_effects(const std::vector<std::string>& raw) {
+  if (wants_help(raw)) { std::cout << kServiceEffectsUsage; return 0; }
+  const Arguments args(raw, {"--threads", "--replications", "--years", "--extra-percent"}, {});
+  calibrate::ServiceEffectsOptions options;
+  options.scenario_file = single_positional(args, "scenario file");
+  options.threads = static_cast<int>(args.integer("--threads", 0, 1, 1024));
+  options.replications = static_cast<int>(args.integer("--replications", 4, 1, 1000));
+  options.years = static_cast<int>(args.integer("--years", 3, 1, 50));
+  options.extra_places_share = static_cast<double>(args.integer("--extra-percent", 100, 1, 1000)) / 100.0;
+  options.interrupt = &g_interrupted;
+  return calibrate::run_service_effects(options, std::cout);
 }
 
 int dispatch(int argc, char** argv) {
@@ -322,6 +325,7 @@ int dispatch(int argc, char** argv) {
   if (command == "validate") return command_validate(args);
   if (command == "info") return command_info(args);
   if (command == "calibrate") return command_calibrate(args);
+  if (command == "service-effects") return command_service_effects(args);
   throw UsageError("unknown command '" + command + "'");
 }
 

@@ -42,7 +42,9 @@ void MunicipalityTotals::add(const MunicipalityTotals& other) {
   for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
     unemployed_at_risk[b] += other.unemployed_at_risk[b];
     found_job[b] += other.found_job[b];
+    entered_service[b] += other.entered_service[b];
   }
+  unemployed_spell_weeks += other.unemployed_spell_weeks;
   services.add(other.services);
 }
 

@@ -58,6 +58,8 @@ struct MunicipalityTotals {
   std::array<Cents, kPayerCount> cost{};
   std::array<std::int64_t, scenario::kDurationBracketCount> unemployed_at_risk{};
   std::array<std::int64_t, scenario::kDurationBracketCount> found_job{};
+  std::array<std::int64_t, scenario::kDurationBracketCount> entered_service{};
+  std::int64_t unemployed_spell_weeks = 0;
   services::ServiceTotals services;
 
   void add(const MunicipalityTotals& other);
@@ -198,6 +200,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       case Status::unemployed:
         pay_benefits(p, i, age, ctx.rules, totals);
         totals.unemployed_at_risk[bracket] += 1;
+        totals.unemployed_spell_weeks += p.spell_weeks[i];
         services::assessment_week(p, i, sw, draws, totals.services, totals.cost);
         break;
       case Status::employed:

@@ -15,6 +15,8 @@ void WeekTotals::reset(int municipality_count) {
   cost.assign(m * kPayerCount, 0);
   unemployed_at_risk.assign(scenario::kDurationBracketCount, 0);
   found_job.assign(scenario::kDurationBracketCount, 0);
+  entered_service.assign(scenario::kDurationBracketCount, 0);
+  unemployed_spell_weeks = 0;
   clients.assign(m, 0);
   coached.assign(m, 0);
   assessments.assign(m, 0);
@@ -44,6 +46,8 @@ void WeekTotals::add(const WeekTotals& other) {
   add_into(cost, other.cost);
   add_into(unemployed_at_risk, other.unemployed_at_risk);
   add_into(found_job, other.found_job);
+  add_into(entered_service, other.entered_service);
+  unemployed_spell_weeks += other.unemployed_spell_weeks;
   add_into(clients, other.clients);
   add_into(coached, other.coached);
   add_into(assessments, other.assessments);

@@ -35,6 +35,11 @@ struct WeekTotals {
   /// those of them who took an open job during it (the calibration statistic).
   std::vector<std::int64_t> unemployed_at_risk;    // [bracket]
   std::vector<std::int64_t> found_job;             // [bracket]
+  /// Of the unemployed at the week's start, by spell bracket at the start: those admitted to a
+  /// placed service this week (the hazard to a service); and the stock's spell weeks summed (its
+  /// mean spell). Calibration statistics, kept in memory only (not written to HDF5).
+  std::vector<std::int64_t> entered_service;       // [bracket]
+  std::int64_t unemployed_spell_weeks = 0;
   // Services, by municipality (m) and service (k, scenario::Service code):
   std::vector<std::int64_t> clients;               // [m]: clients of the design in force
   std::vector<std::int64_t> coached;               // [m]: in a coaching relation

@@ -39,7 +39,9 @@ void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTo
     for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
       out.unemployed_at_risk[b] += t.unemployed_at_risk[b];
       out.found_job[b] += t.found_job[b];
+      out.entered_service[b] += t.entered_service[b];
     }
+    out.unemployed_spell_weeks += t.unemployed_spell_weeks;
   }
 }
 
