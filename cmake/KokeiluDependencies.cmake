@@ -6,6 +6,15 @@ find_package(HDF5 REQUIRED COMPONENTS C HL)  # Debian ships no HDF5 CMake config
 find_package(Threads REQUIRED)
 # Boost.Math (header-only: the t quantile in engine/compare/effects.cpp), Debian libboost-dev.
 find_package(Boost 1.74 REQUIRED CONFIG)  # target: Boost::headers
+# The command line (engine/cli): CLI11 for options and help, fmt for tables. Debian libcli11-dev, libfmt-dev.
+find_package(CLI11 2.1 CONFIG)
+if(NOT CLI11_FOUND)
+  message(FATAL_ERROR "CLI11 not found: install Debian's libcli11-dev (tools/setup does)")
+endif()
+find_package(fmt 9 CONFIG)
+if(NOT fmt_FOUND)
+  message(FATAL_ERROR "fmt not found: install Debian's libfmt-dev (tools/setup does)")
+endif()
 
 # NLopt (Debian libnlopt-cxx-dev): the optimiser of `kokeilu calibrate`. Debian ships two configs
 # named NLopt (C and C++ builds); nlopt.hpp is header-only over the C API, so either one serves.

@@ -1,5 +1,6 @@
 #include "calibrate/service_effects.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -20,6 +21,12 @@ constexpr int kWeeksPerYear = 52;
 constexpr Service kMeasured[] = {Service::coach, Service::training, Service::rehabilitative_work, Service::pay_subsidy,
                                  Service::work_trial};
 
+/// More places (and, so that they fill, a higher referral rate) of one service.
+void raise(scenario::PlacedServiceSpec& service, double share) {
+  service.places_per_10000_persons *= 1 + share;
+  service.referral_rate_per_week *= 1 + share;
+}
+
 /// The baseline's own process as a pilot for everyone, in force for a year from the run's start,
 /// with more places of `service`.
 scenario::DesignSpec extra_places_design(const scenario::ScenarioSpec& spec, Service service, double share) {
@@ -31,10 +38,10 @@ scenario::DesignSpec extra_places_design(const scenario::ScenarioSpec& spec, Ser
   design.end = Date{std::chrono::sys_days{spec.run.start} + std::chrono::days{7 * kWeeksPerYear - 1}};
   switch (service) {
     case Service::coach: design.coach.coaches_per_10000_persons *= 1 + share; break;
-    case Service::training: design.training.places_per_10000_persons *= 1 + share; break;
-    case Service::rehabilitative_work: design.rehabilitative_work.places_per_10000_persons *= 1 + share; break;
-    case Service::pay_subsidy: design.pay_subsidy.places_per_10000_persons *= 1 + share; break;
-    case Service::work_trial: design.work_trial.places_per_10000_persons *= 1 + share; break;
+    case Service::training: raise(design.training, share); break;
+    case Service::rehabilitative_work: raise(design.rehabilitative_work, share); break;
+    case Service::pay_subsidy: raise(design.pay_subsidy, share); break;
+    case Service::work_trial: raise(design.work_trial, share); break;
     case Service::assessment: break;
   }
   return design;
@@ -95,9 +102,16 @@ std::vector<ServiceEffect> measure_service_effects(const scenario::ScenarioSpec&
                      std::to_string(o.years) + " years needs " + std::to_string(o.years * kWeeksPerYear));
   if (spec.pilot_design)
     throw InputError(spec.source_file + ": give a scenario without a pilot design: the extra places are added to its baseline");
+  for (const auto& name : o.services) {
+    bool known = false;
+    for (const Service s : kMeasured) known = known || scenario::kServiceNames[static_cast<int>(s)] == name;
+    if (!known) throw InputError("no service `" + name + "` with places: coach, training, rehabilitative_work, pay_subsidy or work_trial");
+  }
   const auto base = replicated_runs(spec, spec.run.seed, o.replications, o.threads, o.interrupt);
   std::vector<ServiceEffect> out;
   for (const Service service : kMeasured) {
+    const auto name = scenario::kServiceNames[static_cast<int>(service)];
+    if (!o.services.empty() && std::find(o.services.begin(), o.services.end(), name) == o.services.end()) continue;
     scenario::ScenarioSpec variant_spec = spec;
     variant_spec.pilot_design = extra_places_design(spec, service, o.extra_places_share);
     const auto variant = replicated_runs(variant_spec, spec.run.seed, o.replications, o.threads, o.interrupt);

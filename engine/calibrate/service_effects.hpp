@@ -1,7 +1,8 @@
 #pragma once
 // `kokeilu service-effects SCENARIO`: what one extra start of each service does to aggregate
 // employment, year by year. For each service the scenario is run again with the service's places
-// raised for one year from the run's start (a pilot design that is the baseline's own process, for
+// (and its referral rate, so that they fill) raised for one year from the run's start (a pilot
+// design that is the baseline's own process, for
 // everyone, with more places of that service: law 1 makes everything else identical), on the
 // same random streams. The effect in year y is the extra persons in open employment, averaged
 // over the weeks of year y, per extra start of the service in the first year, in percentage
@@ -24,6 +25,7 @@ struct ServiceEffectsOptions {
   int replications = 4;
   int years = 3;                     // years of the profile (the run must last that long)
   double extra_places_share = 1.0;   // extra places, a share of the baseline's (1: doubled)
+  std::vector<std::string> services; // names (kServiceNames); empty: every service with places
   const std::atomic<bool>* interrupt = nullptr;
 };
 

@@ -91,6 +91,41 @@ def test_help_and_usage(kokeilu):
     assert result.returncode == 2 and "unknown command" in result.stderr
 
 
+@pytest.mark.parametrize("command, typed, meant", [("run", "--thread", "--threads"), ("run", "--forse", "--force"),
+                                                   ("compare", "--replicatoins", "--replications"),
+                                                   ("compare", "--no-trajectory", "--no-trajectories"),
+                                                   ("calibrate", "--burnin", "--burn-in")])
+def test_a_mistyped_option_is_answered_with_the_nearest_one(kokeilu, tmp_path, command, typed, meant):
+    out = tmp_path / "out.h5"
+    output = [] if command == "calibrate" else ["-o", out]
+    result = run(kokeilu, command, small_scenario(tmp_path), *output, typed, "2")
+    assert result.returncode == 2, result.stderr
+    assert f"unknown option {typed}; did you mean {meant}?" in result.stderr
+    assert not out.exists()
+
+
+def test_a_mistyped_command_is_answered_with_the_nearest_one(kokeilu):
+    result = run(kokeilu, "comapre", "x.yaml")
+    assert result.returncode == 2 and "unknown command 'comapre'; did you mean 'compare'?" in result.stderr
+    result = run(kokeilu, "--verison")
+    assert result.returncode == 2 and "did you mean --version?" in result.stderr
+    assert run(kokeilu, "--version").stdout.startswith("kokeilu ")
+
+
+@pytest.mark.parametrize("option, value, words", [("--threads", "0", "not in range 1 to 1024"),
+                                                  ("--threads", "two", "--threads"),
+                                                  ("--seed", "-1", "non-negative integer"),
+                                                  ("--seed", "7x", "non-negative integer")])
+def test_bad_option_values_exit_2_and_write_nothing(kokeilu, tmp_path, option, value, words):
+    out = tmp_path / "out.h5"
+    result = run(kokeilu, "run", small_scenario(tmp_path), "-o", out, option, value)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr
+    assert not out.exists()
+    missing_output = run(kokeilu, "run", small_scenario(tmp_path))
+    assert missing_output.returncode == 2 and "--output" in missing_output.stderr
+
+
 def test_run_writes_a_complete_file_and_a_summary(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path)
     out = tmp_path / "out.h5"
