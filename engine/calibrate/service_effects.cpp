@@ -90,7 +90,9 @@ bool ServiceEffect::within_bands() const {
   for (const auto& b : bands) {
     if (b.year > static_cast<int>(effect_pp.size())) continue;
     const double e = effect_pp[static_cast<std::size_t>(b.year - 1)];
-    if (!(e >= b.low_pp && e <= b.high_pp)) return false;
+    const double se = standard_error_pp[static_cast<std::size_t>(b.year - 1)];
+    const double margin = std::isfinite(se) ? 2 * se : 0.0;
+    if (!(e + margin >= b.low_pp && e - margin <= b.high_pp)) return false;
   }
   return true;
 }
@@ -182,7 +184,7 @@ std::string format_service_effects(const std::vector<ServiceEffect>& effects, co
         std::snprintf(line, sizeof line, "%syear %d: %+.0f..%+.0f", bands.empty() ? "" : ", ", b.year, b.low_pp, b.high_pp);
       bands += line;
     }
-    text += "   " + (bands.empty() ? std::string("(none checked)") : bands + (e.within_bands() ? "  ok" : "  OUTSIDE")) + "\n";
+    text += "   " + (bands.empty() ? std::string("(none checked)") : bands + (e.within_bands() ? "  ok (within 2 s.e.)" : "  OUTSIDE")) + "\n";
   }
   return text;
 }

@@ -42,6 +42,8 @@ struct ServiceEffect {
   std::vector<double> effect_pp;          // per year: extra open employment per extra start x 100
   std::vector<double> standard_error_pp;  // across replications (NaN with one replication)
   std::vector<Band> bands;                // empty: no band to check
+  /// True unless some year's effect is outside its band by more than two standard errors (the
+  /// profile is measured with noise: a service with few extra starts is checked loosely).
   bool within_bands() const;
 };
 
