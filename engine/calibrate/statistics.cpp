@@ -194,7 +194,7 @@ double compute(const Statistic& s, const PooledWeeks& p) {
     case Quantity::mean_spell_weeks: {
       double spell_weeks = 0;
       for (int w = p.first; w <= p.last; ++w)
-        spell_weeks += static_cast<double>(p.weeks[static_cast<std::size_t>(w)].unemployed_spell_weeks);
+        spell_weeks += static_cast<double>(p.weeks[static_cast<std::size_t>(w)].unemployed_spell_weeks[0]);
       return ratio(spell_weeks, bracket_sum(p, &sim::WeekTotals::unemployed_at_risk, -1));
     }
     case Quantity::median_spell_weeks: return median_spell(p);

@@ -26,6 +26,12 @@ class ServiceQueues {
  public:
   explicit ServiceQueues(std::size_t municipalities = 0)
       : municipalities_(municipalities), waiting_(municipalities * scenario::kServiceCount) {}
+  /// Queues saved by all() (a checkpoint). @throws std::invalid_argument if their number is not
+  /// municipalities x services.
+  ServiceQueues(std::size_t municipalities, std::vector<std::vector<std::uint32_t>> waiting);
+
+  /// Every queue, [municipality * kServiceCount + service], persons in their order (checkpoints).
+  const std::vector<std::vector<std::uint32_t>>& all() const { return waiting_; }
 
   /// Appends referrals to their queues; call in person order for reproducible queues.
   void add(const population::People& people, const std::vector<services::Referral>& referrals);
@@ -33,6 +39,12 @@ class ServiceQueues {
   /// status_out), and the municipalities' totals. `coach_candidates` in any order.
   void admit(const WeekContext& ctx, population::People& people, std::vector<std::uint32_t>& coach_candidates,
              std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality);
+  /// admit() for one municipality: `coach_candidates` are its own (any order, sorted here).
+  /// Municipalities share nothing here (queues, persons, totals), so they may be admitted in
+  /// parallel with the same result.
+  void admit_municipality(const WeekContext& ctx, population::People& people, std::size_t municipality,
+                          std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
+                          MunicipalityTotals& totals);
 
  private:
   /// The queue for a service in a municipality (both organisers' clients).

@@ -48,7 +48,7 @@ std::vector<sim::WeekTotals> weeks() {
     t.unemployed_at_risk = {40, 60, 100, 0, 0, 0, 0};
     t.found_job = {8, 6, 5, 0, 0, 0, 0};
     t.entered_service = {0, 3, 5, 0, 0, 0, 0};
-    t.unemployed_spell_weeks = 2000;
+    t.unemployed_spell_weeks = {2000};
   }
   return w;
 }
