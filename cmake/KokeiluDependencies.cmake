@@ -16,6 +16,17 @@ if(NOT fmt_FOUND)
   message(FATAL_ERROR "fmt not found: install Debian's libfmt-dev (tools/setup does)")
 endif()
 
+# NLopt (Debian libnlopt-cxx-dev): the optimiser of `kokeilu calibrate`. Debian ships two configs
+# named NLopt (C and C++ builds); nlopt.hpp is header-only over the C API, so either one serves.
+find_package(NLopt CONFIG)
+if(TARGET NLopt::nlopt_cxx)
+  set(KOKEILU_NLOPT_TARGET NLopt::nlopt_cxx)
+elseif(TARGET NLopt::nlopt)
+  set(KOKEILU_NLOPT_TARGET NLopt::nlopt)
+else()
+  message(FATAL_ERROR "NLopt not found: install Debian's libnlopt-cxx-dev (tools/setup does)")
+endif()
+
 # Random123 is header-only and has no CMake config.
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 add_library(random123 INTERFACE)

@@ -9,6 +9,7 @@ void add_builtin_commands(CommandLine& cli) {
   add_validate_command(cli);
   add_info_command(cli);
   add_calibrate_command(cli);
+  add_service_effects_command(cli);
 }
 
 }  // namespace kokeilu::cli

@@ -11,6 +11,7 @@ void add_validate_command(CommandLine& cli);
 void add_info_command(CommandLine& cli);
 void add_calibrate_command(CommandLine& cli);
 void add_sweep_command(CommandLine& cli);
+void add_service_effects_command(CommandLine& cli);
 
 /// All of the above, in the order `kokeilu --help` lists them.
 void add_builtin_commands(CommandLine& cli);

@@ -195,6 +195,23 @@ void resolve_designs(Node& doc) {
     for (Node& arm : arms->items) resolve_arm(arm);
 }
 
+/// The file's own `settings:` (a mapping of key path -> value, inline or an included file such
+/// as a calibration's fitted overlay) applied to the resolved tree, then removed: what is read
+/// and written as resolved_text is the tree with the values set. Each value keeps its location,
+/// so a value out of range is reported in the overlay that set it.
+void apply_own_settings(Node& doc) {
+  const Node* node = doc.find("settings");
+  if (!node) return;
+  expect_mapping(*node, "a mapping of key paths to values, or a file name ending in .yaml");
+  std::vector<Setting> settings;
+  for (const auto& e : node->entries) {
+    if (!e.value.is_scalar()) fail(e.value, "a setting is one value (a number or a name)");
+    settings.push_back({e.key, e.value.scalar, e.value.where});
+  }
+  std::erase_if(doc.entries, [](const Node::Entry& e) { return e.key == "settings"; });
+  apply_settings(doc, settings);
+}
+
 ScenarioSpec read_scenario(const Node& doc, const fs::path& file) {
   check_keys(doc, {"name", "description", "run", "region", "behaviour", "benefits", "baseline_design", "design"});
   ScenarioSpec spec;
@@ -299,6 +316,7 @@ SourceTree SourceTree::read(const fs::path& file) {
   return guarded(file, [&] {
     Node doc = load_file(file);
     resolve_designs(doc);
+    apply_own_settings(doc);
     return SourceTree(file, std::make_shared<const Node>(std::move(doc)));
   });
 }

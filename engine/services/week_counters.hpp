@@ -42,6 +42,10 @@ inline constexpr int kRehabilitativeExitCount = 4;  // to training, pay subsidy,
     "whole region: unemployed at the start of the week, by spell bracket")                                         \
   X(step, found_job, scenario::kDurationBracketCount, "bracket", "persons", region,                               \
     "of those, found an open job during the week (the calibration statistic)")                                     \
+  X(step, entered_service, scenario::kDurationBracketCount, "bracket", "persons", region,                          \
+    "of those, admitted to a placed service during the week, by the spell bracket at its start")                   \
+  X(step, unemployed_spell_weeks, 0, "", "weeks", region,                                                          \
+    "whole region: spell weeks so far of the unemployed at the start of the week, summed (their mean spell)")      \
   X(services, clients, 0, "", "persons", municipality,                                                            \
     "clients of either organiser (unemployed or in a service: a relation ends when the person leaves both)")       \
   X(services, coached, 0, "", "persons", municipality, "in a coaching relation")                                  \

@@ -138,6 +138,8 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
         const bool pilot_client = sw.serves_in_pilot(people, i);
         sv.wait_weeks[k] += ctx.week - people.waiting_since[i];
         if (people.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed -= 1;
+        // Queued persons were unemployed all week: their spell grew by one in the kernel.
+        totals.entered_service[duration_bracket(std::max<int>(people.spell_weeks[i] - 1, 0))] += 1;
         place(people, i, service, sw.plan_of(people, i), ctx);
         status_out[i] = people.status[i];
         totals.status_counts[unemployed] -= 1;

@@ -238,6 +238,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       case Status::unemployed:
         pay_benefits(p, i, age, ctx.rules, totals);
         totals.unemployed_at_risk[bracket] += 1;
+        totals.unemployed_spell_weeks += p.spell_weeks[i];
         services::assessment_week(p, i, sw, draws, totals.services, totals.cost);
         break;
       case Status::employed:

@@ -82,7 +82,7 @@ baseline_design: {SCENARIOS / "designs/baseline-te-office.yaml"}
 
 
 def test_help_and_usage(kokeilu):
-    for command in ["run", "compare", "validate", "info", "calibrate"]:
+    for command in ["run", "compare", "validate", "info", "calibrate", "service-effects"]:
         result = run(kokeilu, command, "--help")
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith(f"usage: kokeilu {command}")
@@ -94,7 +94,7 @@ def test_help_and_usage(kokeilu):
 @pytest.mark.parametrize("command, typed, meant", [("run", "--thread", "--threads"), ("run", "--forse", "--force"),
                                                    ("compare", "--replicatoins", "--replications"),
                                                    ("compare", "--no-trajectory", "--no-trajectories"),
-                                                   ("calibrate", "--burnin", "--burn-in")])
+                                                   ("calibrate", "--thread", "--threads")])
 def test_a_mistyped_option_is_answered_with_the_nearest_one(kokeilu, tmp_path, command, typed, meant):
     out = tmp_path / "out.h5"
     output = [] if command == "calibrate" else ["-o", out]
@@ -251,10 +251,22 @@ def test_includes_that_are_not_regular_files_are_refused_at_once(kokeilu, tmp_pa
     assert "not found" not in result.stderr
 
 
-def test_calibrate_refuses_a_burn_in_longer_than_the_run(kokeilu, tmp_path):
-    result = run(kokeilu, "calibrate", small_scenario(tmp_path), "--burn-in", "5000")
-    assert result.returncode == 2
-    assert "--burn-in 5000" in result.stderr
+def test_a_bad_calibration_file_writes_nothing(kokeilu, tmp_path):
+    """A target naming a statistic that does not exist: file:line:column and key, exit 2, no output."""
+    scenario = small_scenario(tmp_path)
+    calibration = tmp_path / "calibration.yaml"
+    calibration.write_text(f"""name: bad
+scenario: {scenario}
+output: fitted
+parameters:
+  - {{path: 'behaviour.search_effort.duration[0]', min: -1, max: 1}}
+targets:
+  - {{statistic: job_hazard.under_2_months, value: 0.2, period: [2012-10-01, 2012-12-31], source: test}}
+""")
+    result = run(kokeilu, "calibrate", calibration)
+    assert result.returncode == 2, result.stderr
+    assert f"{calibration}:7:17: targets[0].statistic: `job_hazard` takes a spell bracket" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["calibration.yaml", "scenario.yaml"]
 
 
 def test_interrupted_run_leaves_no_file(kokeilu, tmp_path):
@@ -349,13 +361,10 @@ def test_interrupted_comparison_leaves_no_file(kokeilu, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["comparison.yaml", "scenario.yaml"]
 
 
-def test_the_shipped_baseline_meets_its_calibration_targets(kokeilu):
-    """The Satakunta baseline's job-finding hazard by spell bracket is within the tolerance the
-    behaviour file states (15 % relative) of the 2015 ended-spell table (DOMAIN.md)."""
-    result = run(kokeilu, "calibrate", SCENARIOS / "satakunta-2012-2016-baseline.yaml", "--threads", "2")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Tolerance: 15% relative per bracket: met" in result.stdout
-    assert len([l for l in result.stdout.splitlines() if "month" in l]) == 7
+def test_service_effects_refuses_a_scenario_with_a_pilot(kokeilu):
+    result = run(kokeilu, "service-effects", SCENARIOS / "satakunta-2012-2016-pilot-2012-2015.yaml")
+    assert result.returncode == 2, result.stderr
+    assert "without a pilot design" in result.stderr
 
 
 def file_size_limit(kib):

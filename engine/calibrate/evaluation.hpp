@@ -1,0 +1,52 @@
+#pragma once
+// One evaluation of a calibration: the scenario with the parameters set, run for each
+// replication (in parallel), its statistics against the targets. Every evaluation uses the same
+// seed and replication streams (common random numbers), so that two parameter vectors differ only
+// by what the parameters do: the objective does not jump with simulation noise.
+#include <atomic>
+#include <span>
+#include <vector>
+
+#include "calibrate/calibration_file.hpp"
+#include "scenario/load.hpp"
+#include "sim/run_sink.hpp"
+
+namespace kokeilu::calibrate {
+
+/// Runs `spec` once per replication (streams 0 .. replications-1, in parallel over `threads`
+/// threads, 0 = one per core) and returns each run's reported weeks' totals.
+/// @throws Interrupted when `interrupt` is set during a run.
+std::vector<std::vector<sim::WeekTotals>> replicated_runs(const scenario::ScenarioSpec& spec, std::uint64_t seed,
+                                                          int replications, int threads,
+                                                          const std::atomic<bool>* interrupt);
+
+/// The same, each reported week's totals summed over the replications (sums of integers: the
+/// same whatever the thread count).
+std::vector<sim::WeekTotals> pooled_runs(const scenario::ScenarioSpec& spec, std::uint64_t seed, int replications,
+                                         int threads, const std::atomic<bool>* interrupt);
+
+class Evaluator {
+ public:
+  Evaluator(const CalibrationSpec& calibration, const scenario::SourceTree& tree, int threads,
+            const std::atomic<bool>* interrupt)
+      : calibration_(calibration), tree_(tree), threads_(threads), interrupt_(interrupt) {}
+
+  /// The settings that put `values` (one per parameter) into the scenario.
+  std::vector<scenario::Setting> settings(std::span<const double> values) const;
+  /// The targets' statistics with the parameters at `values`, in the order of the targets.
+  /// @throws ConfigError when a value makes the scenario invalid (bounds the scenario rejects).
+  std::vector<double> simulate(std::span<const double> values) const;
+  /// Sum over targets of weight x scaled error^2; an undefined statistic (NaN) costs
+  /// kUndefinedPenalty, so the optimiser moves away from it.
+  double objective(std::span<const double> simulated) const;
+
+  static constexpr double kUndefinedPenalty = 1e6;
+
+ private:
+  const CalibrationSpec& calibration_;
+  const scenario::SourceTree& tree_;
+  int threads_;
+  const std::atomic<bool>* interrupt_;
+};
+
+}  // namespace kokeilu::calibrate
