@@ -240,7 +240,7 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   CHECK(sizeof(RehabilitativeWorkSpec) == 112);
   CHECK(sizeof(PaySubsidySpec) == 120);
   CHECK(sizeof(WorkTrialSpec) == 64);
-  CHECK(sizeof(DesignSpec) == 608);
+  CHECK(sizeof(DesignSpec) == 632);
   CHECK(sizeof(RunSpec) == 24);
-  CHECK(sizeof(ScenarioSpec) == 2360);
+  CHECK(sizeof(ScenarioSpec) == 2408);
 }
