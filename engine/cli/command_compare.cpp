@@ -7,6 +7,7 @@
 #include "cli/progress.hpp"
 #include "cli/session.hpp"
 #include "compare/comparison.hpp"
+#include "compare/drivers.hpp"
 #include "compare/summary.hpp"
 #include "scenario/load.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -25,12 +26,15 @@ struct CompareArguments {
   CLI::Option* replications_given = nullptr;
   bool force = false;
   bool no_trajectories = false;
+  bool fixed_parameters = false;
 };
 
 int compare(const CompareArguments& args) {
-  auto spec = loading([&] { return scenario::load_comparison(args.comparison_file); });
+  const auto tree = loading([&] { return scenario::SourceTree::read(args.comparison_file); });
+  auto spec = loading([&] { return tree.comparison(); });
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;
+  if (!args.fixed_parameters) loading([&] { scenario::draw_parameters(tree, spec); });
 
   compare::CompareOptions options;
   options.threads = args.threads;
@@ -43,7 +47,8 @@ int compare(const CompareArguments& args) {
     return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
   });
 
-  std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result);
+  std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result)
+            << compare::format_parameter_drivers(spec, result);
   return 0;
 }
 
@@ -75,6 +80,9 @@ void add_compare_command(CommandLine& cli) {
   command.add_flag("--force", args->force, "overwrite OUT.h5 if it exists");
   command.add_flag("--no-trajectories", args->no_trajectories,
                    "leave out the per-person weekly statuses (a much smaller file)");
+  command.add_flag("--fixed-parameters", args->fixed_parameters,
+                   "run every replication at the central values of the distributions the files state\n"
+                   "(docs/uncertain-parameters.md): intervals then hold simulation noise only");
 }
 
 }  // namespace kokeilu::cli
