@@ -98,3 +98,15 @@ def test_shares_find_a_parameter_that_drives_an_effect():
     assert top["parameter"] == "arms[pilot].design.a" and top["share"] > 0.99 and top["sign"] == 1.0
     other = shares[(shares["group"] == "everyone") & (shares["parameter"] == "arms[pilot].design.b")].iloc[0]
     assert other["share"] < 0.2
+
+
+def test_report_shows_what_drives_the_effects(drawn, tmp_path, comparison):
+    from analysis import report
+    (tmp_path / "drawn").mkdir()
+    (tmp_path / "plain").mkdir()
+    page = report.write_report(drawn[0], tmp_path / "drawn").read_text(encoding="utf-8")
+    assert "What drives the effects" in page
+    assert "arms[pilot-2012-2015].design.services.coach.referral_rate_multiplier" in page
+    # A comparison without draws has no such section.
+    plain = report.write_report(comparison, tmp_path / "plain").read_text(encoding="utf-8")
+    assert "What drives the effects" not in plain
