@@ -22,7 +22,7 @@ def drawn(tmp_path_factory):
     if not binary:
         pytest.fail("KOKEILU_BIN is not set (ctest sets it)", pytrace=False)
     output = tmp_path_factory.mktemp("drivers") / "out.h5"
-    completed = subprocess.run([binary, "compare", str(SCENARIO), "-o", str(output), "--replications", "5",
+    completed = subprocess.run([binary, "compare", str(SCENARIO), "-o", str(output), "--replications", "3",
                                 "--no-trajectories"], capture_output=True, text=True, timeout=900)
     assert completed.returncode == 0, completed.stderr
     return analysis.open_comparison(output), completed.stdout
@@ -31,13 +31,13 @@ def drawn(tmp_path_factory):
 def test_parameter_draws_one_row_per_replication(drawn):
     comparison, _ = drawn
     draws = drivers.parameter_draws(comparison)
-    assert draws.shape[0] == 5
+    assert draws.shape[0] == 3
     # pilot-2012-2015: caseload, two multipliers; the half-caseload arm overrides its caseload.
     assert "arms[pilot-2020-2022-half-caseload].design.priority" in draws.columns
     assert set(draws["arms[pilot-2020-2022-half-caseload].design.priority"]) <= {
         "closest_to_labour_market_first", "longest_spell_first"}
     multiplier = draws["arms[pilot-2012-2015].design.services.coach.referral_rate_multiplier"]
-    assert multiplier.between(1.0, 3.0).all() and multiplier.nunique() == 5
+    assert multiplier.between(1.0, 3.0).all() and multiplier.nunique() == 3
     assert draws.attrs["arms[pilot-2012-2015].design.services.coach.referral_rate_multiplier"]["source"] == "none"
 
 
