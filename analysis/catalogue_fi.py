@@ -256,4 +256,24 @@ FINNISH = {
     "What was run": "Mitä ajettiin",
     "Key figures for the region": "Alueen keskeiset luvut",
     "Municipalities": "Kunnat",
+    # ------------------------------------------------------------------ parameter draws
+    "What drives the effects": "Mikä vaikutuksia ohjaa",
+    "<p>Some parameters of the designs are uncertain and stated as distributions: each replication "
+    "drew its own values, the same in every arm, so the intervals above include this uncertainty. "
+    "The table gives, for each arm's effect on open employment at the end of the pilot, the share of "
+    "its variance across replications that each parameter explains on its own (first-order: R\u00b2 "
+    "of a regression on the parameter; for a choice, between the choices). The rest is interactions "
+    "and simulation noise; with few replications the shares are rough.</p>":
+    "<p>Osa mallien parametreista on epävarmoja ja annettu jakaumina: kukin toisto arpoi omat arvonsa, "
+    "samat joka vaihtoehdossa, joten edellä olevat välit sisältävät tämän epävarmuuden. Taulukko antaa "
+    "kunkin vaihtoehdon avoimeen työllisyyteen kohdistuvan vaikutuksen (kokeilun lopussa) toistojen "
+    "välisestä vaihtelusta sen osuuden, jonka kukin parametri yksinään selittää (ensimmäinen kertaluku: "
+    "regression R\u00b2; valinnalle valintojen välinen osuus). Loput on yhdysvaikutuksia ja simuloinnin "
+    "satunnaisvaihtelua; vähillä toistoilla osuudet ovat karkeita.</p>",
+    "target group": "kohderyhmä",
+    "parameter": "parametri",
+    "distribution": "jakauma",
+    "source": "lähde",
+    "share of variance": "osuus vaihtelusta",
+    "direction": "suunta",
 }

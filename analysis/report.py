@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import cost_effectiveness, dates, designs, figures, formatting, schema, tables, verdict
+from . import cost_effectiveness, dates, designs, drivers, figures, formatting, schema, tables, verdict
 from .csv_files import write_csv
 from . import language
 from .language import number, tr
@@ -403,6 +403,28 @@ def _displacement(c: Comparison, displaced: pd.DataFrame) -> str:
     return "\n".join(parts)
 
 
+def _parameter_drivers(c: Comparison, shares: pd.DataFrame) -> str:
+    """What drives each effect on open employment at the pilot's end (analysis/drivers.py); only
+    for a comparison that drew its parameters."""
+    parts = [f"<h2>{_e(tr('What drives the effects'))}</h2>",
+             tr("<p>Some parameters of the designs are uncertain and stated as distributions: each replication "
+                "drew its own values, the same in every arm, so the intervals above include this uncertainty. "
+                "The table gives, for each arm's effect on open employment at the end of the pilot, the share of "
+                "its variance across replications that each parameter explains on its own (first-order: R\u00b2 "
+                "of a regression on the parameter; for a choice, between the choices). The rest is interactions "
+                "and simulation noise; with few replications the shares are rough.</p>")]
+    rows = [[r.arm, tr("target group") if r.group.startswith("target:") else tr("everyone"), f"<code>{_e(r.parameter)}</code>",
+             _e(r.distribution), _e(r.source), number(100 * r.share, 1) + " %",
+             {1.0: "+", -1.0: "\u2212"}.get(r.sign, "")]
+            for r in shares.itertuples()]
+    header = [tr("arm"), tr("group"), tr("parameter"), tr("distribution"), tr("source"), tr("share of variance"),
+              tr("direction")]
+    parts.append("<table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"
+                 + "".join("<tr>" + "".join(f"<td>{cell if i == 2 else _e(cell) if i < 2 else cell}</td>"
+                                            for i, cell in enumerate(row)) + "</tr>" for row in rows) + "</table>")
+    return "\n".join(parts)
+
+
 def _share_style(share: float) -> str:
     if np.isnan(share):
         return ""
@@ -478,8 +500,11 @@ def _write_report(comparison: Comparison, directory: Path) -> Path:
     sections = [_title(c), _verdict(c, costs, icers), _introduction(c), _key_results(c, costs, icers), _status_shares(c, shares), _effects_over_time(c, effects)]
     if activation is not None:
         sections.append(_activation_rate(c, activation))
-    sections += [_costs(c, costs), _cost_effectiveness(c, icers, points), _effects_by_group(c, by_group), _displacement(c, displaced),
-                 _transitions(c, moves), _about(c)]
+    sections += [_costs(c, costs), _cost_effectiveness(c, icers, points), _effects_by_group(c, by_group), _displacement(c, displaced)]
+    parameter_shares = drivers.first_order_shares(c)
+    if not parameter_shares.empty:
+        sections.append(_parameter_drivers(c, parameter_shares))
+    sections += [_transitions(c, moves), _about(c)]
     return write_page(directory, f"{tr('Kokeilu comparison')}: {c.meta.get('scenario_name', c.path.stem)}", sections)
 
 

@@ -213,6 +213,7 @@ def build_comparison(path: Path, design: Design | None = None, *, complete: bool
         meta.attrs["pilot_start_week"] = np.int32(design.pilot_start_week)
         meta.attrs["pilot_end_week"] = np.int32(design.pilot_end_week)
         meta.attrs["created_utc"] = "2024-01-01T00:00:00Z"
+        meta.attrs["parameters"] = "none"  # no parameter draws (docs/uncertain-parameters.md)
         meta.attrs["history_start_date"] = (design.start_date - dt.timedelta(weeks=104)).isoformat()
         meta.attrs["history_weeks"] = np.int64(104)
         meta.attrs["outside_population_code"] = np.int64(schema.OUTSIDE_POPULATION_CODE)

@@ -8,6 +8,7 @@
 #include "cli/progress.hpp"
 #include "cli/session.hpp"
 #include "compare/comparison.hpp"
+#include "compare/drivers.hpp"
 #include "compare/summary.hpp"
 #include "parallel/team.hpp"
 #include "core/calendar.hpp"
@@ -30,6 +31,7 @@ struct CompareArguments {
   CLI::Option* replications_given = nullptr;
   bool force = false;
   bool no_trajectories = false;
+  bool fixed_parameters = false;
   std::string from;        // branch from this checkpoint
   std::string checkpoint;  // write the state the arms branch from
 };
@@ -39,9 +41,11 @@ int compare(const CompareArguments& args) {
   if (const int ranks = parallel::ranks_from_environment(); ranks > 1)
     throw UsageError("kokeilu compare runs as one process, not over " + std::to_string(ranks) +
                      " MPI ranks: start it with -n 1, or spread comparisons over ranks with kokeilu sweep");
-  auto spec = loading([&] { return scenario::load_comparison(args.comparison_file); });
+  const auto tree = loading([&] { return scenario::SourceTree::read(args.comparison_file); });
+  auto spec = loading([&] { return tree.comparison(); });
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;
+  if (!args.fixed_parameters) loading([&] { scenario::draw_parameters(tree, spec); });
 
   compare::CompareOptions options;
   options.threads = args.threads;
@@ -73,7 +77,8 @@ int compare(const CompareArguments& args) {
     return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
   });
 
-  std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result);
+  std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result)
+            << compare::format_parameter_drivers(spec, result);
   return 0;
 }
 
@@ -105,6 +110,9 @@ void add_compare_command(CommandLine& cli) {
   command.add_flag("--force", args->force, "overwrite OUT.h5 if it exists");
   command.add_flag("--no-trajectories", args->no_trajectories,
                    "leave out the per-person weekly statuses (a much smaller file)");
+  command.add_flag("--fixed-parameters", args->fixed_parameters,
+                   "run every replication at the central values of the distributions the files state\n"
+                   "(docs/uncertain-parameters.md): intervals then hold simulation noise only");
   command.add_option("--from", args->from,
                      "branch every arm and replication from a checkpoint of the same history\n"
                      "at or before run.start (`run --checkpoint-at`, `compare --checkpoint`)\n"

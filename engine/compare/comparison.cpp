@@ -285,9 +285,13 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       run_options.interrupt = options.interrupt;
       run_options.full_path = options.full_path;
       run_options.progress = [&](int, int) { progress.add(initial.size()); };
+      // With parameter draws, the arm's design as drawn for this replication (one spec copy per run).
+      std::optional<scenario::ScenarioSpec> drawn;
+      if (!spec.draws.empty()) drawn = spec.arm_scenario(arm, replication);
+      const auto& arm_spec = drawn ? *drawn : arm_specs[arm];
       auto simulation = options.branch_from_history
-                            ? sim::Simulation(arm_specs[arm], start, spec.base.run.seed)
-                            : sim::Simulation(arm_specs[arm], population::generate_population(spec.base, spec.base.run.seed),
+                            ? sim::Simulation(arm_spec, start, spec.base.run.seed)
+                            : sim::Simulation(arm_spec, population::generate_population(spec.base, spec.base.run.seed),
                                               spec.base.run.seed);
       simulation.run(sink, run_options);
       auto& clients = kept[replication].pilot_clients[arm];

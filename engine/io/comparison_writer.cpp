@@ -29,6 +29,44 @@ void require(bool condition, const std::string& message) {
   if (!condition) throw std::invalid_argument("ComparisonFileWriter: " + message);
 }
 
+/// /parameters/values [R, P]: the parameters drawn per replication (docs/comparison-schema.md),
+/// and /meta `parameters`: "drawn" or "none" (no distribution, or --fixed-parameters).
+void write_parameters(hid_t file, hid_t meta, const scenario::ParameterDraws& draws) {
+  h5::write_attribute(meta, "parameters", draws.empty() ? "none" : "drawn");
+  if (draws.empty()) return;
+  const auto R = static_cast<hsize_t>(draws.values.size());
+  const auto P = static_cast<hsize_t>(draws.parameters.size());
+  std::vector<double> values;
+  for (const auto& row : draws.values) values.insert(values.end(), row.begin(), row.end());
+  std::vector<std::string> names, paths, sources, distributions, centrals, choices;
+  for (const auto& p : draws.parameters) {
+    names.push_back(p.paths.front());
+    std::string all;
+    for (const auto& path : p.paths) all += (all.empty() ? "" : "; ") + path;
+    paths.push_back(all);
+    sources.push_back(p.source);
+    distributions.push_back(p.describe());
+    centrals.push_back(p.central);
+    std::string listed;
+    for (const auto& c : p.choices) listed += (listed.empty() ? "" : "|") + c;
+    choices.push_back(listed);
+  }
+  const auto group = h5::create_group(file, "parameters");
+  h5::write_dataset<double>(group, "values", std::span<const double>(values), {R, P});
+  const auto dataset = h5::open_dataset(group, "values");
+  h5::write_attribute(dataset, "dims", std::vector<std::string>{"replication", "parameter"});
+  std::vector<std::string> replications;
+  for (hsize_t r = 0; r < R; ++r) replications.push_back(std::to_string(r));
+  h5::write_attribute(dataset, "replication", replications);
+  h5::write_attribute(dataset, "parameter", names);
+  h5::write_attribute(dataset, "paths", paths);
+  h5::write_attribute(dataset, "source", sources);
+  h5::write_attribute(dataset, "distribution", distributions);
+  h5::write_attribute(dataset, "central", centrals);
+  h5::write_attribute(dataset, "choices", choices);
+  h5::write_attribute(dataset, "unit", "by parameter: the value drawn, or for a choice the index of the chosen value in `choices`");
+}
+
 }  // namespace
 
 struct ComparisonFileWriter::State {
@@ -141,6 +179,8 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
       write_person_column(people, "initial_" + column_name, column_name, column, spec.base);
   });
   write_population_weeks(s.file, s.meta, initial, spec.base);
+
+  write_parameters(s.file, s.meta, spec.draws);
 
   for (std::size_t a = 0; a < spec.arms.size(); ++a) {
     const auto arm = h5::require_groups(s.file, "arms/" + spec.arms[a].name);

@@ -21,6 +21,7 @@ enum class Purpose : std::uint32_t {
   completion = 6,      // where a service participant goes at the end
   barrier = 7,         // a barrier falls away during rehabilitative work
   admission = 8,       // length of a placement, sector of a subsidised job
+  parameters = 9,      // a comparison's parameter draws (agent = parameter, stream = replication)
   sweep_sample = 16,   // a sweep's Latin hypercube (agent = axis, week = point)
   test = 0xFFFFFFFFu,  // reserved for tests
 };

@@ -8,6 +8,7 @@
 #include "core/calendar.hpp"
 #include "scenario/design_spec.hpp"
 #include "scenario/spec.hpp"
+#include "scenario/uncertain.hpp"
 
 namespace kokeilu::scenario {
 
@@ -17,6 +18,16 @@ struct ArmSpec {
   /// the baseline arm (the baseline process throughout).
   std::optional<DesignSpec> pilot_design;
   std::string design_file;  // as resolved, for the record; empty for the baseline arm
+};
+
+/// One parameter set per replication (scenario/uncertain.hpp, load.hpp draw_parameters): the same
+/// in every arm of a replication. Empty when the comparison states no distribution or runs at
+/// the central values (`compare --fixed-parameters`).
+struct ParameterDraws {
+  std::vector<UncertainParameter> parameters;
+  std::vector<std::vector<double>> values;                       // [replication][parameter]
+  std::vector<std::vector<std::optional<DesignSpec>>> pilot_designs;  // [replication][arm], as drawn
+  bool empty() const { return values.empty(); }
 };
 
 struct ComparisonSpec {
@@ -32,11 +43,19 @@ struct ComparisonSpec {
   int follow_up_weeks = 52;     // weeks simulated after the pilot period
   int replications = 5;         // >= 1; replication r uses random stream r
   std::vector<ArmSpec> arms;    // arms[0] is the baseline arm (no pilot design); names unique
+  ParameterDraws draws;         // empty: every replication runs at the values as read
 
   /// The scenario of arm `a`: base with the arm's pilot design.
   ScenarioSpec arm_scenario(std::size_t a) const {
     ScenarioSpec spec = base;
     spec.pilot_design = arms.at(a).pilot_design;
+    return spec;
+  }
+  /// The scenario of arm `a` in replication `r`: its pilot design as drawn for `r`.
+  ScenarioSpec arm_scenario(std::size_t a, std::size_t r) const {
+    if (draws.empty()) return arm_scenario(a);
+    ScenarioSpec spec = base;
+    spec.pilot_design = draws.pilot_designs.at(r).at(a);
     return spec;
   }
 };

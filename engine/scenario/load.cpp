@@ -317,7 +317,8 @@ SourceTree SourceTree::read(const fs::path& file) {
     Node doc = load_file(file);
     resolve_designs(doc);
     apply_own_settings(doc);
-    return SourceTree(file, std::make_shared<const Node>(std::move(doc)));
+    auto parameters = std::make_shared<const std::vector<UncertainParameter>>(take_uncertain(doc));
+    return SourceTree(file, std::make_shared<const Node>(std::move(doc)), std::move(parameters));
   });
 }
 
@@ -341,10 +342,60 @@ ComparisonSpec SourceTree::comparison(std::span<const Setting> settings) const {
   });
 }
 
+namespace {
+
+/// A parameter drawn outside an arm's design would change the history every arm branches from.
+void check_drawn_in_designs(const UncertainParameter& p) {
+  for (const auto& path : p.paths) {
+    const auto design = path.find("].design.");
+    const bool in_design = path.starts_with("arms[") && design != std::string::npos;
+    if (!in_design)
+      throw ConfigError(p.where, path,
+                        "a comparison draws parameters only in its arms' designs (the history, under the "
+                        "baseline design, is shared by every replication): state this value as a number, or "
+                        "run with --fixed-parameters");
+    const auto rest = std::string_view(path).substr(design + 9);
+    if (rest.starts_with("target.") || rest.starts_with("target[") || rest.starts_with("period."))
+      throw ConfigError(p.where, path,
+                        "an arm's target and period are the same in every replication (its groups are fixed "
+                        "at the start): state this value as a number");
+  }
+}
+
+}  // namespace
+
+void draw_parameters(const SourceTree& tree, ComparisonSpec& spec) {
+  spec.draws = {};
+  const auto& parameters = tree.parameters();
+  if (parameters.empty()) return;
+  for (const auto& p : parameters) check_drawn_in_designs(p);
+  spec.draws.parameters = parameters;
+  const auto replications = static_cast<std::size_t>(spec.replications);
+  for (std::size_t r = 0; r < replications; ++r) {
+    auto values = draw(parameters, spec.base.run.seed, static_cast<std::uint32_t>(r));
+    const auto settings = settings_of(parameters, values);
+    std::vector<std::optional<DesignSpec>> designs;
+    try {
+      auto drawn = tree.comparison(settings);
+      for (auto& arm : drawn.arms) designs.push_back(std::move(arm.pilot_design));
+    } catch (const ConfigError& e) {
+      throw ConfigError(e.where(), e.key_path(),
+                        e.message() + " (the value drawn for replication " + std::to_string(r) +
+                            "; narrow the distribution)");
+    }
+    spec.draws.values.push_back(std::move(values));
+    spec.draws.pilot_designs.push_back(std::move(designs));
+  }
+}
+
 ScenarioSpec load_scenario(const fs::path& file) { return SourceTree::read(file).scenario(); }
 
 DesignSpec load_design(const fs::path& file) {
-  return guarded(file, [&] { return detail::read_design(detail::resolve_inheritance(load_file(file))); });
+  return guarded(file, [&] {
+    Node design = detail::resolve_inheritance(load_file(file));
+    take_uncertain(design);  // read at the central values
+    return detail::read_design(design);
+  });
 }
 
 ComparisonSpec load_comparison(const fs::path& file) { return SourceTree::read(file).comparison(); }

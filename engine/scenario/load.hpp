@@ -11,6 +11,7 @@
 #include "scenario/design_spec.hpp"
 #include "scenario/settings.hpp"
 #include "scenario/spec.hpp"
+#include "scenario/uncertain.hpp"
 
 namespace kokeilu::scenario {
 
@@ -25,6 +26,8 @@ class SourceTree {
 
   const std::filesystem::path& file() const { return file_; }
   const yaml::Node& root() const;
+  /// The distributions stated in the file (uncertain.hpp); root() holds their central values.
+  const std::vector<UncertainParameter>& parameters() const { return *parameters_; }
 
   /// The file as a single run, with `settings` applied first. @throws ConfigError
   ScenarioSpec scenario(std::span<const Setting> settings = {}) const;
@@ -32,11 +35,20 @@ class SourceTree {
   ComparisonSpec comparison(std::span<const Setting> settings = {}) const;
 
  private:
-  SourceTree(std::filesystem::path file, std::shared_ptr<const yaml::Node> root)
-      : file_(std::move(file)), root_(std::move(root)) {}
+  SourceTree(std::filesystem::path file, std::shared_ptr<const yaml::Node> root,
+             std::shared_ptr<const std::vector<UncertainParameter>> parameters)
+      : file_(std::move(file)), root_(std::move(root)), parameters_(std::move(parameters)) {}
   std::filesystem::path file_;
   std::shared_ptr<const yaml::Node> root_;
+  std::shared_ptr<const std::vector<UncertainParameter>> parameters_;
 };
+
+/// Draws one parameter set per replication of `spec` (read from `tree`, with its final seed and
+/// replications) into spec.draws. Every parameter must lie in an arm's design (the history is
+/// shared by every arm and replication), outside its target (the groups are fixed at the start).
+/// @throws ConfigError at the distribution: a parameter elsewhere, or a drawn value out of range
+///         (naming the replication and the value).
+void draw_parameters(const SourceTree& tree, ComparisonSpec& spec);
 
 /// A single run: region, behaviour, benefits, run settings, the baseline design and an
 /// optional pilot design.

@@ -1,4 +1,5 @@
 #include "scenario/yaml_reader.hpp"
+#include "scenario/uncertain.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -317,7 +318,8 @@ Node load_file(const fs::path& file, const std::string& path_prefix) {
 
 Node merge(const Node& base, const Node& over, std::span<const std::string_view> replace_whole,
            bool keep_base_location) {
-  if (!base.is_mapping() || !over.is_mapping()) return over;
+  // A distribution (uncertain.hpp) is one value: it replaces, and is replaced, whole.
+  if (!base.is_mapping() || !over.is_mapping() || is_distribution(base) || is_distribution(over)) return over;
   Node out = keep_base_location ? base : over;
   out.entries = base.entries;
   std::unordered_map<std::string_view, std::size_t> index;  // key -> entry: merging in linear time

@@ -459,3 +459,76 @@ def test_same_inputs_and_seed_give_byte_identical_files(kokeilu, tmp_path):
         with h5py.File(out, "r") as f:
             assert f["meta"].attrs["created_utc"] == "2023-11-14T22:13:20Z"
     assert all(len(d) == 1 for d in digests.values()), digests
+
+
+CENTRAL_2020_2022 = """    overrides:
+      priority: closest_to_labour_market_first
+      services: {coach: {caseload: 120, search_effort_multiplier: 1.15, referral_rate_multiplier: 1.5}}
+"""
+
+
+def test_compare_draws_parameters_per_replication(kokeilu, tmp_path):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), replications="3")
+    out = tmp_path / "drawn.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out, "--no-trajectories")
+    assert result.returncode == 0, result.stderr
+    assert "Parameters drawn per replication: 4" in result.stdout
+    assert "arms[pilot-2020-2022].design.priority" in result.stdout
+    with h5py.File(out, "r") as f:
+        assert f["meta"].attrs["parameters"] == "drawn"
+        values = f["parameters/values"]
+        assert values.shape == (3, 4)
+        attrs = dict(values.attrs)
+        assert list(attrs["dims"]) == ["replication", "parameter"]
+        assert "arms[pilot-2020-2022].design.priority" in list(attrs["parameter"])
+        assert set(attrs["source"]) == {"none"}
+        priority = list(attrs["parameter"]).index("arms[pilot-2020-2022].design.priority")
+        assert attrs["choices"][priority] == "closest_to_labour_market_first|longest_spell_first"
+        assert set(values[:, priority]) <= {0.0, 1.0}
+        assert len({tuple(row) for row in values[()]}) == 3  # each replication its own draw
+
+
+def test_fixed_parameters_equal_a_file_with_the_central_values(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    drawn = comparison_file(tmp_path, scenario)
+    fixed_out, central_out = tmp_path / "fixed.h5", tmp_path / "central.h5"
+    result = run(kokeilu, "compare", drawn, "-o", fixed_out, "--no-trajectories", "--fixed-parameters")
+    assert result.returncode == 0, result.stderr
+    assert "Parameters drawn" not in result.stdout
+    central_folder = tmp_path / "central"
+    central_folder.mkdir()
+    central = comparison_file(central_folder, scenario, arms="""  - name: baseline
+  - name: pilot-2020-2022
+    design: {designs}/pilot-2020-2022.yaml
+""".format(designs=SCENARIOS / "designs") + CENTRAL_2020_2022)
+    result = run(kokeilu, "compare", central, "-o", central_out, "--no-trajectories")
+    assert result.returncode == 0, result.stderr
+    with h5py.File(fixed_out, "r") as a, h5py.File(central_out, "r") as b:
+        assert a["meta"].attrs["parameters"] == "none" and "parameters" not in a
+        for arm in ["baseline", "pilot-2020-2022"]:
+            for r in ["0", "1"]:
+                path = f"arms/{arm}/replications/{r}/metrics"
+                assert a[path][()].tobytes() == b[path][()].tobytes()
+
+
+@pytest.mark.parametrize("value, message", [
+    ("{normal: [1.2, -0.1], source: none}", "standard deviation cannot be negative"),
+    ("{uniform: [1.3, 1.1], source: none}", "is above high"),
+    ("{triangular: [1.0, 1.5, 1.3], source: none}", "outside [low, high]"),
+    ("{one_of: [1.1, 1.2], weights: [0.5, 0.6], source: none}", "sum to 1.1, not 1"),
+    ("{uniform: [1.0, 1.2], source: guess}", "source flag"),
+])
+def test_compare_rejects_a_bad_distribution(kokeilu, tmp_path, value, message):
+    arms = """  - name: baseline
+  - name: pilot
+    design: {designs}/pilot-2020-2022.yaml
+    overrides: {{services: {{coach: {{search_effort_multiplier: {value}}}}}}}
+""".format(designs=SCENARIOS / "designs", value=value)
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), arms=arms)
+    out = tmp_path / "compare.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out)
+    assert result.returncode == 2, result.stderr
+    line = next(i for i, l in enumerate(comparison.read_text().splitlines(), 1) if "search_effort_multiplier" in l)
+    assert f"{comparison}:{line}:" in result.stderr and "search_effort_multiplier" in result.stderr
+    assert message in result.stderr
+    assert not out.exists() and list(tmp_path.glob("*.h5*")) == []
