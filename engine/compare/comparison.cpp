@@ -2,8 +2,10 @@
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -265,42 +267,51 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     write_in_order(replication);
   };
 
+  auto do_run = [&](std::size_t run) {
+    const std::size_t arm = run % arm_count;
+    const std::size_t replication = run / arm_count;
+    MetricsSink::Keep keep = [&, arm, replication](std::vector<std::uint8_t> block) {
+      kept[replication].trajectory[arm].push_back(std::move(block));
+      return spare_block();
+    };
+    MetricsSink sink(result.groups, keep);
+    sim::RunOptions run_options;
+    run_options.threads = 1;  // parallelism is across runs
+    run_options.replication = static_cast<std::uint32_t>(replication);
+    run_options.arm = spec.arms[arm].name;
+    run_options.trajectory_block_weeks = kTrajectoryBlockWeeks;
+    run_options.interrupt = options.interrupt;
+    run_options.full_path = options.full_path;
+    run_options.progress = [&](int, int) { progress.add(initial.size()); };
+    // With parameter draws, the arm's design as drawn for this replication (one spec copy per run).
+    std::optional<scenario::ScenarioSpec> drawn;
+    if (!spec.draws.empty()) drawn = spec.arm_scenario(arm, replication);
+    const auto& arm_spec = drawn ? *drawn : arm_specs[arm];
+    auto simulation = options.branch_from_history
+                          ? sim::Simulation(arm_spec, start, spec.base.run.seed)
+                          : sim::Simulation(arm_spec, population::generate_population(spec.base, spec.base.run.seed),
+                                            spec.base.run.seed);
+    simulation.run(sink, run_options);
+    auto& clients = kept[replication].pilot_clients[arm];
+    for (const auto flags : simulation.people().client_flags)
+      clients.push_back((flags & population::kEverPilotClient) != 0 ? 1 : 0);
+    kept[replication].transitions[arm] = sink.transitions();
+    kept[replication].pilot[arm] = sink.pilot();
+    result.metrics[arm][replication] = sink.metrics();
+    if (kept[replication].runs_left.fetch_sub(1) == 1) finish_replication(replication);
+  };
+  // Runs start in order, replication-major, each worker taking the next from one counter: a
+  // replication's arms finish close together, and only the replications in flight keep their
+  // trajectories. (A parallel_for over the runs would hand the second worker the second half of
+  // the range: every replication it finished would wait, kept whole, for the first half to be
+  // written, and memory grew with the replications.)
+  std::atomic<std::size_t> next_run{0};
   tbb::task_arena arena(parallel_runs);
   arena.execute([&] {
-    // Replication-major, so that a replication's arms finish close together and its kept
-    // trajectories are released early.
-    tbb::parallel_for(std::size_t{0}, runs, [&](std::size_t run) {
-      const std::size_t arm = run % arm_count;
-      const std::size_t replication = run / arm_count;
-      MetricsSink::Keep keep = [&, arm, replication](std::vector<std::uint8_t> block) {
-        kept[replication].trajectory[arm].push_back(std::move(block));
-        return spare_block();
-      };
-      MetricsSink sink(result.groups, keep);
-      sim::RunOptions run_options;
-      run_options.threads = 1;  // parallelism is across runs
-      run_options.replication = static_cast<std::uint32_t>(replication);
-      run_options.arm = spec.arms[arm].name;
-      run_options.trajectory_block_weeks = kTrajectoryBlockWeeks;
-      run_options.interrupt = options.interrupt;
-      run_options.full_path = options.full_path;
-      run_options.progress = [&](int, int) { progress.add(initial.size()); };
-      // With parameter draws, the arm's design as drawn for this replication (one spec copy per run).
-      std::optional<scenario::ScenarioSpec> drawn;
-      if (!spec.draws.empty()) drawn = spec.arm_scenario(arm, replication);
-      const auto& arm_spec = drawn ? *drawn : arm_specs[arm];
-      auto simulation = options.branch_from_history
-                            ? sim::Simulation(arm_spec, start, spec.base.run.seed)
-                            : sim::Simulation(arm_spec, population::generate_population(spec.base, spec.base.run.seed),
-                                              spec.base.run.seed);
-      simulation.run(sink, run_options);
-      auto& clients = kept[replication].pilot_clients[arm];
-      for (const auto flags : simulation.people().client_flags)
-        clients.push_back((flags & population::kEverPilotClient) != 0 ? 1 : 0);
-      kept[replication].transitions[arm] = sink.transitions();
-      kept[replication].pilot[arm] = sink.pilot();
-      result.metrics[arm][replication] = sink.metrics();
-      if (kept[replication].runs_left.fetch_sub(1) == 1) finish_replication(replication);
+    tbb::parallel_for(0, parallel_runs, [&](int) {
+      // A failed run cancels the group: the others stop taking runs.
+      for (std::size_t run; !tbb::is_current_task_group_canceling() && (run = next_run.fetch_add(1)) < runs;)
+        do_run(run);
     }, tbb::simple_partitioner());
   });
 
