@@ -1,8 +1,9 @@
 #include "report/summary.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 #include "core/calendar.hpp"
+#include "report/text_table.hpp"
 
 namespace kokeilu::report {
 
@@ -62,29 +63,22 @@ RunSummary summarise(const scenario::ScenarioSpec& spec, const TotalsRecorder& r
 }
 
 std::string format_summary(const RunSummary& summary) {
-  std::string text;
-  char line[256];
-  std::snprintf(line, sizeof line, "Summary at the week starting %s (week %d of %d)\n",
-                summary.last_week_start.c_str(), summary.weeks - 1, summary.weeks);
-  text += line;
-  std::snprintf(line, sizeof line, "%-24s %9s %10s %12s %10s %11s %16s\n", "area", "persons",
-                "employment", "unemployment", "long-term", "activation", "co-payment EUR");
-  text += line;
-  std::snprintf(line, sizeof line, "%-24s %9s %10s %12s %10s %11s %16s\n", "", "", "rate", "rate",
-                "share", "rate", "(whole run)");
-  text += line;
+  TextTable table({Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right});
+  table.add_row({"area", "persons", "employment", "unemployment", "long-term", "activation", "co-payment EUR"});
+  table.add_row({"", "", "rate", "rate", "share", "rate", "(whole run)"});
+  const auto percent = [](double share) { return fmt::format("{:.1f}%", 100 * share); };
   auto row = [&](const AreaSummary& a) {
-    std::snprintf(line, sizeof line, "%-24s %9lld %9.1f%% %11.1f%% %9.1f%% %10.1f%% %16.0f\n",
-                  a.name.c_str(), static_cast<long long>(a.persons), 100 * a.employment_rate,
-                  100 * a.unemployment_rate, 100 * a.long_term_share, 100 * a.activation_rate,
-                  a.copayment_eur);
-    text += line;
+    table.add_row({a.name, grouped(static_cast<double>(a.persons)), percent(a.employment_rate),
+                   percent(a.unemployment_rate), percent(a.long_term_share), percent(a.activation_rate),
+                   grouped(a.copayment_eur)});
   };
   for (const auto& m : summary.municipalities) row(m);
   row(summary.region);
-  text += "Rates are of the persons in the population in that week (aged 15 to the retirement age: cohorts "
-          "enter at 15 and leave at retirement); long-term = unemployed 52+ weeks.\n";
-  return text;
+  return fmt::format("Summary at the week starting {} (week {} of {})\n", summary.last_week_start, summary.weeks - 1,
+                     summary.weeks) +
+         table.format() +
+         "Rates are of the persons in the population in that week (aged 15 to the retirement age: cohorts "
+         "enter at 15 and leave at retirement); long-term = unemployed 52+ weeks.\n";
 }
 
 }  // namespace kokeilu::report

@@ -139,6 +139,21 @@ def test_run_writes_a_complete_file_and_a_summary(kokeilu, tmp_path):
     assert info.returncode == 0 and "cli-test" in info.stdout
 
 
+def test_run_summary_aligns_names_with_letters_beyond_ascii_and_groups_thousands(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path, persons=6000)
+    scenario.write_text(scenario.read_text().replace("Beta", "Kokemäki"))
+    result = run(kokeilu, "run", scenario, "-o", tmp_path / "out.h5")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    first = next(n for n, l in enumerate(lines) if l.startswith("area"))
+    table = lines[first:first + 5]  # two heading lines, Alpha, Kokemäki, the region
+    assert table[3].startswith("Kokemäki ")
+    # Every column is right-aligned after the first: equal widths in characters mean aligned columns.
+    assert len({len(line) for line in table}) == 1, "\n".join(table)
+    persons = table[3].split()[1]
+    assert "," in persons and int(persons.replace(",", "")) >= 5000
+
+
 def test_config_error_names_file_line_and_key_and_writes_nothing(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path, extra="surprise_key: 1\n")
     out = tmp_path / "out.h5"
