@@ -46,10 +46,9 @@ DesignSpec no_services_design() {
 }
 
 /// The baseline design is in force for the whole run: it has no period of its own.
-DesignSpec read_baseline_design(Node& doc) {
-  Node* node = doc.find("baseline_design");
+DesignSpec read_baseline_design(const Node& doc) {
+  const Node* node = doc.find("baseline_design");
   if (!node) return no_services_design();
-  *node = detail::resolve_inheritance(*node);
   if (const Node* period = node->find("period"))
     fail(*period, "the baseline design is in force for the whole run: it takes no `period`");
   return detail::read_design(*node);
@@ -93,8 +92,7 @@ void read_history_start(const Node& run, RunSpec& spec, const std::optional<Date
 }
 
 /// Region, behaviour, benefits and the baseline design: what every arm of a comparison shares.
-/// The baseline design's tree in `doc` is replaced by its resolved form (for resolved_text).
-void read_shared_parts(Node& doc, ScenarioSpec& spec) {
+void read_shared_parts(const Node& doc, ScenarioSpec& spec) {
   detail::read_region(require_part(doc, "region"), spec.markets, spec.municipalities, spec.population_date);
   read_history_start(require(doc, "run"), spec.run, spec.population_date);
   detail::check_entrant_years(require_part(doc, "region"), spec.municipalities,
@@ -155,139 +153,180 @@ void read_seed_and_start(const Node& run, RunSpec& spec) {
   spec.start = as_date(require(run, "start"));
 }
 
+/// Replaces a design's tree by its resolved form: its `inherit` chain applied.
+void resolve_design_at(Node& doc, std::string_view key) {
+  if (Node* node = doc.find(key)) *node = detail::resolve_inheritance(*node);
+}
+
+/// An arm's design resolved and its `overrides` merged in, so that the tree shows the design as
+/// run (and settings can name any of its values).
+void resolve_arm(Node& arm) {
+  expect_mapping(arm, "an arm: {name, design, overrides}");
+  for (const auto& e : arm.entries)
+    if (e.key == "region" || e.key == "behaviour" || e.key == "benefits" || e.key == "run" || e.key == "population")
+      fail(e.key_where, e.value.path,
+           "arms share one population and labour market: put `" + std::string(e.key == "population" ? "region" : e.key) +
+               "` at the top of the comparison");
+  check_keys(arm, {"name", "design", "overrides"});
+  Node* design = arm.find("design");
+  const Node* overrides = arm.find("overrides");
+  if (!design) {
+    if (overrides) fail(*overrides, "`overrides` change an arm's design: this arm has no `design`");
+    return;
+  }
+  Node resolved = detail::resolve_inheritance(*design);
+  if (overrides) {
+    expect_mapping(*overrides, "a mapping of design keys to change");
+    // The design keeps its own location; the overridden values keep theirs (in this file),
+    // so an override the design does not know is reported inside `overrides`.
+    resolved = merge(resolved, *overrides, detail::kDesignReplaceWhole, true);
+  }
+  *design = std::move(resolved);
+  std::erase_if(arm.entries, [](const Node::Entry& e) { return e.key == "overrides"; });
+}
+
+/// Every design of the tree resolved: the baseline design, a scenario's pilot design, each arm's.
+void resolve_designs(Node& doc) {
+  resolve_design_at(doc, "baseline_design");
+  resolve_design_at(doc, "design");
+  if (Node* arms = doc.find("arms"); arms && arms->is_sequence())
+    for (Node& arm : arms->items) resolve_arm(arm);
+}
+
+ScenarioSpec read_scenario(const Node& doc, const fs::path& file) {
+  check_keys(doc, {"name", "description", "run", "region", "behaviour", "benefits", "baseline_design", "design"});
+  ScenarioSpec spec;
+  spec.name = as_string(require(doc, "name"));
+  if (const Node* v = optional(doc, "description")) spec.description = as_string(*v);
+  spec.source_file = file.string();
+
+  const Node& run = require(doc, "run");
+  check_keys(run, {"seed", "start", "end", "history_start"});
+  read_seed_and_start(run, spec.run);
+  const Node& end = require(run, "end");
+  spec.run.end = as_date(end);
+  if (spec.run.end < spec.run.start)
+    fail(end, "the run ends (" + format_date(spec.run.end) + ") before it starts (" + format_date(spec.run.start) + ")");
+  check_run_length(end, spec.run.start, spec.run.end);
+
+  read_shared_parts(doc, spec);
+  if (const Node* design = doc.find("design")) spec.pilot_design = detail::read_design(*design);
+  spec.resolved_text = to_yaml_text(doc);
+  return spec;
+}
+
+ComparisonSpec read_comparison(const Node& doc, const fs::path& file) {
+  check_keys(doc, {"name", "description", "region", "behaviour", "benefits", "baseline_design", "run",
+                   "pilot_period", "follow_up_weeks", "replications", "arms"});
+  ComparisonSpec comparison;
+  comparison.name = as_string(require(doc, "name"));
+  if (const Node* v = optional(doc, "description")) comparison.description = as_string(*v);
+  comparison.source_file = file.string();
+
+  ScenarioSpec& base = comparison.base;
+  const Node& run = require(doc, "run");
+  check_keys(run, {"seed", "start", "end", "history_start"});
+  if (const Node* end = run.find("end"))
+    fail(*end, "a comparison's run ends follow_up_weeks after pilot_period.end: remove `end`");
+  read_seed_and_start(run, base.run);
+
+  const Node& period = require(doc, "pilot_period");
+  check_keys(period, {"start", "end"});
+  const Node& pilot_start = require(period, "start");
+  const Node& pilot_end = require(period, "end");
+  comparison.pilot_start = as_date(pilot_start);
+  comparison.pilot_end = as_date(pilot_end);
+  if (comparison.pilot_end < comparison.pilot_start)
+    fail(pilot_end, "the pilot period ends (" + format_date(comparison.pilot_end) + ") before it starts (" +
+                        format_date(comparison.pilot_start) + ")");
+  if (comparison.pilot_start < base.run.start)
+    fail(pilot_start, "the pilot period starts (" + format_date(comparison.pilot_start) +
+                          ") before the run (run.start " + format_date(base.run.start) + ")");
+  read_optional(doc, "follow_up_weeks", comparison.follow_up_weeks, 0, kMaxFollowUpWeeks);
+  read_optional(doc, "replications", comparison.replications, 1, kMaxReplications);
+  base.run.end = Date{std::chrono::sys_days{comparison.pilot_end} + std::chrono::days{7 * comparison.follow_up_weeks}};
+  check_run_length(pilot_end, base.run.start, base.run.end);
+
+  base.name = comparison.name;
+  base.description = comparison.description;
+  base.source_file = comparison.source_file;
+  read_shared_parts(doc, base);
+
+  const Node& arms = require(doc, "arms");
+  expect_sequence(arms, "a list of arms");
+  if (arms.items.empty()) fail(arms, "needs at least one arm");
+  std::optional<std::size_t> baseline_arm;
+  for (std::size_t i = 0; i < arms.items.size(); ++i) {
+    const Node& arm = arms.items[i];
+    ArmSpec spec;
+    const Node& name = require(arm, "name");
+    spec.name = as_string(name);
+    check_arm_name(name, spec.name);
+    for (std::size_t j = 0; j < i; ++j)
+      if (comparison.arms[j].name == spec.name) fail(name, "duplicate arm name `" + spec.name + "`");
+
+    const Node* design = arm.find("design");
+    if (!design) {
+      if (baseline_arm)
+        fail(arm, "two arms without a design (arms[" + std::to_string(*baseline_arm) + "] and arms[" +
+                      std::to_string(i) + "]): exactly one arm is the baseline");
+      baseline_arm = i;
+      comparison.arms.push_back(std::move(spec));
+      continue;
+    }
+    spec.design_file = design->included_file;
+    DesignSpec pilot = detail::read_design(*design);
+    pilot.start = comparison.pilot_start;
+    pilot.end = comparison.pilot_end;
+    spec.pilot_design = std::move(pilot);
+    comparison.arms.push_back(std::move(spec));
+  }
+  if (!baseline_arm)
+    fail(arms, "no arm without a design: exactly one arm is the baseline (the baseline design throughout)");
+  std::rotate(comparison.arms.begin(), comparison.arms.begin() + static_cast<std::ptrdiff_t>(*baseline_arm),
+              comparison.arms.begin() + static_cast<std::ptrdiff_t>(*baseline_arm) + 1);
+
+  comparison.resolved_text = to_yaml_text(doc);
+  base.resolved_text = comparison.resolved_text;
+  return comparison;
+}
+
 }  // namespace
 
-ScenarioSpec load_scenario(const fs::path& file) {
+SourceTree SourceTree::read(const fs::path& file) {
   return guarded(file, [&] {
     Node doc = load_file(file);
-    check_keys(doc, {"name", "description", "run", "region", "behaviour", "benefits", "baseline_design", "design"});
-    ScenarioSpec spec;
-    spec.name = as_string(require(doc, "name"));
-    if (const Node* v = optional(doc, "description")) spec.description = as_string(*v);
-    spec.source_file = file.string();
-
-    const Node& run = require(doc, "run");
-    check_keys(run, {"seed", "start", "end", "history_start"});
-    read_seed_and_start(run, spec.run);
-    const Node& end = require(run, "end");
-    spec.run.end = as_date(end);
-    if (spec.run.end < spec.run.start)
-      fail(end, "the run ends (" + format_date(spec.run.end) + ") before it starts (" + format_date(spec.run.start) + ")");
-    check_run_length(end, spec.run.start, spec.run.end);
-
-    read_shared_parts(doc, spec);
-    if (Node* design = doc.find("design")) {
-      *design = detail::resolve_inheritance(*design);
-      spec.pilot_design = detail::read_design(*design);
-    }
-    spec.resolved_text = to_yaml_text(doc);
-    return spec;
+    resolve_designs(doc);
+    return SourceTree(file, std::make_shared<const Node>(std::move(doc)));
   });
 }
+
+const yaml::Node& SourceTree::root() const { return *root_; }
+
+ScenarioSpec SourceTree::scenario(std::span<const Setting> settings) const {
+  return guarded(file_, [&] {
+    if (settings.empty()) return read_scenario(*root_, file_);
+    Node doc = *root_;
+    apply_settings(doc, settings);
+    return read_scenario(doc, file_);
+  });
+}
+
+ComparisonSpec SourceTree::comparison(std::span<const Setting> settings) const {
+  return guarded(file_, [&] {
+    if (settings.empty()) return read_comparison(*root_, file_);
+    Node doc = *root_;
+    apply_settings(doc, settings);
+    return read_comparison(doc, file_);
+  });
+}
+
+ScenarioSpec load_scenario(const fs::path& file) { return SourceTree::read(file).scenario(); }
 
 DesignSpec load_design(const fs::path& file) {
   return guarded(file, [&] { return detail::read_design(detail::resolve_inheritance(load_file(file))); });
 }
 
-ComparisonSpec load_comparison(const fs::path& file) {
-  return guarded(file, [&] {
-    Node doc = load_file(file);
-    check_keys(doc, {"name", "description", "region", "behaviour", "benefits", "baseline_design", "run",
-                     "pilot_period", "follow_up_weeks", "replications", "arms"});
-    ComparisonSpec comparison;
-    comparison.name = as_string(require(doc, "name"));
-    if (const Node* v = optional(doc, "description")) comparison.description = as_string(*v);
-    comparison.source_file = file.string();
-
-    ScenarioSpec& base = comparison.base;
-    const Node& run = require(doc, "run");
-    check_keys(run, {"seed", "start", "end", "history_start"});
-    if (const Node* end = run.find("end"))
-      fail(*end, "a comparison's run ends follow_up_weeks after pilot_period.end: remove `end`");
-    read_seed_and_start(run, base.run);
-
-    const Node& period = require(doc, "pilot_period");
-    check_keys(period, {"start", "end"});
-    const Node& pilot_start = require(period, "start");
-    const Node& pilot_end = require(period, "end");
-    comparison.pilot_start = as_date(pilot_start);
-    comparison.pilot_end = as_date(pilot_end);
-    if (comparison.pilot_end < comparison.pilot_start)
-      fail(pilot_end, "the pilot period ends (" + format_date(comparison.pilot_end) + ") before it starts (" +
-                          format_date(comparison.pilot_start) + ")");
-    if (comparison.pilot_start < base.run.start)
-      fail(pilot_start, "the pilot period starts (" + format_date(comparison.pilot_start) +
-                            ") before the run (run.start " + format_date(base.run.start) + ")");
-    read_optional(doc, "follow_up_weeks", comparison.follow_up_weeks, 0, kMaxFollowUpWeeks);
-    read_optional(doc, "replications", comparison.replications, 1, kMaxReplications);
-    base.run.end = Date{std::chrono::sys_days{comparison.pilot_end} + std::chrono::days{7 * comparison.follow_up_weeks}};
-    check_run_length(pilot_end, base.run.start, base.run.end);
-
-    base.name = comparison.name;
-    base.description = comparison.description;
-    base.source_file = comparison.source_file;
-    read_shared_parts(doc, base);
-
-    require(doc, "arms");  // reports a missing key; the arms' trees are rewritten below
-    Node* arms = doc.find("arms");
-    expect_sequence(*arms, "a list of arms");
-    if (arms->items.empty()) fail(*arms, "needs at least one arm");
-    std::optional<std::size_t> baseline_arm;
-    for (std::size_t i = 0; i < arms->items.size(); ++i) {
-      Node& arm = arms->items[i];
-      expect_mapping(arm, "an arm: {name, design, overrides}");
-      for (const auto& e : arm.entries)
-        if (e.key == "region" || e.key == "behaviour" || e.key == "benefits" || e.key == "run" || e.key == "population")
-          fail(e.key_where, e.value.path,
-               "arms share one population and labour market: put `" + std::string(e.key == "population" ? "region" : e.key) +
-                   "` at the top of the comparison");
-      check_keys(arm, {"name", "design", "overrides"});
-
-      ArmSpec spec;
-      const Node& name = require(arm, "name");
-      spec.name = as_string(name);
-      check_arm_name(name, spec.name);
-      for (std::size_t j = 0; j < i; ++j)
-        if (comparison.arms[j].name == spec.name)
-          fail(name, "duplicate arm name `" + spec.name + "`");
-
-      Node* design = arm.find("design");
-      const Node* overrides = arm.find("overrides");
-      if (!design) {
-        if (overrides) fail(*overrides, "`overrides` change an arm's design: this arm has no `design`");
-        if (baseline_arm)
-          fail(arm, "two arms without a design (arms[" + std::to_string(*baseline_arm) + "] and arms[" +
-                        std::to_string(i) + "]): exactly one arm is the baseline");
-        baseline_arm = i;
-        comparison.arms.push_back(std::move(spec));
-        continue;
-      }
-      spec.design_file = design->included_file;
-      Node resolved = detail::resolve_inheritance(*design);
-      if (overrides) {
-        expect_mapping(*overrides, "a mapping of design keys to change");
-        // The design keeps its own location; the overridden values keep theirs (in this file),
-        // so an override the design does not know is reported inside `overrides`.
-        resolved = merge(resolved, *overrides, detail::kDesignReplaceWhole, true);
-      }
-      DesignSpec pilot = detail::read_design(resolved);
-      pilot.start = comparison.pilot_start;
-      pilot.end = comparison.pilot_end;
-      spec.pilot_design = std::move(pilot);
-      comparison.arms.push_back(std::move(spec));
-      // The record shows the design as run: overrides applied, so they are not kept beside it.
-      *design = std::move(resolved);
-      std::erase_if(arm.entries, [](const Node::Entry& e) { return e.key == "overrides"; });
-    }
-    if (!baseline_arm)
-      fail(*arms, "no arm without a design: exactly one arm is the baseline (the baseline design throughout)");
-    std::rotate(comparison.arms.begin(), comparison.arms.begin() + static_cast<std::ptrdiff_t>(*baseline_arm),
-                comparison.arms.begin() + static_cast<std::ptrdiff_t>(*baseline_arm) + 1);
-
-    comparison.resolved_text = to_yaml_text(doc);
-    base.resolved_text = comparison.resolved_text;
-    return comparison;
-  });
-}
+ComparisonSpec load_comparison(const fs::path& file) { return SourceTree::read(file).comparison(); }
 
 }  // namespace kokeilu::scenario

@@ -4,12 +4,39 @@
 // that names it; a mapping may be given inline instead. Every error is a ConfigError naming
 // file:line:column (1-based) and the key path; includes that are missing or form a cycle too.
 #include <filesystem>
+#include <memory>
+#include <span>
 
 #include "scenario/comparison_spec.hpp"
 #include "scenario/design_spec.hpp"
+#include "scenario/settings.hpp"
 #include "scenario/spec.hpp"
 
 namespace kokeilu::scenario {
+
+/// A scenario or comparison file read once, with every include inlined, each design's
+/// `inherit` chain and each arm's `overrides` applied, but not yet checked: the tree that
+/// settings (settings.hpp) change. Reading specs from it again and again (a calibration's
+/// evaluations, a sweep's points, one parameter draw per replication) costs no file access.
+class SourceTree {
+ public:
+  /// @throws ConfigError
+  static SourceTree read(const std::filesystem::path& file);
+
+  const std::filesystem::path& file() const { return file_; }
+  const yaml::Node& root() const;
+
+  /// The file as a single run, with `settings` applied first. @throws ConfigError
+  ScenarioSpec scenario(std::span<const Setting> settings = {}) const;
+  /// The file as a comparison, with `settings` applied first. @throws ConfigError
+  ComparisonSpec comparison(std::span<const Setting> settings = {}) const;
+
+ private:
+  SourceTree(std::filesystem::path file, std::shared_ptr<const yaml::Node> root)
+      : file_(std::move(file)), root_(std::move(root)) {}
+  std::filesystem::path file_;
+  std::shared_ptr<const yaml::Node> root_;
+};
 
 /// A single run: region, behaviour, benefits, run settings, the baseline design and an
 /// optional pilot design.
