@@ -25,6 +25,7 @@ struct CompareArguments {
   CLI::Option* replications_given = nullptr;
   bool force = false;
   bool no_trajectories = false;
+  bool json = false;
 };
 
 int compare(const CompareArguments& args) {
@@ -43,6 +44,13 @@ int compare(const CompareArguments& args) {
     return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
   });
 
+  if (args.json) {
+    std::cout << compare::comparison_summary_json(spec, result)
+                     .set("command", report::Json::string("compare"))
+                     .set("output", report::Json::string(args.output))
+                     .dump();
+    return 0;
+  }
   std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result);
   return 0;
 }
@@ -75,6 +83,8 @@ void add_compare_command(CommandLine& cli) {
   command.add_flag("--force", args->force, "overwrite OUT.h5 if it exists");
   command.add_flag("--no-trajectories", args->no_trajectories,
                    "leave out the per-person weekly statuses (a much smaller file)");
+  command.add_flag("--json", args->json,
+                   "print the effects as JSON on stdout instead of the tables (fields: docs/cli-json.md)");
 }
 
 }  // namespace kokeilu::cli

@@ -23,6 +23,7 @@ struct RunArguments {
   CLI::Option* seed_given = nullptr;
   bool force = false;
   bool reference = false;
+  bool json = false;
 };
 
 int run(const RunArguments& args) {
@@ -43,10 +44,23 @@ int run(const RunArguments& args) {
   sim::Simulation simulation(spec, seed);
   writing(args.output, [&] { simulation.run(sinks, options); });
 
+  const auto summary = report::summarise(spec, recorder);
+  if (args.json) {
+    std::cout << report::Json::object()
+                     .set("command", report::Json::string("run"))
+                     .set("output", report::Json::string(args.output))
+                     .set("scenario", report::Json::string(spec.name))
+                     .set("seed", report::Json::unsigned_integer(seed))
+                     .set("persons_ever", report::Json::integer(static_cast<std::int64_t>(simulation.people().size())))
+                     .set("history_weeks", report::Json::integer(simulation.history_weeks()))
+                     .set("summary", report::summary_json(summary))
+                     .dump();
+    return 0;
+  }
   std::cout << "Wrote " << args.output << ": " << simulation.people().size()
             << " persons (everyone ever in the population) x " << simulation.weeks() << " weeks after "
             << simulation.history_weeks() << " weeks of history, seed " << seed << "\n";
-  std::cout << report::format_summary(report::summarise(spec, recorder));
+  std::cout << report::format_summary(summary);
   return 0;
 }
 
@@ -70,6 +84,8 @@ void add_run_command(CommandLine& cli) {
                          ->type_name("S");
   command.add_flag("--force", args->force, "overwrite OUT.h5 if it exists");
   command.add_flag("--reference", args->reference, "use the serial reference stepper (slow; for checking)");
+  command.add_flag("--json", args->json,
+                   "print the summary as JSON on stdout instead of the table (fields: docs/cli-json.md)");
 }
 
 }  // namespace kokeilu::cli

@@ -58,6 +58,18 @@ void print_table(std::ostringstream& out, const scenario::ComparisonSpec& spec, 
   out << table.format();
 }
 
+/// The quadrant of the cost-effectiveness plane as a JSON value.
+const char* quadrant_name(Quadrant q) {
+  switch (q) {
+    case Quadrant::no_change: return "no_change";
+    case Quadrant::dominant: return "dominant";
+    case Quadrant::dominated: return "dominated";
+    case Quadrant::trade_off_more: return "trade_off_more";
+    case Quadrant::trade_off_less: return "trade_off_less";
+  }
+  return "no_change";
+}
+
 }  // namespace
 
 std::string cost_effectiveness_line(const CostEffectiveness& ce) {
@@ -112,6 +124,66 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
     out << "  " << spec.arms[a].name << ": " << cost_effectiveness_line(ce) << "\n";
   }
   return out.str();
+}
+
+report::Json comparison_summary_json(const scenario::ComparisonSpec& spec, const ComparisonResult& result) {
+  using report::Json;
+  const auto& groups = result.groups;
+  const std::size_t everyone = groups.index_of("everyone");
+  const Calendar calendar(spec.base.run.start, spec.base.run.end);
+  auto arms = Json::array(), units = Json::object(), effects = Json::array(), cost = Json::array();
+  for (const auto& arm : spec.arms) arms.push(Json::string(arm.name));
+  for (const auto& info : metric_table()) units.set(info.name, Json::string(info.unit));
+  const std::pair<const char*, int> moments[] = {{"end_of_pilot", result.pilot_end_week},
+                                                 {"end_of_follow_up", result.weeks - 1}};
+  const auto interval = [](double mean, double low, double high) {
+    return Json::object().set("mean", Json::number(mean)).set("low", Json::number(low)).set("high", Json::number(high));
+  };
+  for (std::size_t a = 1; a < spec.arms.size(); ++a) {
+    const auto& arm = spec.arms[a].name;
+    const auto& table = result.effects[a];
+    for (const auto& [moment, week] : moments) {
+      for (const std::string group : {"everyone", "target", "non_target"}) {
+        const auto g = groups.index_of(group == "everyone" ? group : group + ":" + arm);
+        auto metrics = Json::object();
+        for (int k = 0; k < kMetricCount; ++k) {
+          const auto i = metric_index(week, g, static_cast<Metric>(k), groups.size());
+          metrics.set(metric_table()[k].name, interval(table.mean[i], table.ci_low[i], table.ci_high[i]));
+        }
+        effects.push(Json::object()
+                         .set("arm", Json::string(arm))
+                         .set("at", Json::string(moment))
+                         .set("week", Json::integer(week))
+                         .set("week_start", Json::string(format_date(calendar.week_start(week))))
+                         .set("group", Json::string(group))
+                         .set("metrics", std::move(metrics)));
+      }
+    }
+    const auto ce = cost_effectiveness(result.metrics[a], result.metrics[0], result.weeks, groups.size(), everyone);
+    cost.push(Json::object()
+                  .set("arm", Json::string(arm))
+                  .set("estimable", Json::boolean(ce.estimable))
+                  .set("eur_per_work_week", interval(ce.eur_per_work_week, ce.ci_low, ce.ci_high))
+                  .set("quadrant", Json::string(quadrant_name(ce.quadrant)))
+                  .set("extra_cost_eur", interval(ce.extra_cost_eur.mean, ce.extra_cost_eur.low, ce.extra_cost_eur.high))
+                  .set("extra_work_weeks",
+                       interval(ce.extra_work_weeks.mean, ce.extra_work_weeks.low, ce.extra_work_weeks.high)));
+  }
+  return Json::object()
+      .set("comparison", Json::string(spec.name))
+      .set("baseline_arm", Json::string(spec.arms[0].name))
+      .set("arms", std::move(arms))
+      .set("replications", Json::integer(spec.replications))
+      .set("seed", Json::unsigned_integer(spec.base.run.seed))
+      .set("weeks", Json::integer(result.weeks))
+      .set("pilot_period", Json::object()
+                               .set("start", Json::string(format_date(spec.pilot_start)))
+                               .set("end", Json::string(format_date(spec.pilot_end)))
+                               .set("first_week", Json::integer(result.pilot_start_week))
+                               .set("last_week", Json::integer(result.pilot_end_week)))
+      .set("units", std::move(units))
+      .set("effects", std::move(effects))
+      .set("cost_effectiveness", std::move(cost));
 }
 
 }  // namespace kokeilu::compare

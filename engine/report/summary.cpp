@@ -81,4 +81,24 @@ std::string format_summary(const RunSummary& summary) {
          "enter at 15 and leave at retirement); long-term = unemployed 52+ weeks.\n";
 }
 
+Json summary_json(const RunSummary& summary) {
+  const auto area = [](const AreaSummary& a) {
+    return Json::object()
+        .set("name", Json::string(a.name))
+        .set("persons", Json::integer(a.persons))
+        .set("employment_rate", Json::number(a.employment_rate))
+        .set("unemployment_rate", Json::number(a.unemployment_rate))
+        .set("long_term_share", Json::number(a.long_term_share))
+        .set("activation_rate", Json::number(a.activation_rate))
+        .set("copayment_eur", Json::number(a.copayment_eur));
+  };
+  auto municipalities = Json::array();
+  for (const auto& m : summary.municipalities) municipalities.push(area(m));
+  return Json::object()
+      .set("last_week_start", Json::string(summary.last_week_start))
+      .set("weeks", Json::integer(summary.weeks))
+      .set("region", area(summary.region))
+      .set("municipalities", std::move(municipalities));
+}
+
 }  // namespace kokeilu::report

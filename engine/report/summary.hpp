@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "report/json.hpp"
 #include "report/recorder.hpp"
 #include "scenario/spec.hpp"
 
@@ -28,5 +29,7 @@ struct RunSummary {
 
 RunSummary summarise(const scenario::ScenarioSpec& spec, const TotalsRecorder& recorder);
 std::string format_summary(const RunSummary& summary);
+/// The summary for `kokeilu run --json`: rates as fractions, money in EUR (fields: docs/cli-json.md).
+Json summary_json(const RunSummary& summary);
 
 }  // namespace kokeilu::report

@@ -1,5 +1,6 @@
 #include "report/text_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -16,11 +17,15 @@ std::size_t display_width(std::string_view utf8) {
 
 std::string grouped(double value, int decimals, bool sign) {
   if (std::isnan(value)) return "n/a";
-  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
-  if (std::stod(digits) == 0) return digits;  // no "-0" nor "+0"
-  const std::size_t integer_end = digits.find('.') == std::string::npos ? digits.size() : digits.find('.');
-  for (std::size_t at = integer_end; at > 3; at -= 3) digits.insert(at - 3, ",");
-  return (value < 0 ? "-" : sign ? "+" : "") + digits;
+  const std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const bool zero = digits.find_first_not_of("0.") == std::string::npos;  // no "-0" nor "+0"
+  std::string out = zero ? "" : value < 0 ? "-" : sign ? "+" : "";
+  const std::size_t integer_digits = std::min(digits.find('.'), digits.size());
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && i < integer_digits && (integer_digits - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 void TextTable::add_row(std::vector<std::string> cells) {

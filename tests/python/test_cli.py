@@ -307,6 +307,49 @@ def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
         assert "pilot-2020-2022" in f["effects"]
 
 
+def test_json_summaries_parse_and_match_the_files(kokeilu, tmp_path):
+    import json
+    import math
+    scenario = small_scenario(tmp_path)
+    out = tmp_path / "run.h5"
+    result = run(kokeilu, "run", scenario, "-o", out, "--json", "--seed", "11")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)  # nothing but JSON on stdout
+    assert summary["command"] == "run" and summary["output"] == str(out) and summary["seed"] == 11
+    assert [m["name"] for m in summary["summary"]["municipalities"]] == ["Alpha", "Beta"]
+    region = summary["summary"]["region"]
+    assert region["persons"] == sum(m["persons"] for m in summary["summary"]["municipalities"])
+    assert 0 < region["employment_rate"] < 1 and region["copayment_eur"] > 0
+    with h5py.File(out, "r") as f:
+        assert f["meta"].attrs["seed"] == 11
+
+    comparison = comparison_file(tmp_path, scenario)
+    out = tmp_path / "compare.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out, "--json")
+    assert result.returncode == 0, result.stderr
+    effects = json.loads(result.stdout)
+    assert effects["arms"] == ["baseline", "pilot-2020-2022"] and effects["replications"] == 2
+    assert effects["units"]["open_employment"] == "share" and effects["units"]["cost_total_eur"] == "eur"
+    rows = {(e["arm"], e["at"], e["group"]): e for e in effects["effects"]}
+    assert set(rows) == {("pilot-2020-2022", at, group) for at in ["end_of_pilot", "end_of_follow_up"]
+                         for group in ["everyone", "target", "non_target"]}
+    everyone = rows[("pilot-2020-2022", "end_of_pilot", "everyone")]
+    assert everyone["week"] == effects["pilot_period"]["last_week"]
+    with h5py.File(out, "r") as f:
+        g = list(f["groups/name"].asstr()[()]).index("everyone")
+        k = list(effects["units"]).index("open_employment")
+        stored = f["effects/pilot-2020-2022/mean"][everyone["week"], g, k]
+    assert everyone["metrics"]["open_employment"]["mean"] == pytest.approx(stored, rel=1e-12)
+    for name, estimate in everyone["metrics"].items():
+        assert estimate["low"] is None or estimate["low"] <= estimate["mean"] <= estimate["high"], name
+    assert rows[("pilot-2020-2022", "end_of_pilot", "target")]["metrics"]["cost_total_eur"]["mean"] is None
+    cost = effects["cost_effectiveness"][0]
+    assert cost["arm"] == "pilot-2020-2022" and cost["quadrant"] in {
+        "dominant", "dominated", "trade_off_more", "trade_off_less", "no_change"}
+    assert math.isfinite(cost["extra_cost_eur"]["mean"])
+    assert "--json" in run(kokeilu, "compare", "--help").stdout
+
+
 @pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications"),
                                                  ("2147483647", "between 1 and 10000")])
 def test_compare_rejects_bad_replications(kokeilu, tmp_path, replications, words):
