@@ -4,7 +4,11 @@ and no output file that looks complete unless the run completed.
 Run by ctest with KOKEILU_BIN set to the built CLI (tools/test); it fails if KOKEILU_BIN is unset.
 """
 import hashlib
+import json
+import math
 import os
+import pty
+import re
 import resource
 import stat
 import signal
@@ -308,8 +312,6 @@ def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
 
 
 def test_json_summaries_parse_and_match_the_files(kokeilu, tmp_path):
-    import json
-    import math
     scenario = small_scenario(tmp_path)
     out = tmp_path / "run.h5"
     result = run(kokeilu, "run", scenario, "-o", out, "--json", "--seed", "11")
@@ -348,6 +350,40 @@ def test_json_summaries_parse_and_match_the_files(kokeilu, tmp_path):
         "dominant", "dominated", "trade_off_more", "trade_off_less", "no_change"}
     assert math.isfinite(cost["extra_cost_eur"]["mean"])
     assert "--json" in run(kokeilu, "compare", "--help").stdout
+
+
+def on_a_terminal(kokeilu, *args):
+    """Runs the CLI with stderr on a pseudo-terminal (where progress is shown); returns the result
+    and what the terminal received."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([kokeilu, *map(str, args)], stdout=subprocess.PIPE, stderr=terminal, text=True)
+    os.close(terminal)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    stdout, _ = process.communicate(timeout=300)
+    os.close(controller)
+    return process.returncode, stdout, received.decode()
+
+
+def test_progress_on_a_terminal_names_arm_and_replication_with_an_eta(kokeilu, tmp_path):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path, persons=20_000), replications="3")
+    status, stdout, terminal = on_a_terminal(kokeilu, "compare", comparison, "-o", tmp_path / "c.h5", "--threads", "1")
+    assert status == 0, terminal
+    assert "shared history" in terminal or "replication" in terminal
+    assert "arm pilot-2020-2022, replication 3 of 3" in terminal or "arm baseline, replication 3 of 3" in terminal
+    assert "ETA " in terminal and "100%" in terminal
+    assert "At the end of the pilot" in stdout
+    status, stdout, terminal = on_a_terminal(kokeilu, "run", small_scenario(tmp_path), "-o", tmp_path / "r.h5")
+    assert status == 0 and re.search(r"week (\d+)/\1 \(100%\)", terminal) and "ETA " in terminal, terminal
+    # Not on a terminal: no progress at all.
+    assert run(kokeilu, "run", small_scenario(tmp_path), "-o", tmp_path / "r.h5", "--force").stderr == ""
 
 
 @pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications"),
