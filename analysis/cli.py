@@ -1,7 +1,7 @@
-"""Command line: `python3 -m analysis report|export OUT.h5 -o DIR`.
+"""Command line: `python3 -m analysis report|export OUT.h5 -o DIR`, `python3 -m analysis evaluate OUT.h5`.
 
 Exit status: 0 on success; 2 with a one-line message on stderr for a file that is not a
-complete run or comparison file of schema version 3 (export: a comparison), or an output directory that cannot be written (and
+complete run or comparison file of schema version 4 (export: a comparison), or an output directory that cannot be written (and
 then no output directory is left behind)."""
 from __future__ import annotations
 
@@ -38,6 +38,18 @@ def _parser() -> argparse.ArgumentParser:
                     "value), effects.csv.gz, people.csv.gz (gzip-compressed), groups.csv, metrics_dictionary.csv and meta.csv. "
                     "A previous export in CSV_DIR is replaced; a directory holding other files needs --force. "
                     "The directory appears only when everything is written.")
+    evaluate = commands.add_parser(
+        "evaluate", help="would an evaluation detect a design's effect? (difference-in-differences)",
+        description="For an arm whose pilot runs in part of the region: estimate its effect as an evaluator "
+                    "would, by difference-in-differences of municipal unemployment and activation rates "
+                    "(municipality x month panels, errors clustered by municipality), with placebo tests on "
+                    "pre-pilot months, beside the true effect (the arm against the baseline arm). One row "
+                    "per replication and outcome (analysis/evaluation.py).")
+    evaluate.add_argument("comparison", metavar="OUT.h5", help="file written by `kokeilu compare`")
+    evaluate.add_argument("--arm", required=True, help="the pilot arm to evaluate")
+    evaluate.add_argument("--treated", metavar="M1,M2,...",
+                          help="the pilot's municipalities (default: the arm's `area` in the comparison)")
+    evaluate.add_argument("-o", "--output", metavar="EVALUATION.csv", help="also write the table as CSV")
     report.add_argument("--lang", choices=LANGUAGES, default="en",
                         help="language of report.html: en (default) or fi (Finnish labels, numbers and dates)")
     for command, folder in ((report, "REPORT_DIR"), (export, "CSV_DIR")):
@@ -66,8 +78,37 @@ def _report_writer(source, lang: str):
     return partial(write_report, lang=lang)
 
 
+def _evaluate(arguments) -> int:
+    from .evaluation import evaluator_view, pilot_area
+    from .load import open_comparison
+    try:
+        comparison = open_comparison(arguments.comparison)
+        if arguments.arm not in comparison.treatment_arms:
+            return _fail(f"{arguments.comparison}: no pilot arm {arguments.arm!r}; the arms are "
+                         f"{', '.join(comparison.treatment_arms)}")
+        treated = (arguments.treated.split(",") if arguments.treated else pilot_area(comparison, arguments.arm))
+        if treated is None:
+            return _fail(f"arm {arguments.arm!r} has no `area` (its pilot runs everywhere): "
+                         "name the pilot's municipalities with --treated")
+        view = evaluator_view(comparison, arguments.arm, treated)
+    except KokeiluFileError as error:
+        return _fail(str(error))
+    except ValueError as error:
+        return _fail(f"{arguments.comparison}: {error}")
+    print(f"{arguments.arm}: pilot in {len(treated)} of {view['municipalities'].iloc[0]} municipalities "
+          f"({', '.join(treated)})")
+    shown = view[["replication", "outcome", "true_effect", "did_estimate", "ci_low", "ci_high", "detects",
+                  "covers_truth", "placebo_detections", "placebos"]]
+    print(shown.to_string(index=False, float_format=lambda x: f"{100 * x:+.2f} pp"))
+    if arguments.output:
+        view.to_csv(arguments.output, index=False)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "evaluate":
+        return _evaluate(arguments)
     started = time.monotonic()
     # Imported here so that --help and argument errors answer without loading matplotlib.
     from .load import open_comparison

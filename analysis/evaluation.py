@@ -23,6 +23,7 @@ the DiD estimate in the direction the model says they should.
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -98,11 +99,17 @@ def difference_in_differences(panel: pd.DataFrame, outcome: str, treated: Iterab
     codes = pd.Categorical(data["municipality"]).codes
     model = smf.wls(f"Q('{outcome}') ~ C(municipality) + C(month_label) + treated_post", data=data,
                     weights=data["persons"] if weighted else np.ones(len(data)))
-    fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes, "use_correction": True, "df_correction": True},
-                    use_t=True)
-    low, high = fit.conf_int().loc["treated_post"]
-    return DidEstimate(estimate=float(fit.params["treated_post"]), std_error=float(fit.bse["treated_post"]),
-                       ci_low=float(low), ci_high=float(high), p_value=float(fit.pvalues["treated_post"]),
+    with warnings.catch_warnings():
+        # A panel without variation left after the fixed effects (a synthetic or constant outcome)
+        # has a zero or slightly negative clustered variance: its interval is NaN, never a warning.
+        # (statsmodels computes the errors lazily: they are read inside this block.)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes, "use_correction": True, "df_correction": True},
+                        use_t=True)
+        low, high = fit.conf_int().loc["treated_post"]
+        std_error, p_value = float(fit.bse["treated_post"]), float(fit.pvalues["treated_post"])
+    return DidEstimate(estimate=float(fit.params["treated_post"]), std_error=std_error,
+                       ci_low=float(low), ci_high=float(high), p_value=p_value,
                        municipalities=int(n_clusters), treated=n_treated, months=int(data["month"].nunique()))
 
 
@@ -136,6 +143,20 @@ def true_effect(comparison, arm: str, replication: int, outcome: str, treated: I
     base_values = comparison.metric_values(comparison.baseline_arm)[replication][np.ix_(list(weeks), index)]
     weights = base_values[..., size]
     return float(np.average(arm_values[..., k] - base_values[..., k], weights=weights))
+
+
+def pilot_area(comparison, arm: str) -> list[str] | None:
+    """The municipalities of the arm's pilot area as the comparison ran it (its `area`, or its
+    design's), from the resolved scenario text in the file; None when the pilot ran everywhere."""
+    import yaml
+
+    spec = yaml.safe_load(comparison.scenario_yaml) or {}
+    for entry in spec.get("arms", []) or []:
+        if isinstance(entry, dict) and entry.get("name") == arm:
+            design = entry.get("design") if isinstance(entry.get("design"), dict) else {}
+            area = entry.get("area", design.get("area"))
+            return [str(m) for m in area] if area else None
+    return None
 
 
 def evaluator_view(comparison, arm: str, treated: Iterable[str], outcomes: Sequence[str] = OUTCOMES,

@@ -1,6 +1,7 @@
 #pragma once
 // The shipped scenarios scaled for benchmarks: every municipality resized in proportion so that
-// the region holds `persons` (its yearly entrants too), and the run cut to `weeks` weeks from its
+// the region holds `persons` (its yearly entrants too), every market's vacancies with it (so the
+// market is as tight as the real one at any size), and the run cut to `weeks` weeks from its
 // start.
 #include <chrono>
 #include <cstdint>
@@ -20,6 +21,8 @@ inline void scale_scenario(scenario::ScenarioSpec& spec, std::int64_t persons, i
     assigned += m.working_age_persons;
   }
   spec.municipalities.front().working_age_persons += persons - assigned;
+  for (auto& market : spec.markets)
+    for (auto& point : market.vacancies) point.vacancies *= scale;
   spec.run.end = Date{std::chrono::sys_days{spec.run.start} + std::chrono::days{7 * weeks - 1}};
 }
 

@@ -1,4 +1,4 @@
-"""Small comparison files written with h5py, following docs/comparison-schema.md (version 3),
+"""Small comparison files written with h5py, following docs/comparison-schema.md (version 4),
 with numbers given by formulas the tests can recompute (`metric_value`)."""
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def metric_array(design: Design, arm: int, replication: int, group_sizes) -> np.
 def _people(design: Design, rng: np.random.Generator) -> dict:
     n = design.persons
     return {
-        "municipality": (np.arange(n) % len(design.municipalities)).astype(np.uint8),
+        "municipality": (np.arange(n) % len(design.municipalities)).astype(np.uint16),
         "birth_year": (1960 + (np.arange(n) * 7) % 45).astype(np.int16),
         "female": (np.arange(n) % 2).astype(np.uint8),
         "education": (np.arange(n) % 3).astype(np.uint8),

@@ -90,3 +90,20 @@ def test_the_view_of_a_comparison_file(comparison, design):
     panel = evaluation.municipality_panel(comparison, "baseline", 0, ["unemployment"])
     assert set(panel["municipality"]) == set(design.municipalities)
     assert panel.groupby("municipality").size().tolist() == [panel["month"].nunique()] * 2
+
+
+def test_the_evaluate_command(comparison_file, tmp_path, capsys):
+    from analysis.cli import main
+    out = tmp_path / "evaluation.csv"
+    assert main(["evaluate", str(comparison_file), "--arm", "pilot_2012", "--treated", "Pori", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "pilot in 1 of 2 municipalities (Pori)" in printed
+    assert "-3.00 pp" in printed  # the true effect of replication 0
+    table = pd.read_csv(out)
+    assert len(table) == 2 * 2  # replications x outcomes
+    # No area in the file and none given: a clear message, exit 2.
+    assert main(["evaluate", str(comparison_file), "--arm", "pilot_2012"]) == 2
+    assert "has no `area`" in capsys.readouterr().err
+    assert main(["evaluate", str(comparison_file), "--arm", "nonsense", "--treated", "Pori"]) == 2
+    assert main(["evaluate", str(comparison_file), "--arm", "pilot_2012", "--treated", "Atlantis"]) == 2
+    assert "not in the panel" in capsys.readouterr().err

@@ -66,6 +66,13 @@ std::optional<int> code_of(const std::array<std::string_view, N>& names, std::st
   return std::nullopt;
 }
 
+/// Index of a municipality (into ScenarioSpec::municipalities) or of a labour-market area (into
+/// ScenarioSpec::markets), as the population columns and the hot loop store it. Widening it is this
+/// one line (and bumping io::kSchemaVersion): the loader refuses a region with more
+/// municipalities or markets than it holds (scenario::yaml::kMaxMunicipalities).
+using MunicipalityIndex = std::uint16_t;
+using MarketIndex = MunicipalityIndex;  // a market is a group of municipalities: never more needed
+
 /// Money is counted in integer cents so that sums are exact and independent of summation order
 /// (a requirement for bit-identical results at any thread count).
 using Cents = std::int64_t;

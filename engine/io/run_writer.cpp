@@ -18,38 +18,6 @@ namespace kokeilu::io {
 
 namespace {
 
-/// One /weekly dataset: a WeekTotals field [per week: m * K + k] stacked over weeks.
-struct WeeklyField {
-  const char* name;
-  std::vector<std::int64_t> sim::WeekTotals::*field;
-  std::vector<std::string> dims;
-  const char* unit;
-};
-
-const std::vector<WeeklyField>& weekly_count_fields() {
-  using T = sim::WeekTotals;
-  static const std::vector<WeeklyField> fields{
-      {"status_counts", &T::status_counts, {"week", "municipality", "status"}, "persons"},
-      {"long_term_unemployed", &T::long_term_unemployed, {"week", "municipality"}, "persons"},
-      {"benefit_days", &T::benefit_days, {"week", "municipality", "benefit"}, "days"},
-      {"unemployed_at_risk", &T::unemployed_at_risk, {"week", "bracket"}, "persons"},
-      {"found_job", &T::found_job, {"week", "bracket"}, "persons"},
-      {"clients", &T::clients, {"week", "municipality"}, "persons"},
-      {"coached", &T::coached, {"week", "municipality"}, "persons"},
-      {"assessments", &T::assessments, {"week", "municipality"}, "assessments"},
-      {"referrals", &T::referrals, {"week", "municipality", "service"}, "persons"},
-      {"service_starts", &T::service_starts, {"week", "municipality", "service"}, "persons"},
-      {"wait_weeks", &T::wait_weeks, {"week", "municipality", "service"}, "weeks"},
-      {"waiting", &T::waiting, {"week", "municipality", "service"}, "persons"},
-      {"rehabilitative_exits", &T::rehabilitative_exits, {"week", "municipality", "exit"}, "persons"},
-      {"subsidised_by_sector", &T::subsidised_by_sector, {"week", "municipality", "sector"}, "persons"},
-      {"pilot_service_starts", &T::pilot_service_starts, {"week", "municipality", "service"}, "persons"},
-      {"pilot_entries", &T::pilot_entries, {"week", "municipality"}, "persons"},
-      {"ever_pilot_clients", &T::ever_pilot_clients, {"week", "municipality", "status"}, "persons"},
-  };
-  return fields;
-}
-
 template <class T>
 void write_weekly(hid_t group, const std::string& name, const std::vector<T>& values, std::vector<hsize_t> dims,
                   const std::vector<std::string>& axes, const char* unit, const scenario::ScenarioSpec& spec) {
@@ -193,28 +161,37 @@ void RunFileWriter::end(const population::People& final_state) {
     if (!is_static_column(name)) write_person_column(people, std::string("final_") + name, name, column, spec);
   });
 
-  // Weekly totals: each field is [m * K + k] per week, so stacking the weeks gives [W, M, K].
+  // Weekly totals: one dataset per reported counter (services::kWeekCounters); each is
+  // [m * K + k] per week, so stacking the weeks gives [W, M, K]. Money is kept in integer cents
+  // and written as float64 EUR (cents / 100), exact to the cent.
   const auto weekly = h5::create_group(s.file, "weekly");
   const auto W = static_cast<hsize_t>(s.weeks);
   const auto M = static_cast<hsize_t>(spec.municipalities.size());
-  for (const auto& field : weekly_count_fields()) {
-    std::vector<std::int64_t> values;
-    for (const auto& t : s.totals) values.insert(values.end(), (t.*field.field).begin(), (t.*field.field).end());
-    // Per-week length from an empty WeekTotals, so that zero weeks still give the right shape.
-    const auto per_week = static_cast<hsize_t>((sim::WeekTotals(static_cast<int>(M)).*field.field).size());
-    std::vector<hsize_t> dims{W, per_week};
-    if (field.dims.size() == 3) dims = {W, M, M == 0 ? 0 : per_week / M};
-    write_weekly(weekly, field.name, values, dims, field.dims, field.unit, spec);
+  for (std::size_t c = 0; c < services::kWeekCounterCount; ++c) {
+    const auto& counter = services::kWeekCounters[c];
+    if (!counter.reported()) continue;
+    std::vector<hsize_t> dims{W};
+    std::vector<std::string> axes{"week"};
+    if (counter.scope == services::CounterScope::municipality) {
+      dims.push_back(M);
+      axes.emplace_back("municipality");
+    }
+    if (counter.extent > 0) {
+      dims.push_back(static_cast<hsize_t>(counter.extent));
+      axes.emplace_back(counter.axis);
+    }
+    const std::string name(counter.name);
+    if (counter.money()) {
+      std::vector<double> values;
+      for (const auto& t : s.totals)
+        for (auto cents : *t.counters()[c]) values.push_back(eur_from_cents(cents));
+      write_weekly(weekly, name + "_eur", values, dims, axes, "EUR", spec);
+    } else {
+      std::vector<std::int64_t> values;
+      for (const auto& t : s.totals) values.insert(values.end(), t.counters()[c]->begin(), t.counters()[c]->end());
+      write_weekly(weekly, name, values, dims, axes, std::string(counter.unit).c_str(), spec);
+    }
   }
-  // Money: integer cents in the engine; written as float64 EUR (cents / 100), exact to the cent.
-  std::vector<double> copayment, cost;
-  for (const auto& t : s.totals) {
-    for (auto c : t.copayment) copayment.push_back(eur_from_cents(c));
-    for (auto c : t.cost) cost.push_back(eur_from_cents(c));
-  }
-  write_weekly(weekly, "copayment_eur", copayment, {W, M}, {"week", "municipality"}, "EUR", spec);
-  write_weekly(weekly, "cost_eur", cost, {W, M, static_cast<hsize_t>(kPayerCount)}, {"week", "municipality", "payer"},
-               "EUR", spec);
   // The ministry's activation rate: in services / (unemployed + in services); NaN with neither.
   std::vector<double> activation;
   for (const auto& t : s.totals) {

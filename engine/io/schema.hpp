@@ -15,7 +15,7 @@ namespace kokeilu::io {
 
 /// Version 2 added comparison files; run and comparison files share the number.
 /// Bump it when a code, a dataset or an attribute changes meaning.
-inline constexpr std::int64_t kSchemaVersion = 3;
+inline constexpr std::int64_t kSchemaVersion = 4;
 
 /// Exits from rehabilitative work activity, the last axis of WeekTotals::rehabilitative_exits.
 inline constexpr std::array<std::string_view, 4> kRehabilitativeExitNames{

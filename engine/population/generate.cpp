@@ -83,7 +83,7 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
     std::size_t year_end = entrants_begin + static_cast<std::size_t>(muni.entrants_in(entry_year));
     for (std::size_t i = offsets[m]; i < offsets[m + 1]; ++i) {
       PersonDraws draws(seed, static_cast<std::uint32_t>(i));
-      people.municipality[i] = static_cast<std::uint8_t>(m);
+      people.municipality[i] = static_cast<MunicipalityIndex>(m);
       const bool entrant = i >= entrants_begin;
       int age = 15;
       if (entrant) {

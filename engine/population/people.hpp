@@ -13,7 +13,7 @@ namespace kokeilu::population {
 
 struct People {
   // ---- static: fixed for the whole run ----
-  std::vector<std::uint8_t> municipality;       // index into ScenarioSpec::municipalities
+  std::vector<MunicipalityIndex> municipality;  // index into ScenarioSpec::municipalities
   std::vector<std::uint16_t> birth_year;
   std::vector<std::uint8_t> female;             // 0/1
   std::vector<std::uint8_t> education;          // Education code

@@ -184,6 +184,16 @@ MunicipalitySpec read_municipality(const Node& node, const Node& defaults, const
   return m;
 }
 
+/// A region's municipalities and markets are indexed by MunicipalityIndex: past what it holds an
+/// index would wrap and merge two places silently, so the first one too many is an error.
+void check_index_fits(const Node& list, const std::string& what) {
+  const auto limit = static_cast<std::size_t>(kMaxMunicipalities);
+  if (list.items.size() <= limit) return;
+  fail(list.items[limit], "more than " + std::to_string(limit) + " " + what + " (" + std::to_string(list.items.size()) +
+                              "): a region has at most " + std::to_string(limit) + " (indexes are kept in " +
+                              std::to_string(8 * sizeof(MunicipalityIndex)) + " bits); split the region");
+}
+
 }  // namespace
 
 void check_entrant_years(const Node& region, const std::vector<MunicipalitySpec>& municipalities, int first_year,
@@ -214,6 +224,7 @@ void read_region(const Node& region, std::vector<MarketSpec>& markets, std::vect
 
   const Node& market_list = require(region, "markets");
   expect_sequence(market_list, "a list of markets");
+  check_index_fits(market_list, "markets");
   markets.clear();
   for (const auto& item : market_list.items) {
     MarketSpec market = read_market(item);
@@ -230,11 +241,7 @@ void read_region(const Node& region, std::vector<MarketSpec>& markets, std::vect
   const Node& list = require(region, "municipalities");
   expect_sequence(list, "a list of municipalities");
   municipalities.clear();
-  if (list.items.size() > static_cast<std::size_t>(kMaxMunicipalities))
-    fail(list.items[static_cast<std::size_t>(kMaxMunicipalities)],
-         "more than " + std::to_string(kMaxMunicipalities) + " municipalities (" + std::to_string(list.items.size()) +
-             "): a region has at most " + std::to_string(kMaxMunicipalities) +
-             " (the population keeps the municipality in 8 bits); split the region");
+  check_index_fits(list, "municipalities");
   for (const auto& item : list.items) {
     MunicipalitySpec m = read_municipality(item, defaults ? *defaults : kNoDefaults, markets);
     if (std::any_of(municipalities.begin(), municipalities.end(), [&](const MunicipalitySpec& x) { return x.name == m.name; }))

@@ -16,6 +16,7 @@
 
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
+#include "core/vocabulary.hpp"
 
 namespace kokeilu::scenario::yaml {
 
@@ -125,7 +126,8 @@ inline constexpr int kMaxDays = 10'000;             // benefit days
 inline constexpr int kMaxCaseload = 10'000;         // persons per coach
 inline constexpr std::int64_t kMaxPersons = 10'000'000;  // working-age persons in a municipality
 inline constexpr std::int64_t kMaxTotalPersons = 50'000'000;  // ... in a region
-inline constexpr int kMaxMunicipalities = 255;      // the population keeps the municipality in 8 bits
+// Municipalities, and markets, in a region: what MunicipalityIndex holds (65,535 in 16 bits).
+inline constexpr int kMaxMunicipalities = std::numeric_limits<MunicipalityIndex>::max();
 inline constexpr int kMaxRunYears = 50;             // from run.start to the end of the run
 inline constexpr int kMaxFollowUpWeeks = 520;
 inline constexpr int kMaxReplications = 10'000;

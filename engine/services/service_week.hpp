@@ -9,6 +9,7 @@
 #include "random/distributions.hpp"
 #include "random/philox.hpp"
 #include "services/plan.hpp"
+#include "services/week_counters.hpp"
 
 namespace kokeilu::services {
 
@@ -47,52 +48,6 @@ struct ServiceWeek {
     return seen;
   }
 };
-
-/// Service counts of one municipality for part of a week (a chunk, or all of it).
-struct ServiceTotals {
-  std::int64_t clients = 0;       // clients of either organiser, end of week
-  std::int64_t coached = 0;       // in a coaching relation, end of week
-  // Clients unemployed or in a service, of either organiser and of the pilot, end of week: the
-  // pilot's share of them sizes what its design adds to (or takes from) the shared places.
-  std::int64_t active_clients = 0;
-  std::int64_t pilot_active_clients = 0;
-  std::int64_t assessments = 0;   // assessments made this week
-  std::array<std::int64_t, scenario::kServiceCount> referrals{};   // joined a queue this week
-  std::array<std::int64_t, scenario::kServiceCount> starts{};      // admitted this week
-  std::array<std::int64_t, scenario::kServiceCount> pilot_starts{};  // of them, the pilot's clients
-  std::array<std::int64_t, scenario::kServiceCount> wait_weeks{};  // weeks waited by those admitted
-  std::array<std::int64_t, scenario::kServiceCount> waiting{};     // in the queue, end of week
-  /// Ends of rehabilitative work activity this week: to training, to pay subsidy, to an open
-  /// job, back to unemployment (drop-outs included), in that order.
-  std::array<std::int64_t, 4> rehabilitative_exits{};
-  std::array<std::int64_t, scenario::kSectorCount> subsidised_by_sector{};  // end of week
-  /// The pilot's clients as an evaluation follows them: persons who became its clients this
-  /// week (its stock in its first week, then its inflow), and everyone who has ever been its
-  /// client by status at the week's end.
-  std::int64_t pilot_entries = 0;
-  std::array<std::int64_t, kStatusCount> ever_pilot_clients{};
-
-  void add(const ServiceTotals& o) {
-    clients += o.clients;
-    coached += o.coached;
-    active_clients += o.active_clients;
-    pilot_active_clients += o.pilot_active_clients;
-    assessments += o.assessments;
-    for (int k = 0; k < scenario::kServiceCount; ++k) {
-      referrals[k] += o.referrals[k];
-      starts[k] += o.starts[k];
-      pilot_starts[k] += o.pilot_starts[k];
-      wait_weeks[k] += o.wait_weeks[k];
-      waiting[k] += o.waiting[k];
-    }
-    for (int k = 0; k < 4; ++k) rehabilitative_exits[k] += o.rehabilitative_exits[k];
-    for (int k = 0; k < scenario::kSectorCount; ++k) subsidised_by_sector[k] += o.subsidised_by_sector[k];
-    pilot_entries += o.pilot_entries;
-    for (int s = 0; s < kStatusCount; ++s) ever_pilot_clients[s] += o.ever_pilot_clients[s];
-  }
-};
-
-enum RehabilitativeExit { kToTraining = 0, kToPaySubsidy = 1, kToOpenJob = 2, kToUnemployment = 3 };
 
 /// A person asking for a place (the service's queue in their municipality).
 struct Referral {

@@ -94,81 +94,81 @@ void pay_coaches(const services::ServiceWeek& sw, std::size_t m, const services:
 void ServiceQueues::admit(const WeekContext& ctx, population::People& people,
                           std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
                           std::vector<MunicipalityTotals>& by_municipality) {
+  std::vector<std::vector<std::uint32_t>> candidates(by_municipality.size());
+  for (std::uint32_t i : coach_candidates) candidates[people.municipality[i]].push_back(i);
+  for (std::size_t m = 0; m < by_municipality.size(); ++m)
+    admit_municipality(ctx, people, m, candidates[m], status_out, by_municipality[m]);
+}
+
+void ServiceQueues::admit_municipality(const WeekContext& ctx, population::People& people, std::size_t m,
+                                       std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
+                                       MunicipalityTotals& totals) {
   const auto& sw = ctx.services;
   const bool pilot_in_force = sw.pilot != nullptr;
   const auto unemployed = static_cast<std::uint8_t>(Status::unemployed);
+  auto& sv = totals.services;
 
-  for (std::size_t m = 0; m < by_municipality.size(); ++m) {
-    auto& totals = by_municipality[m];
-    auto& sv = totals.services;
-    for (Service service : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
-      auto& waiting = queue(m, service);
-      // Keep those still waiting for this service; a person may stand twice after leaving and
-      // coming back: keep one entry.
-      const auto code = static_cast<std::uint8_t>(static_cast<int>(service) + 1);
-      std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.waiting_for[i] != code; });
-      std::sort(waiting.begin(), waiting.end());
-      waiting.erase(std::unique(waiting.begin(), waiting.end()), waiting.end());
+  for (Service service : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
+    auto& waiting = queue(m, service);
+    // Keep those still waiting for this service; a person may stand twice after leaving and
+    // coming back: keep one entry.
+    const auto code = static_cast<std::uint8_t>(static_cast<int>(service) + 1);
+    std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.waiting_for[i] != code; });
+    std::sort(waiting.begin(), waiting.end());
+    waiting.erase(std::unique(waiting.begin(), waiting.end()), waiting.end());
 
-      const auto k = static_cast<int>(service);
-      const auto held = static_cast<int>(*services::service_table()[k].status);
-      const std::int64_t places = pooled_places(sw.baseline->places[k][m], pilot_in_force ? sw.pilot->places[k][m] : 0,
-                                                sv, pilot_in_force);
-      const std::int64_t free = places - totals.status_counts[held];
-      if (free > 0 && !waiting.empty()) {
-        const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
-        for (std::size_t a = 0; a < admitted; ++a) {
-          const std::uint32_t i = waiting[a];
-          const bool pilot_client = sw.serves_in_pilot(people, i);
-          sv.wait_weeks[k] += ctx.week - people.waiting_since[i];
-          if (people.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed -= 1;
-          place(people, i, service, sw.plan_of(people, i), ctx);
-          status_out[i] = people.status[i];
-          totals.status_counts[unemployed] -= 1;
-          totals.status_counts[held] += 1;
-          if (people.client_flags[i] & population::kEverPilotClient) {
-            sv.ever_pilot_clients[unemployed] -= 1;
-            sv.ever_pilot_clients[held] += 1;
-          }
-          if (pilot_client) sv.pilot_starts[k] += 1;
-          if (service == Service::pay_subsidy) sv.subsidised_by_sector[people.sector[i]] += 1;
+    const auto k = static_cast<int>(service);
+    const auto held = static_cast<int>(*services::service_table()[k].status);
+    const std::int64_t places = pooled_places(sw.baseline->places[k][m], pilot_in_force ? sw.pilot->places[k][m] : 0,
+                                              sv, pilot_in_force);
+    const std::int64_t free = places - totals.status_counts[held];
+    if (free > 0 && !waiting.empty()) {
+      const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
+      for (std::size_t a = 0; a < admitted; ++a) {
+        const std::uint32_t i = waiting[a];
+        const bool pilot_client = sw.serves_in_pilot(people, i);
+        sv.wait_weeks[k] += ctx.week - people.waiting_since[i];
+        if (people.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed -= 1;
+        place(people, i, service, sw.plan_of(people, i), ctx);
+        status_out[i] = people.status[i];
+        totals.status_counts[unemployed] -= 1;
+        totals.status_counts[held] += 1;
+        if (people.client_flags[i] & population::kEverPilotClient) {
+          sv.ever_pilot_clients[unemployed] -= 1;
+          sv.ever_pilot_clients[held] += 1;
         }
-        sv.starts[k] += static_cast<std::int64_t>(admitted);
-        waiting.erase(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(admitted));
+        if (pilot_client) sv.pilot_service_starts[k] += 1;
+        if (service == Service::pay_subsidy) sv.subsidised_by_sector[people.sector[i]] += 1;
       }
-      sv.waiting[k] += static_cast<std::int64_t>(waiting.size());
+      sv.service_starts[k] += static_cast<std::int64_t>(admitted);
+      waiting.erase(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(admitted));
     }
+    sv.waiting[k] += static_cast<std::int64_t>(waiting.size());
   }
 
   // Coaching: every unemployed client without a coach is a candidate; coaches x caseload places.
-  std::vector<std::vector<std::uint32_t>> candidates(by_municipality.size());
-  for (std::uint32_t i : coach_candidates)
-    if (people.status[i] == unemployed && people.coach_weeks_left[i] == 0) candidates[people.municipality[i]].push_back(i);
+  auto& waiting = coach_candidates;
+  std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.coach_weeks_left[i] != 0; });
   constexpr int kCoach = static_cast<int>(Service::coach);
-  for (std::size_t m = 0; m < by_municipality.size(); ++m) {
-    auto& totals = by_municipality[m];
-    auto& sv = totals.services;
-    pay_coaches(sw, m, sv, totals.cost);
-    auto& waiting = candidates[m];
-    std::sort(waiting.begin(), waiting.end());
-    const std::int64_t places = pooled_places(sw.baseline->places[kCoach][m],
-                                              pilot_in_force ? sw.pilot->places[kCoach][m] : 0, sv, pilot_in_force);
-    const std::int64_t free = places - sv.coached;
-    std::size_t admitted = 0;
-    if (free > 0 && !waiting.empty()) {
-      admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
-      for (std::size_t a = 0; a < admitted; ++a) {
-        const std::uint32_t i = waiting[a];
-        sv.wait_weeks[kCoach] += ctx.week - people.client_since[i];
-        people.coach_weeks_left[i] = static_cast<std::uint16_t>(sw.plan_of(people, i).design->coach.coaching_weeks);
-        people.weeks_since_meeting[i] = 0;  // the first meeting
-        if (sw.serves_in_pilot(people, i)) sv.pilot_starts[kCoach] += 1;
-      }
-      sv.starts[kCoach] += static_cast<std::int64_t>(admitted);
-      sv.coached += static_cast<std::int64_t>(admitted);
+  pay_coaches(sw, m, sv, totals.cost);
+  std::sort(waiting.begin(), waiting.end());
+  const std::int64_t places = pooled_places(sw.baseline->places[kCoach][m],
+                                            pilot_in_force ? sw.pilot->places[kCoach][m] : 0, sv, pilot_in_force);
+  const std::int64_t free = places - sv.coached;
+  std::size_t admitted = 0;
+  if (free > 0 && !waiting.empty()) {
+    admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
+    for (std::size_t a = 0; a < admitted; ++a) {
+      const std::uint32_t i = waiting[a];
+      sv.wait_weeks[kCoach] += ctx.week - people.client_since[i];
+      people.coach_weeks_left[i] = static_cast<std::uint16_t>(sw.plan_of(people, i).design->coach.coaching_weeks);
+      people.weeks_since_meeting[i] = 0;  // the first meeting
+      if (sw.serves_in_pilot(people, i)) sv.pilot_service_starts[kCoach] += 1;
     }
-    sv.waiting[kCoach] += static_cast<std::int64_t>(waiting.size() - admitted);
+    sv.service_starts[kCoach] += static_cast<std::int64_t>(admitted);
+    sv.coached += static_cast<std::int64_t>(admitted);
   }
+  sv.waiting[kCoach] += static_cast<std::int64_t>(waiting.size() - admitted);
 }
 
 }  // namespace kokeilu::sim

@@ -33,6 +33,12 @@ class ServiceQueues {
   /// status_out), and the municipalities' totals. `coach_candidates` in any order.
   void admit(const WeekContext& ctx, population::People& people, std::vector<std::uint32_t>& coach_candidates,
              std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality);
+  /// admit() for one municipality: `coach_candidates` are its own (any order, sorted here).
+  /// Municipalities share nothing here (queues, persons, totals), so they may be admitted in
+  /// parallel with the same result.
+  void admit_municipality(const WeekContext& ctx, population::People& people, std::size_t municipality,
+                          std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
+                          MunicipalityTotals& totals);
 
  private:
   /// The queue for a service in a municipality (both organisers' clients).

@@ -33,17 +33,38 @@ void start_claim(population::People& p, std::size_t i, int age_years, const bene
   p.work_weeks_since_claim[i] = state.work_weeks_since_claim;
 }
 
+namespace {
+
+/// The counters of `t` (const or not) in services::kWeekCounters order.
+template <class Totals>
+auto counter_spans(Totals& t) {
+  std::array<decltype(services::counter_values(t.long_term_unemployed)), services::kWeekCounterCount> spans;
+  std::size_t c = 0;
+#define KOKEILU_SPAN_step(name) spans[c++] = services::counter_values(t.name);
+#define KOKEILU_SPAN_services(name) spans[c++] = services::counter_values(t.services.name);
+#define KOKEILU_SPAN(group, name, extent, axis, unit, scope, meaning) KOKEILU_SPAN_##group(name)
+  KOKEILU_WEEK_COUNTERS(KOKEILU_SPAN)
+#undef KOKEILU_SPAN
+#undef KOKEILU_SPAN_services
+#undef KOKEILU_SPAN_step
+  return spans;
+}
+
+}  // namespace
+
+std::array<std::span<std::int64_t>, services::kWeekCounterCount> MunicipalityTotals::counters() {
+  return counter_spans(*this);
+}
+
+std::array<std::span<const std::int64_t>, services::kWeekCounterCount> MunicipalityTotals::counters() const {
+  return counter_spans(*this);
+}
+
 void MunicipalityTotals::add(const MunicipalityTotals& other) {
-  for (int s = 0; s < kStatusCount; ++s) status_counts[s] += other.status_counts[s];
-  long_term_unemployed += other.long_term_unemployed;
-  for (int b = 0; b < kBenefitCount; ++b) benefit_days[b] += other.benefit_days[b];
-  copayment += other.copayment;
-  for (int k = 0; k < kPayerCount; ++k) cost[k] += other.cost[k];
-  for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
-    unemployed_at_risk[b] += other.unemployed_at_risk[b];
-    found_job[b] += other.found_job[b];
-  }
-  services.add(other.services);
+  const auto into = counters();
+  const auto from = other.counters();
+  for (std::size_t c = 0; c < into.size(); ++c)
+    for (std::size_t k = 0; k < into[c].size(); ++k) into[c][k] += from[c][k];
 }
 
 }  // namespace kokeilu::sim

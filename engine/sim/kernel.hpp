@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "benefits/rules.hpp"
@@ -38,7 +39,7 @@ struct WeekContext {
   bool matching_enabled = true;
   int retirement_age_years = 65;
   benefits::WeekRules rules;
-  std::vector<std::uint8_t> market_of_municipality;
+  std::vector<MarketIndex> market_of_municipality;
   services::ServiceWeek services;         // the design in force
   std::vector<double> vacancies;          // per market, this week
   std::vector<double> rate_per_effort;    // per market: M / S, set by clear_markets()
@@ -49,19 +50,25 @@ struct WeekContext {
 void clear_markets(const scenario::ScenarioSpec& spec, const std::vector<std::int64_t>& effort_units,
                    WeekContext& ctx);
 
-/// One municipality's totals for part of a week (a chunk of persons, or all of them).
+#define KOKEILU_STEP_FIELD_step(name, extent) KOKEILU_COUNTER_FIELD(name, extent)
+#define KOKEILU_STEP_FIELD_services(name, extent)
+#define KOKEILU_STEP_FIELD(group, name, extent, axis, unit, scope, meaning) KOKEILU_STEP_FIELD_##group(name, extent)
+
+/// One municipality's counters for part of a week (a chunk of persons, or all of them): the
+/// step's own and the services' (services::kWeekCounters declares them all).
 struct MunicipalityTotals {
-  std::array<std::int64_t, kStatusCount> status_counts{};
-  std::int64_t long_term_unemployed = 0;
-  std::array<std::int64_t, kBenefitCount> benefit_days{};
-  Cents copayment = 0;
-  std::array<Cents, kPayerCount> cost{};
-  std::array<std::int64_t, scenario::kDurationBracketCount> unemployed_at_risk{};
-  std::array<std::int64_t, scenario::kDurationBracketCount> found_job{};
+  KOKEILU_WEEK_COUNTERS(KOKEILU_STEP_FIELD)
   services::ServiceTotals services;
 
+  /// Every counter, in services::kWeekCounters order.
+  std::array<std::span<std::int64_t>, services::kWeekCounterCount> counters();
+  std::array<std::span<const std::int64_t>, services::kWeekCounterCount> counters() const;
   void add(const MunicipalityTotals& other);
 };
+
+#undef KOKEILU_STEP_FIELD
+#undef KOKEILU_STEP_FIELD_services
+#undef KOKEILU_STEP_FIELD_step
 
 inline constexpr int kLongTermUnemploymentWeeks = 52;  // 12 months without a break (DOMAIN.md)
 
@@ -137,6 +144,39 @@ inline constexpr int kEntryAgeYears = 15;  // a cohort enters the population in 
 /// The employed and the inactive have no client relation, coach or queue place (the relation
 /// ends when they leave unemployment and services): their week is the short path.
 inline bool out_of_services(Status status) { return status == Status::employed || status == Status::inactive; }
+
+/// The quiet week of most persons: employed or inactive, in the population, not a client, and
+/// no transition at the week's end. Does exactly what advance_person() does for such a person
+/// (the same draw: the transition word depends only on the person and the week), without the
+/// services and the end-of-week branches. Returns false, having changed nothing, for anyone
+/// else: the caller then runs advance_person(). A cheap filter that keeps most person-weeks
+/// out of the general code (law 3 is tested against ctx.services.full_path, which bypasses it).
+template <class Rates>
+inline bool quiet_week(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
+                       random::PersonWords& words, MunicipalityTotals& totals, std::uint8_t& status_out) {
+  const std::uint8_t code = p.status[i];
+  constexpr auto employed_code = static_cast<std::uint8_t>(Status::employed);
+  constexpr auto inactive_code = static_cast<std::uint8_t>(Status::inactive);
+  if ((code != employed_code && code != inactive_code) || (p.client_flags[i] & population::kClient) != 0)
+    return false;
+  const int age = ctx.year - p.birth_year[i];
+  if (age >= ctx.retirement_age_years || ctx.services.full_path) return false;
+  const bool employed = code == employed_code;
+  const int bracket = duration_bracket(p.spell_weeks[i]);
+  const auto& leaving =
+      rates.tabulated(employed ? TabulatedExit::employed : TabulatedExit::inactive, rates.key(p, i, age), bracket);
+  const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
+  if (u < leaving.leave_probability) return false;
+  if (employed) {
+    p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
+    p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
+  }
+  p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
+  totals.status_counts[code] += 1;
+  if ((p.client_flags[i] & population::kEverPilotClient) != 0) totals.services.ever_pilot_clients[code] += 1;
+  status_out = code;
+  return true;
+}
 
 /// Advances person i by one week, adds to `totals`, returns the end-of-week status (or
 /// kOutsidePopulation). One uniform u decides the status transition: the person leaves if

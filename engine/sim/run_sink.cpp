@@ -1,61 +1,69 @@
 #include "sim/run_sink.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 
 namespace kokeilu::sim {
 
-void WeekTotals::reset(int municipality_count) {
-  municipalities = municipality_count;
-  const auto m = static_cast<std::size_t>(municipality_count);
-  status_counts.assign(m * kStatusCount, 0);
-  long_term_unemployed.assign(m, 0);
-  benefit_days.assign(m * kBenefitCount, 0);
-  copayment.assign(m, 0);
-  cost.assign(m * kPayerCount, 0);
-  unemployed_at_risk.assign(scenario::kDurationBracketCount, 0);
-  found_job.assign(scenario::kDurationBracketCount, 0);
-  clients.assign(m, 0);
-  coached.assign(m, 0);
-  assessments.assign(m, 0);
-  referrals.assign(m * scenario::kServiceCount, 0);
-  service_starts.assign(m * scenario::kServiceCount, 0);
-  wait_weeks.assign(m * scenario::kServiceCount, 0);
-  waiting.assign(m * scenario::kServiceCount, 0);
-  rehabilitative_exits.assign(m * 4, 0);
-  subsidised_by_sector.assign(m * scenario::kSectorCount, 0);
-  pilot_service_starts.assign(m * scenario::kServiceCount, 0);
-  pilot_entries.assign(m, 0);
-  ever_pilot_clients.assign(m * kStatusCount, 0);
+namespace {
+
+/// The reported counters of `t` (const or not) in services::kWeekCounters order.
+template <class Totals>
+auto counter_fields(Totals& t) {
+  std::array<decltype(&t.status_counts), services::kWeekCounterCount> fields{};
+  std::size_t c = 0;
+#define KOKEILU_FIELD_municipality(name) fields[c++] = &t.name;
+#define KOKEILU_FIELD_region(name) fields[c++] = &t.name;
+#define KOKEILU_FIELD_internal(name) fields[c++] = nullptr;
+#define KOKEILU_FIELD(group, name, extent, axis, unit, scope, meaning) KOKEILU_FIELD_##scope(name)
+  KOKEILU_WEEK_COUNTERS(KOKEILU_FIELD)
+#undef KOKEILU_FIELD
+#undef KOKEILU_FIELD_internal
+#undef KOKEILU_FIELD_region
+#undef KOKEILU_FIELD_municipality
+  return fields;
 }
 
-namespace {
-template <class T>
-void add_into(std::vector<T>& into, const std::vector<T>& from) {
-  std::transform(into.begin(), into.end(), from.begin(), into.begin(), std::plus<T>());
-}
 }  // namespace
 
+std::array<std::vector<std::int64_t>*, services::kWeekCounterCount> WeekTotals::counters() {
+  return counter_fields(*this);
+}
+
+std::array<const std::vector<std::int64_t>*, services::kWeekCounterCount> WeekTotals::counters() const {
+  return counter_fields(*this);
+}
+
+void WeekTotals::reset(int municipality_count) {
+  municipalities = municipality_count;
+  const auto fields = counters();
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    const auto& info = services::kWeekCounters[c];
+    if (fields[c] == nullptr) continue;
+    const auto width = static_cast<std::size_t>(info.width());
+    fields[c]->assign(info.scope == services::CounterScope::region
+                          ? width
+                          : width * static_cast<std::size_t>(municipality_count),
+                      0);
+  }
+}
+
 void WeekTotals::add(const WeekTotals& other) {
-  add_into(status_counts, other.status_counts);
-  add_into(long_term_unemployed, other.long_term_unemployed);
-  add_into(benefit_days, other.benefit_days);
-  add_into(copayment, other.copayment);
-  add_into(cost, other.cost);
-  add_into(unemployed_at_risk, other.unemployed_at_risk);
-  add_into(found_job, other.found_job);
-  add_into(clients, other.clients);
-  add_into(coached, other.coached);
-  add_into(assessments, other.assessments);
-  add_into(referrals, other.referrals);
-  add_into(service_starts, other.service_starts);
-  add_into(wait_weeks, other.wait_weeks);
-  add_into(waiting, other.waiting);
-  add_into(rehabilitative_exits, other.rehabilitative_exits);
-  add_into(subsidised_by_sector, other.subsidised_by_sector);
-  add_into(pilot_service_starts, other.pilot_service_starts);
-  add_into(pilot_entries, other.pilot_entries);
-  add_into(ever_pilot_clients, other.ever_pilot_clients);
+  const auto into = counters();
+  const auto from = other.counters();
+  for (std::size_t c = 0; c < into.size(); ++c) {
+    if (into[c] == nullptr) continue;
+    std::transform(into[c]->begin(), into[c]->end(), from[c]->begin(), into[c]->begin(), std::plus<std::int64_t>());
+  }
+}
+
+std::string_view WeekTotals::first_difference(const WeekTotals& other) const {
+  const auto a = counters();
+  const auto b = other.counters();
+  for (std::size_t c = 0; c < a.size(); ++c)
+    if (a[c] != nullptr && *a[c] != *b[c]) return services::kWeekCounters[c].name;
+  return {};
 }
 
 FanOutSink::FanOutSink(std::vector<RunSink*> sinks) : sinks_(std::move(sinks)) {

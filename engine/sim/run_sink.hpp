@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/vocabulary.hpp"
 #include "population/people.hpp"
 #include "scenario/spec.hpp"
+#include "services/week_counters.hpp"
 
 namespace kokeilu::sim {
 
@@ -22,39 +24,34 @@ struct RunHeader {
   std::string arm = "baseline";     // design being run
 };
 
-/// Totals of one week over all persons, by municipality (m) where indexed so.
-/// Status counts are taken at the end of the week; flows and money are for the week.
+#define KOKEILU_WEEK_FIELD_municipality(name) std::vector<std::int64_t> name;
+#define KOKEILU_WEEK_FIELD_region(name) std::vector<std::int64_t> name;
+#define KOKEILU_WEEK_FIELD_internal(name)
+#define KOKEILU_WEEK_FIELD(group, name, extent, axis, unit, scope, meaning) KOKEILU_WEEK_FIELD_##scope(name)
+
+/// Totals of one week over all persons: one vector per reported counter of
+/// services::kWeekCounters (its meaning, unit and axis are declared there), laid out
+/// [m * extent + k] by municipality m, or [k] for the whole region. Money is in cents.
 struct WeekTotals {
   int municipalities = 0;
-  std::vector<std::int64_t> status_counts;         // [m * kStatusCount + status]
-  std::vector<std::int64_t> long_term_unemployed;  // [m]: unemployed 52+ weeks
-  std::vector<std::int64_t> benefit_days;          // [m * kBenefitCount + benefit]: days paid
-  std::vector<Cents> copayment;                    // [m]: municipal share of the subsidy
-  std::vector<Cents> cost;                         // [m * kPayerCount + payer]
-  /// Job finding by spell bracket, whole region: unemployed at the start of the week and
-  /// those of them who took an open job during it (the calibration statistic).
-  std::vector<std::int64_t> unemployed_at_risk;    // [bracket]
-  std::vector<std::int64_t> found_job;             // [bracket]
-  // Services, by municipality (m) and service (k, scenario::Service code):
-  std::vector<std::int64_t> clients;               // [m]: clients of the design in force
-  std::vector<std::int64_t> coached;               // [m]: in a coaching relation
-  std::vector<std::int64_t> assessments;           // [m]: made this week
-  std::vector<std::int64_t> referrals;             // [m * kServiceCount + k]: joined a queue
-  std::vector<std::int64_t> service_starts;        // [m * kServiceCount + k]: admitted
-  std::vector<std::int64_t> wait_weeks;            // [m * kServiceCount + k]: waited by those admitted
-  std::vector<std::int64_t> waiting;               // [m * kServiceCount + k]: in the queue
-  std::vector<std::int64_t> rehabilitative_exits;  // [m * 4 + e]: to training, pay subsidy, open job, unemployment
-  std::vector<std::int64_t> subsidised_by_sector;  // [m * kSectorCount + sector]
-  // The pilot, as an evaluation follows it:
-  std::vector<std::int64_t> pilot_service_starts;  // [m * kServiceCount + k]: admitted clients of the pilot
-  std::vector<std::int64_t> pilot_entries;         // [m]: became clients of the pilot this week
-  std::vector<std::int64_t> ever_pilot_clients;    // [m * kStatusCount + status]: ever its clients, end of week
+  KOKEILU_WEEK_COUNTERS(KOKEILU_WEEK_FIELD)
 
   explicit WeekTotals(int municipality_count = 0) { reset(municipality_count); }
   void reset(int municipality_count);
   /// Adds `other` (integers only, so the order of additions never changes the result).
   void add(const WeekTotals& other);
+  /// The reported counters in services::kWeekCounters order; null for internal ones.
+  std::array<std::vector<std::int64_t>*, services::kWeekCounterCount> counters();
+  std::array<const std::vector<std::int64_t>*, services::kWeekCounterCount> counters() const;
+  /// Name of the first counter that differs, or "" when every counter is equal.
+  std::string_view first_difference(const WeekTotals& other) const;
+  bool operator==(const WeekTotals& other) const { return first_difference(other).empty(); }
 };
+
+#undef KOKEILU_WEEK_FIELD
+#undef KOKEILU_WEEK_FIELD_internal
+#undef KOKEILU_WEEK_FIELD_region
+#undef KOKEILU_WEEK_FIELD_municipality
 
 /// Receives a run's results in order: begin, then for each week its totals (and, every few
 /// weeks, a block of statuses), then end. Any call may throw; the run then stops.

@@ -96,7 +96,7 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
   ctx.seed = seed_;
   ctx.matching_enabled = spec_.behaviour.matching_enabled;
   ctx.retirement_age_years = spec_.behaviour.retirement_age_years;
-  for (const auto& m : spec_.municipalities) ctx.market_of_municipality.push_back(static_cast<std::uint8_t>(m.market));
+  for (const auto& m : spec_.municipalities) ctx.market_of_municipality.push_back(static_cast<MarketIndex>(m.market));
 
   // The designs: the baseline process for the whole run, the pilot beside it during its period
   // (never in the history: the history is the baseline's, shared by every arm).

@@ -8,37 +8,18 @@ namespace kokeilu::sim {
 
 namespace {
 
+/// The week's totals from the municipalities' counters (services::kWeekCounters): each
+/// municipality's block of a counter in place, region-wide counters summed.
 void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTotals& out) {
   out.reset(static_cast<int>(by_municipality.size()));
-  constexpr std::size_t K = scenario::kServiceCount;
+  const auto fields = out.counters();
   for (std::size_t m = 0; m < by_municipality.size(); ++m) {
-    const auto& t = by_municipality[m];
-    const auto& sv = t.services;
-    out.clients[m] = sv.clients;
-    out.coached[m] = sv.coached;
-    out.assessments[m] = sv.assessments;
-    for (std::size_t k = 0; k < K; ++k) {
-      out.referrals[m * K + k] = sv.referrals[k];
-      out.service_starts[m * K + k] = sv.starts[k];
-      out.pilot_service_starts[m * K + k] = sv.pilot_starts[k];
-      out.wait_weeks[m * K + k] = sv.wait_weeks[k];
-      out.waiting[m * K + k] = sv.waiting[k];
-    }
-    for (std::size_t e = 0; e < 4; ++e) out.rehabilitative_exits[m * 4 + e] = sv.rehabilitative_exits[e];
-    for (std::size_t k = 0; k < scenario::kSectorCount; ++k)
-      out.subsidised_by_sector[m * scenario::kSectorCount + k] = sv.subsidised_by_sector[k];
-    for (int s = 0; s < kStatusCount; ++s) {
-      out.status_counts[m * kStatusCount + s] = t.status_counts[s];
-      out.ever_pilot_clients[m * kStatusCount + s] = sv.ever_pilot_clients[s];
-    }
-    out.pilot_entries[m] = sv.pilot_entries;
-    out.long_term_unemployed[m] = t.long_term_unemployed;
-    for (int b = 0; b < kBenefitCount; ++b) out.benefit_days[m * kBenefitCount + b] = t.benefit_days[b];
-    out.copayment[m] = t.copayment;
-    for (int k = 0; k < kPayerCount; ++k) out.cost[m * kPayerCount + k] = t.cost[k];
-    for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
-      out.unemployed_at_risk[b] += t.unemployed_at_risk[b];
-      out.found_job[b] += t.found_job[b];
+    const auto counters = by_municipality[m].counters();
+    for (std::size_t c = 0; c < counters.size(); ++c) {
+      if (fields[c] == nullptr) continue;
+      const bool region = services::kWeekCounters[c].scope == services::CounterScope::region;
+      auto* into = fields[c]->data() + (region ? 0 : m * counters[c].size());
+      for (std::size_t k = 0; k < counters[c].size(); ++k) into[k] += counters[c][k];
     }
   }
 }
@@ -58,6 +39,10 @@ class ParallelStepper final : public Stepper {
     for (std::size_t m = 0; m + 1 < offsets.size(); ++m)
       for (std::size_t b = offsets[m]; b < offsets[m + 1]; b += chunk_persons)
         chunks_.push_back({b, std::min(b + chunk_persons, offsets[m + 1]), static_cast<int>(m)});
+    first_chunk_.assign(offsets.size(), chunks_.size());
+    for (std::size_t c = chunks_.size(); c-- > 0;) first_chunk_[chunks_[c].municipality] = c;
+    for (std::size_t m = offsets.size() - 1; m-- > 0;) first_chunk_[m] = std::min(first_chunk_[m], first_chunk_[m + 1]);
+    coach_candidates_.resize(offsets.size() - 1);
     chunk_effort_.resize(chunks_.size());
     chunk_totals_.resize(chunks_.size());
     chunk_requests_.resize(chunks_.size());
@@ -93,22 +78,32 @@ class ParallelStepper final : public Stepper {
           auto& requests = chunk_requests_[c];
           requests.clear();
           for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
+            if (!quiet_week(rates, people, i, ctx, words, chunk_totals, status_out[i]))
+              status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
           chunk_totals_[c] = chunk_totals;
         }
       });
     });
-    // Phase 4 (serial): admissions from the queues, in chunk (= person) order.
-    std::vector<MunicipalityTotals> by_municipality(spec_.municipalities.size());
-    coach_candidates_.clear();
-    for (std::size_t c = 0; c < chunks_.size(); ++c) {
-      by_municipality[chunks_[c].municipality].add(chunk_totals_[c]);
-      queues.add(people, chunk_requests_[c].referrals);
-      coach_candidates_.insert(coach_candidates_.end(), chunk_requests_[c].coach_candidates.begin(),
-                               chunk_requests_[c].coach_candidates.end());
-    }
-    queues.admit(ctx, people, coach_candidates_, status_out, by_municipality);
-    write_totals(by_municipality, totals);
+    // Phase 4: admissions from the queues, each municipality's in its chunk (= person) order.
+    // Municipalities share no queue, person or total, so they run in parallel.
+    by_municipality_.assign(spec_.municipalities.size(), MunicipalityTotals{});
+    arena_.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, by_municipality_.size(), 1),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t m = range.begin(); m != range.end(); ++m) {
+          auto& candidates = coach_candidates_[m];
+          candidates.clear();
+          for (std::size_t c = first_chunk_[m]; c < first_chunk_[m + 1]; ++c) {
+            by_municipality_[m].add(chunk_totals_[c]);
+            queues.add(people, chunk_requests_[c].referrals);
+            candidates.insert(candidates.end(), chunk_requests_[c].coach_candidates.begin(),
+                              chunk_requests_[c].coach_candidates.end());
+          }
+          queues.admit_municipality(ctx, people, m, candidates, status_out, by_municipality_[m]);
+        }
+      });
+    });
+    write_totals(by_municipality_, totals);
   }
 
  private:
@@ -119,7 +114,9 @@ class ParallelStepper final : public Stepper {
   std::vector<std::int64_t> chunk_effort_;
   std::vector<MunicipalityTotals> chunk_totals_;
   std::vector<services::ChunkRequests> chunk_requests_;
-  std::vector<std::uint32_t> coach_candidates_;
+  std::vector<std::size_t> first_chunk_;  // municipality m's chunks: [first_chunk_[m], first_chunk_[m + 1])
+  std::vector<MunicipalityTotals> by_municipality_;
+  std::vector<std::vector<std::uint32_t>> coach_candidates_;  // by municipality
 };
 
 class ReferenceStepper final : public Stepper {

@@ -132,10 +132,7 @@ TEST_CASE("law 3: the short path gives the bits of the full path, week by week",
   REQUIRE(a.totals.size() == b.totals.size());
   for (std::size_t w = 0; w < a.totals.size(); ++w) {
     CAPTURE(w);
-    REQUIRE(a.totals[w].status_counts == b.totals[w].status_counts);
-    REQUIRE(a.totals[w].cost == b.totals[w].cost);
-    REQUIRE(a.totals[w].clients == b.totals[w].clients);
-    REQUIRE(a.totals[w].service_starts == b.totals[w].service_starts);
+    REQUIRE(std::string(a.totals[w].first_difference(b.totals[w])) == "");  // every counter
   }
   a.final_state.for_each_named_column([&](const char* name, const auto& column) {
     b.final_state.for_each_named_column([&](const char* other, const auto& other_column) {

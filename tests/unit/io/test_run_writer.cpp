@@ -99,7 +99,7 @@ TEST_CASE("a run written to HDF5 reads back bit for bit", "[io][run]") {
 
   // Initial and final person columns are the run's.
   const auto f = io::h5::open_file(out);
-  CHECK(io::h5::read_dataset<std::uint8_t>(f, "people/municipality") == capture.initial_state.municipality);
+  CHECK(io::h5::read_dataset<MunicipalityIndex>(f, "people/municipality") == capture.initial_state.municipality);
   CHECK(io::h5::read_dataset<std::uint16_t>(f, "people/birth_year") == capture.initial_state.birth_year);
   CHECK(io::h5::read_dataset<std::uint8_t>(f, "people/initial_status") == capture.initial_state.status);
   CHECK(io::h5::read_dataset<std::uint8_t>(f, "people/final_status") == capture.final_state.status);

@@ -20,10 +20,10 @@ testing::CaptureSink run(const scenario::ScenarioSpec& spec, sim::RunOptions opt
 bool same_totals(const std::vector<sim::WeekTotals>& a, const std::vector<sim::WeekTotals>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t w = 0; w < a.size(); ++w) {
-    if (a[w].status_counts != b[w].status_counts || a[w].long_term_unemployed != b[w].long_term_unemployed ||
-        a[w].benefit_days != b[w].benefit_days || a[w].copayment != b[w].copayment || a[w].cost != b[w].cost ||
-        a[w].unemployed_at_risk != b[w].unemployed_at_risk || a[w].found_job != b[w].found_job)
+    if (!(a[w] == b[w])) {
+      UNSCOPED_INFO("week " << w << ": " << a[w].first_difference(b[w]) << " differs");
       return false;
+    }
   }
   return true;
 }

@@ -13,7 +13,7 @@ population::People one_person_per_municipality(Status status, int age, int spell
   population::People p;
   p.resize(3);
   for (std::size_t i = 0; i < 3; ++i) {
-    p.municipality[i] = static_cast<std::uint8_t>(i);
+    p.municipality[i] = static_cast<MunicipalityIndex>(i);
     p.birth_year[i] = static_cast<std::uint16_t>(2014 - age);
     p.status[i] = static_cast<std::uint8_t>(status);
     p.spell_weeks[i] = static_cast<std::uint16_t>(spell_weeks);
