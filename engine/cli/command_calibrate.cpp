@@ -9,7 +9,7 @@
 #include "core/calendar.hpp"
 #include "report/calibration.hpp"
 #include "report/recorder.hpp"
-#include "scenario/load.hpp"
+#include "scenario/kind.hpp"
 #include "sim/simulation.hpp"
 
 namespace kokeilu::cli {
@@ -24,7 +24,7 @@ struct CalibrateArguments {
 };
 
 int calibrate(const CalibrateArguments& args) {
-  auto spec = loading([&] { return scenario::load_scenario(args.scenario_file); });
+  auto spec = loading([&] { return scenario::read_expecting(args.scenario_file, scenario::FileKind::scenario).scenario(); });
   if (spec.behaviour.target_monthly_job_finding.empty())
     throw InputError(spec.source_file + ": the behaviour states no calibration targets");
   if (const int weeks = Calendar(spec.run.start, spec.run.end).weeks(); args.burn_in >= weeks)

@@ -8,7 +8,7 @@
 #include "cli/session.hpp"
 #include "compare/comparison.hpp"
 #include "compare/summary.hpp"
-#include "scenario/load.hpp"
+#include "scenario/kind.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace kokeilu::cli {
@@ -29,7 +29,7 @@ struct CompareArguments {
 };
 
 int compare(const CompareArguments& args) {
-  auto spec = loading([&] { return scenario::load_comparison(args.comparison_file); });
+  auto spec = loading([&] { return scenario::read_expecting(args.comparison_file, scenario::FileKind::comparison).comparison(); });
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;
 

@@ -8,7 +8,7 @@
 #include "io/run_writer.hpp"
 #include "report/recorder.hpp"
 #include "report/summary.hpp"
-#include "scenario/load.hpp"
+#include "scenario/kind.hpp"
 #include "sim/simulation.hpp"
 
 namespace kokeilu::cli {
@@ -27,7 +27,7 @@ struct RunArguments {
 };
 
 int run(const RunArguments& args) {
-  const auto spec = loading([&] { return scenario::load_scenario(args.scenario_file); });
+  const auto spec = loading([&] { return scenario::read_expecting(args.scenario_file, scenario::FileKind::scenario).scenario(); });
   sim::RunOptions options;
   options.threads = args.threads;
   options.reference = args.reference;

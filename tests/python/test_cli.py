@@ -201,6 +201,49 @@ def test_validate_reports_the_included_file(kokeilu, tmp_path):
     assert f"{behaviour.name}:2:" in result.stderr and "intercept" in result.stderr
 
 
+SHIPPED_KINDS = {"behaviour": "behaviour", "benefits": "benefits", "designs": "design", "regions": "region"}
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.rglob("*.yaml")), ids=lambda p: str(p.relative_to(SCENARIOS)))
+def test_validate_tells_and_checks_every_kind_of_shipped_file(kokeilu, path):
+    kind = SHIPPED_KINDS.get(path.parent.name) or ("comparison" if path.name.startswith("compare") else "scenario")
+    result = run(kokeilu, "validate", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: valid ({kind})\n"), result.stdout
+
+
+@pytest.mark.parametrize("command, path, kind, belongs", [
+    ("run", "compare-satakunta-2012-2016.yaml", "comparison", "kokeilu compare"),
+    ("compare", "satakunta-2012-2016-baseline.yaml", "scenario", "kokeilu run"),
+    ("run", "designs/pilot-2012-2015.yaml", "design", "includes it"),
+    ("compare", "regions/satakunta.yaml", "region", "includes it"),
+    ("calibrate", "benefits/finland.yaml", "benefits", "includes it"),
+])
+def test_a_file_of_another_kind_is_sent_to_its_command(kokeilu, tmp_path, command, path, kind, belongs):
+    output = [] if command == "calibrate" else ["-o", tmp_path / "out.h5"]
+    result = run(kokeilu, command, SCENARIOS / path, *output)
+    assert result.returncode == 2, result.stderr
+    assert f"is a {kind} file" in result.stderr and belongs in result.stderr
+    assert "unknown key" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_finds_errors_in_parts_and_refuses_files_of_no_kind(kokeilu, tmp_path):
+    design = tmp_path / "design.yaml"
+    design.write_text((SCENARIOS / "designs/pilot-2012-2015.yaml").read_text()
+                      .replace("inherit: baseline-te-office.yaml", f"inherit: {SCENARIOS / 'designs/baseline-te-office.yaml'}")
+                      .replace("priority: most_barriers_first", "priority: loudest_first"))
+    result = run(kokeilu, "validate", design)
+    assert result.returncode == 2 and "priority" in result.stderr and f"{design}:" in result.stderr
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path))
+    result = run(kokeilu, "validate", comparison)
+    assert result.returncode == 0 and "valid (comparison)" in result.stdout and "pilot-2020-2022" in result.stdout
+    nothing = tmp_path / "notes.yaml"
+    nothing.write_text("shopping: [milk, bread]\n")
+    result = run(kokeilu, "validate", nothing)
+    assert result.returncode == 2 and "cannot tell what kind of file" in result.stderr and f"{nothing}:1:1" in result.stderr
+
+
 def test_existing_output_is_kept_without_force(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path)
     out = tmp_path / "out.h5"
