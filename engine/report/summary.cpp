@@ -1,8 +1,12 @@
 #include "report/summary.hpp"
 
+#include <cmath>
+#include <span>
+
 #include <fmt/format.h>
 
 #include "core/calendar.hpp"
+#include "core/measures.hpp"
 #include "report/text_table.hpp"
 
 namespace kokeilu::report {
@@ -18,11 +22,8 @@ struct Counts {
 
   AreaSummary summary(std::string name) const {
     auto n = [this](Status s) { return static_cast<double>(status[static_cast<int>(s)]); };
-    double persons = 0, services = 0;
-    for (int s = 0; s < kStatusCount; ++s) {
-      persons += static_cast<double>(status[s]);
-      if (is_activating_service(static_cast<Status>(s))) services += static_cast<double>(status[s]);
-    }
+    double persons = 0;
+    for (int s = 0; s < kStatusCount; ++s) persons += static_cast<double>(status[s]);
     const double working = n(Status::employed) + n(Status::subsidised_job);
     AreaSummary a;
     a.name = std::move(name);
@@ -30,7 +31,7 @@ struct Counts {
     a.employment_rate = ratio(working, persons);
     a.unemployment_rate = ratio(n(Status::unemployed), working + n(Status::unemployed));
     a.long_term_share = ratio(static_cast<double>(long_term), n(Status::unemployed));
-    a.activation_rate = ratio(services, services + n(Status::unemployed));
+    a.activation_rate = activation_rate_of_counts(std::span<const std::int64_t, kStatusCount>(status));
     a.copayment_eur = eur_from_cents(copayment);
     return a;
   }
@@ -66,7 +67,7 @@ std::string format_summary(const RunSummary& summary) {
   TextTable table({Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right});
   table.add_row({"area", "persons", "employment", "unemployment", "long-term", "activation", "co-payment EUR"});
   table.add_row({"", "", "rate", "rate", "share", "rate", "(whole run)"});
-  const auto percent = [](double share) { return fmt::format("{:.1f}%", 100 * share); };
+  const auto percent = [](double share) { return std::isnan(share) ? std::string("n/a") : fmt::format("{:.1f}%", 100 * share); };
   auto row = [&](const AreaSummary& a) {
     table.add_row({a.name, grouped(static_cast<double>(a.persons)), percent(a.employment_rate),
                    percent(a.unemployment_rate), percent(a.long_term_share), percent(a.activation_rate),

@@ -16,7 +16,7 @@ struct AreaSummary {
   double employment_rate = 0;    // (employed + subsidised) / persons simulated
   double unemployment_rate = 0;  // unemployed / (employed + subsidised + unemployed)
   double long_term_share = 0;    // unemployed 52+ weeks / unemployed
-  double activation_rate = 0;    // in services / (unemployed + in services)
+  double activation_rate = 0;    // kokeilu::activation_rate (NaN with nobody unemployed or in services)
   double copayment_eur = 0;      // municipal co-payment, whole run
 };
 
