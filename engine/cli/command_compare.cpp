@@ -2,13 +2,18 @@
 // replications, and the effects of each arm against the baseline.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/session.hpp"
 #include "compare/comparison.hpp"
 #include "compare/summary.hpp"
+#include "core/calendar.hpp"
+#include "io/checkpoint.hpp"
+#include "io/output_file.hpp"
 #include "scenario/kind.hpp"
+#include "scenario/load.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace kokeilu::cli {
@@ -26,6 +31,8 @@ struct CompareArguments {
   bool force = false;
   bool no_trajectories = false;
   bool json = false;
+  std::string from;        // branch from this checkpoint
+  std::string checkpoint;  // write the state the arms branch from
 };
 
 int compare(const CompareArguments& args) {
@@ -40,6 +47,25 @@ int compare(const CompareArguments& args) {
   options.git_revision = KOKEILU_GIT_REVISION;
   options.progress = comparison_progress();
   options.interrupt = &g_interrupted;
+  std::optional<io::Checkpoint> from;
+  if (!args.from.empty()) {
+    const auto header = loading([&] { return io::read_checkpoint_header(args.from); });
+    const Calendar calendar(spec.base.run.history_start, spec.base.run.end);
+    if (header.week > calendar.week_of(spec.base.run.start))
+      throw InputError("checkpoint " + args.from + " holds the state at " + header.week_start +
+                       ", after the comparison's arms branch (run.start " + format_date(spec.base.run.start) +
+                       "): use a checkpoint at or before it");
+    from = loading([&] { return io::read_checkpoint(args.from, spec.base, spec.base.run.seed, 0); });
+    options.start_from = &from->state;
+  }
+  std::optional<io::CheckpointWriter> checkpoint_writer;
+  if (!args.checkpoint.empty()) {
+    io::OutputFile check_output(args.output, args.force);  // before the checkpoint is written
+    checkpoint_writer.emplace(args.checkpoint, args.force, spec.base, spec.base.run.seed, 0, KOKEILU_VERSION);
+    options.at_branch = [&](const sim::RunState& state) {
+      writing(args.checkpoint, [&] { checkpoint_writer->write(state, nullptr); });
+    };
+  }
   const auto result = writing(args.output, [&] {
     return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
   });
@@ -85,6 +111,13 @@ void add_compare_command(CommandLine& cli) {
                    "leave out the per-person weekly statuses (a much smaller file)");
   command.add_flag("--json", args->json,
                    "print the effects as JSON on stdout instead of the tables (fields: docs/cli-json.md)");
+  command.add_option("--from", args->from,
+                     "branch every arm and replication from a checkpoint of the same history\n"
+                     "at or before run.start (`run --checkpoint-at`, `compare --checkpoint`)\n"
+                     "instead of simulating the history")
+      ->type_name("CK.h5");
+  command.add_option("--checkpoint", args->checkpoint, "write the state every arm branches from (run.start) to CK.h5")
+      ->type_name("CK.h5");
 }
 
 }  // namespace kokeilu::cli

@@ -1,10 +1,14 @@
 // kokeilu run SCENARIO -o OUT.h5: one scenario to an HDF5 run file and a summary on stdout.
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/session.hpp"
+#include "core/calendar.hpp"
+#include "io/checkpoint.hpp"
 #include "io/run_writer.hpp"
 #include "report/recorder.hpp"
 #include "report/summary.hpp"
@@ -24,9 +28,33 @@ struct RunArguments {
   bool force = false;
   bool reference = false;
   bool json = false;
+  // Checkpoints (docs/checkpoint.md).
+  std::string checkpoint;     // write checkpoints here
+  std::string checkpoint_at;  // a date
+  int checkpoint_every = 0;   // weeks; 0: none
+  bool resume = false;
+  std::string from;           // continue from this checkpoint
 };
 
+int simulation_weeks(const scenario::ScenarioSpec& spec) { return Calendar(spec.run.start, spec.run.end).weeks(); }
+
+/// The checkpoint continued from: --from, or with --resume the checkpoint file if it exists.
+std::string continue_from(const RunArguments& args) {
+  if ((!args.checkpoint_at.empty() || args.checkpoint_every > 0 || args.resume) && args.checkpoint.empty())
+    throw UsageError(std::string(args.resume ? "--resume" : !args.checkpoint_at.empty() ? "--checkpoint-at" : "--checkpoint-every") +
+                     " needs --checkpoint CK.h5");
+  if (!args.checkpoint.empty() && args.checkpoint_at.empty() && args.checkpoint_every == 0 && !args.resume)
+    throw UsageError("--checkpoint needs --checkpoint-at DATE or --checkpoint-every N");
+  if (args.resume && !args.from.empty()) throw UsageError("--resume continues from --checkpoint CK.h5: leave out --from");
+  if (args.resume && std::filesystem::exists(args.checkpoint)) return args.checkpoint;
+  return args.from;
+}
+
 int run(const RunArguments& args) {
+  const auto from_path = continue_from(args);
+  std::optional<Date> at_date;
+  if (!args.checkpoint_at.empty() && !(at_date = parse_date(args.checkpoint_at)))
+    throw UsageError("--checkpoint-at expects a date YYYY-MM-DD, got '" + args.checkpoint_at + "'");
   const auto spec = loading([&] { return scenario::read_expecting(args.scenario_file, scenario::FileKind::scenario).scenario(); });
   sim::RunOptions options;
   options.threads = args.threads;
@@ -36,13 +64,58 @@ int run(const RunArguments& args) {
   const std::uint64_t seed = args.seed_given->count() ? args.seed : spec.run.seed;
   sim::check_memory(spec, options.trajectory_block_weeks);
 
+  // Everything is checked before anything is written: the checkpoint continued from, then the
+  // checkpoint and output paths.
+  std::optional<io::Checkpoint> from;
+  if (!from_path.empty()) from = loading([&] { return io::read_checkpoint(from_path, spec, seed, 0); });
+  const int start_week = from ? from->state.week : 0;
+  std::optional<int> at_week;
+  if (at_date) {
+    at_week = io::checkpoint_week(spec, *at_date);
+    if (*at_week < start_week)
+      throw InputError("--checkpoint-at " + args.checkpoint_at + " lies before the checkpoint continued from (" +
+                       from->header.week_start + ")");
+  }
+  std::optional<io::CheckpointWriter> checkpoint_writer;
+  if (!args.checkpoint.empty())
+    checkpoint_writer.emplace(args.checkpoint, args.force || args.resume, spec, seed, 0, KOKEILU_VERSION);
+
   auto writer = writing(args.output, [&] {
     return std::make_unique<io::RunFileWriter>(args.output, args.force, KOKEILU_VERSION, KOKEILU_GIT_REVISION);
   });
   report::TotalsRecorder recorder;
   sim::FanOutSink sinks({writer.get(), &recorder});
-  sim::Simulation simulation(spec, seed);
-  writing(args.output, [&] { simulation.run(sinks, options); });
+  // A checkpoint inside the reported period keeps a record of the output so far.
+  const Calendar calendar(spec.run.history_start, spec.run.end);
+  const bool keep_record = args.checkpoint_every > 0 || (at_week && *at_week > calendar.week_of(spec.run.start));
+  if (keep_record)  // the record: one byte per person and reported week
+    sim::check_memory_bytes(sim::estimate_run_bytes(spec, options.trajectory_block_weeks) +
+                                static_cast<std::uint64_t>(spec.total_persons_ever()) *
+                                    static_cast<std::uint64_t>(simulation_weeks(spec)),
+                            spec.total_persons_ever());
+  io::RecordingSink recording(sinks);
+  sim::RunSink& sink = keep_record ? static_cast<sim::RunSink&>(recording) : sinks;
+  sim::Simulation simulation = from ? sim::Simulation(spec, std::move(from->state), seed) : sim::Simulation(spec, seed);
+  std::string resume_hint;
+  if (checkpoint_writer) {
+    options.checkpoint_due = [&, start_week](int week) {
+      return week == at_week || (args.checkpoint_every > 0 && week % args.checkpoint_every == 0 && week != start_week);
+    };
+    options.write_checkpoint = [&](const sim::RunState& state) {
+      writing(args.checkpoint, [&] { checkpoint_writer->write(state, keep_record ? &recording.record() : nullptr); });
+      resume_hint = "the last checkpoint, " + args.checkpoint + ", holds the state at " +
+                    format_date(calendar.week_start(state.week)) + ": continue with the same command and --resume";
+    };
+  }
+  if (from && from->record) io::replay(*from->record, simulation.header(options), sink);
+  try {
+    writing(args.output, [&] { simulation.run(sink, options); });
+  } catch (const Interrupted&) {
+    if (!resume_hint.empty()) std::cerr << "\nkokeilu: " << resume_hint;
+    throw;
+  }
+
+  if (from) std::cout << "Continued from " << from_path << " (the state at " << from->header.week_start << ")\n";
 
   const auto summary = report::summarise(spec, recorder);
   if (args.json) {
@@ -86,6 +159,24 @@ void add_run_command(CommandLine& cli) {
   command.add_flag("--reference", args->reference, "use the serial reference stepper (slow; for checking)");
   command.add_flag("--json", args->json,
                    "print the summary as JSON on stdout instead of the table (fields: docs/cli-json.md)");
+  command.add_option("--checkpoint", args->checkpoint,
+                     "write the run's complete state to CK.h5 (docs/checkpoint.md);\n"
+                     "an existing CK.h5 is kept unless --force or --resume is given")
+      ->type_name("CK.h5");
+  command.add_option("--checkpoint-at", args->checkpoint_at,
+                     "... at the start of the week containing DATE (YYYY-MM-DD, history included)")
+      ->type_name("DATE");
+  command.add_option("--checkpoint-every", args->checkpoint_every,
+                     "... every N weeks from the history start, each replacing the last")
+      ->type_name("N")
+      ->check(within(1, 100000));
+  command.add_flag("--resume", args->resume,
+                   "continue from CK.h5 if it exists (after an interruption), else start\n"
+                   "anew; OUT.h5 ends the same as an uninterrupted run's");
+  command.add_option("--from", args->from,
+                     "continue from a checkpoint of a scenario with the same history up to\n"
+                     "it: the weeks from it on are the uninterrupted run's bits")
+      ->type_name("CK.h5");
 }
 
 }  // namespace kokeilu::cli

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "compare/effects.hpp"
@@ -110,8 +111,13 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // One population and one history for every arm and replication: the history runs once, under
   // the baseline process and its own random stream, and every run branches from the state it
   // reaches (the same bits as running each arm from the history start: a test checks).
-  sim::Simulation history(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
-  const auto history_weeks = static_cast<std::uint64_t>(history.history_weeks());
+  if (options.start_from != nullptr && !options.branch_from_history)
+    throw std::invalid_argument("run_comparison: start_from needs branch_from_history");
+  sim::Simulation history =
+      options.start_from != nullptr
+          ? sim::Simulation(spec.base, *options.start_from, spec.base.run.seed)
+          : sim::Simulation(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
+  const auto history_weeks = static_cast<std::uint64_t>(history.history_weeks() - history.state().week);
   const std::uint64_t agent_weeks_in_all =
       (history_weeks + static_cast<std::uint64_t>(runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
@@ -123,6 +129,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     history_options.progress = [&](int, int) { progress.add(static_cast<std::uint64_t>(spec.base.total_persons_ever())); };
     history.run_history(history_options);
   }
+  if (options.at_branch) options.at_branch(history.state());
   const sim::RunState& start = history.state();
   const population::People& initial = start.people;
   result.groups = make_groups(spec, initial);

@@ -18,6 +18,7 @@
 #include "compare/groups.hpp"
 #include "io/comparison_writer.hpp"
 #include "scenario/comparison_spec.hpp"
+#include "sim/simulation.hpp"
 
 namespace kokeilu::compare {
 
@@ -44,6 +45,11 @@ struct CompareOptions {
   /// Run every arm from the history start instead of branching from one history (tests: the
   /// same bits, slower).
   bool branch_from_history = true;
+  /// Continue the history from this state (a checkpoint at or before the branching point)
+  /// instead of generating the population; needs branch_from_history.
+  const sim::RunState* start_from = nullptr;
+  /// Called with the state every arm and replication branches from (to write a checkpoint).
+  std::function<void(const sim::RunState&)> at_branch;
 };
 
 struct OutputFile {

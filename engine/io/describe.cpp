@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "io/checkpoint.hpp"
 #include "io/hdf5.hpp"
 #include "io/schema.hpp"
 
@@ -46,6 +47,7 @@ std::string describe_file(const std::filesystem::path& path) {
   } catch (const IoError& e) {
     throw InputError(path.string() + ": cannot be read as HDF5 (" + e.what() + ")");
   }
+  if (h5::exists(file, "checkpoint")) return describe_checkpoint(path);
   if (!h5::exists(file, "meta")) throw InputError(not_ours);
   const auto meta = h5::open_group(file, "meta");
   if (!h5::has_attribute(meta, "schema_version") || !h5::has_attribute(meta, "kind")) throw InputError(not_ours);

@@ -147,6 +147,9 @@ struct DesignSpec {
   bool inflow = true;                        // persons who come to meet the predicate join later
   OnTransfer on_transfer = OnTransfer::keep; // what a person keeps on joining or leaving the design
   PriorityRule priority = PriorityRule::longest_spell_first;
+  /// Names of the municipalities where a pilot runs (`area:`); empty: everywhere in the region.
+  /// Outside its area nobody becomes the pilot's client. Checked against the region on load.
+  std::vector<std::string> area;
   double supplement_eur_per_day = 4.7;       // paid during services (Kela)
   AssessmentSpec assessment;
   CoachSpec coach;

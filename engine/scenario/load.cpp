@@ -51,6 +51,8 @@ DesignSpec read_baseline_design(const Node& doc) {
   if (!node) return no_services_design();
   if (const Node* period = node->find("period"))
     fail(*period, "the baseline design is in force for the whole run: it takes no `period`");
+  if (const Node* area = node->find("area"))
+    fail(*area, "the baseline design serves the whole region: it takes no `area` (a pilot's design does)");
   return detail::read_design(*node);
 }
 
@@ -210,7 +212,7 @@ ScenarioSpec read_scenario(const Node& doc, const fs::path& file) {
   check_run_length(end, spec.run.start, spec.run.end);
 
   read_shared_parts(doc, spec);
-  if (const Node* design = doc.find("design")) spec.pilot_design = detail::read_design(*design);
+  if (const Node* design = doc.find("design")) spec.pilot_design = detail::read_design(*design, spec.municipalities);
   spec.resolved_text = to_yaml_text(doc);
   return spec;
 }
@@ -275,7 +277,7 @@ ComparisonSpec read_comparison(const Node& doc, const fs::path& file) {
       continue;
     }
     spec.design_file = design->included_file;
-    DesignSpec pilot = detail::read_design(*design);
+    DesignSpec pilot = detail::read_design(*design, base.municipalities);
     pilot.start = comparison.pilot_start;
     pilot.end = comparison.pilot_end;
     spec.pilot_design = std::move(pilot);

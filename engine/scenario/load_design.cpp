@@ -56,6 +56,30 @@ TargetPredicate read_target(const Node& node) {
   return target;
 }
 
+/// `area: [names]`: municipalities of the region, each once. Without a region (a design file read
+/// on its own) the names are kept unchecked; the scenario that uses the design checks them.
+std::vector<std::string> read_area(const Node& node, std::span<const MunicipalitySpec> region) {
+  expect_sequence(node, "a list of municipality names");
+  if (node.items.empty()) fail(node, "an area needs at least one municipality (leave `area` out for the whole region)");
+  std::vector<std::string> names;
+  for (const auto& item : node.items) {
+    std::string name = as_string(item);
+    if (std::find(names.begin(), names.end(), name) != names.end())
+      fail(item, "municipality `" + name + "` is named twice in the area");
+    if (!region.empty() &&
+        std::none_of(region.begin(), region.end(), [&](const MunicipalitySpec& m) { return m.name == name; })) {
+      std::vector<std::string_view> known;
+      for (const auto& m : region) known.push_back(m.name);
+      fail(item, "unknown municipality `" + name + "`; " +
+                     (known.size() <= 20 ? "the region's municipalities are " + join_names(known)
+                                         : "the region has " + std::to_string(known.size()) +
+                                               " municipalities (region.municipalities[].name)"));
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
 constexpr std::array<std::string_view, 8> kPlacedKeys{
     "enabled",         "places_per_10000_persons", "referral_rate_per_week", "requires_assessment",
     "min_spell_weeks", "duration_weeks",           "dropout_rate_per_week",  "cost_eur_per_week"};
@@ -184,9 +208,9 @@ Node resolve_inheritance(const Node& design) {
   return merge(resolve_inheritance(*parent), own, kDesignReplaceWhole);
 }
 
-DesignSpec read_design(const Node& node) {
-  check_keys(node, {"name", "description", "organiser", "period", "target", "entry", "on_transfer", "priority",
-                    "supplement_eur_per_day", "services"});
+DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> region) {
+  check_keys(node, {"name", "description", "organiser", "period", "area", "target", "entry", "on_transfer",
+                    "priority", "supplement_eur_per_day", "services"});
   DesignSpec design;
   design.name = as_string(require(node, "name"));
   if (const Node* v = optional(node, "description")) design.description = as_string(*v);
@@ -199,6 +223,7 @@ DesignSpec read_design(const Node& node) {
     if (*design.end < *design.start)
       fail(end, "the period ends (" + format_date(*design.end) + ") before it starts (" + format_date(*design.start) + ")");
   }
+  if (const Node* area = optional(node, "area")) design.area = read_area(*area, region);
   if (const Node* target = optional(node, "target")) design.target = read_target(*target);
   if (const Node* entry = optional(node, "entry")) {
     check_keys(*entry, {"stock_at_start", "inflow"});

@@ -32,8 +32,9 @@ inline constexpr std::array<std::string_view, 2> kDesignReplaceWhole{"target", "
 /// The design tree with its `inherit:` chain merged in (this design wins) and `inherit` removed.
 yaml::Node resolve_inheritance(const yaml::Node& design);
 
-/// A design from a tree without `inherit` (see resolve_inheritance).
-DesignSpec read_design(const yaml::Node& design);
+/// A design from a tree without `inherit` (see resolve_inheritance). `region`: the
+/// municipalities its `area` may name (a design read on its own, without a region: unchecked).
+DesignSpec read_design(const yaml::Node& design, std::span<const MunicipalitySpec> region = {});
 
 /// Series given by date (benefit regimes, daily amounts, vacancies) must ascend: fails at `at`
 /// with "<rule> (this one is not after <previous date>)" unless `date` comes after the last item.

@@ -43,6 +43,8 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
   plan.placed[static_cast<int>(Service::work_trial)] = placed_from(design.work_trial);
 
   for (const auto& m : spec.municipalities) {
+    const bool everywhere = design.area.empty();
+    plan.in_area.push_back(everywhere || std::find(design.area.begin(), design.area.end(), m.name) != design.area.end() ? 1 : 0);
     const auto persons = m.working_age_persons;
     const double coaches = design.coach.enabled ? design.coach.coaches_per_10000_persons * static_cast<double>(persons) / 10000.0 : 0.0;
     plan.coaches.push_back(coaches);

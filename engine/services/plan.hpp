@@ -32,6 +32,8 @@ struct ServicePlan {
   /// Places at once, [service][municipality]; for the coach, coaches x caseload.
   std::array<std::vector<std::int64_t>, scenario::kServiceCount> places{};
   std::vector<double> coaches;         // [municipality]
+  /// [municipality]: 1 where the design takes in clients (its `area`), 0 elsewhere.
+  std::vector<std::uint8_t> in_area;
   /// Search-effort multiplier of a coached person by weeks since the last meeting (saturating).
   std::array<double, 256> coach_effort{};
   Cents supplement_per_day = 0;
@@ -42,6 +44,7 @@ struct ServicePlan {
   Cents rehabilitative_state_compensation_per_week = 0;
 
   bool in_force(int week) const { return week >= first_week && week <= last_week; }
+  bool covers(MunicipalityIndex m) const { return in_area[m] != 0; }
 };
 
 /// @param whole_run the plan is in force for the whole run (the baseline's period is ignored).

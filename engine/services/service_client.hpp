@@ -53,7 +53,8 @@ inline bool update_client(population::People& p, std::size_t i, int age_years, c
     transfer(p, i, sw.handing_back->design->on_transfer, sw.week);
   }
   if (p.status[i] != static_cast<std::uint8_t>(Status::unemployed)) return false;
-  if (sw.pilot != nullptr && !has_flag(p, i, population::kPilotClient) &&
+  // The one place that decides who becomes the pilot's client: outside its area, nobody.
+  if (sw.pilot != nullptr && !has_flag(p, i, population::kPilotClient) && sw.pilot->covers(p.municipality[i]) &&
       joins(*sw.pilot, sw.pilot_starts, p, i, age_years, sw.week)) {
     if (has_flag(p, i, population::kClient)) {
       transfer(p, i, sw.pilot->design->on_transfer, sw.week);

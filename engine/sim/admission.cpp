@@ -1,6 +1,8 @@
 #include "sim/admission.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "policy/priority.hpp"
 #include "random/distributions.hpp"
@@ -10,6 +12,13 @@
 namespace kokeilu::sim {
 
 using scenario::Service;
+
+ServiceQueues::ServiceQueues(std::size_t municipalities, std::vector<std::vector<std::uint32_t>> waiting)
+    : municipalities_(municipalities), waiting_(std::move(waiting)) {
+  if (waiting_.size() != municipalities * scenario::kServiceCount)
+    throw std::invalid_argument("ServiceQueues: " + std::to_string(waiting_.size()) + " queues for " +
+                                std::to_string(municipalities) + " municipalities");
+}
 
 void ServiceQueues::add(const population::People& people,
                         const std::vector<services::Referral>& referrals) {

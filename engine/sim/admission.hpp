@@ -26,6 +26,12 @@ class ServiceQueues {
  public:
   explicit ServiceQueues(std::size_t municipalities = 0)
       : municipalities_(municipalities), waiting_(municipalities * scenario::kServiceCount) {}
+  /// Queues saved by all() (a checkpoint). @throws std::invalid_argument if their number is not
+  /// municipalities x services.
+  ServiceQueues(std::size_t municipalities, std::vector<std::vector<std::uint32_t>> waiting);
+
+  /// Every queue, [municipality * kServiceCount + service], persons in their order (checkpoints).
+  const std::vector<std::vector<std::uint32_t>>& all() const { return waiting_; }
 
   /// Appends referrals to their queues; call in person order for reproducible queues.
   void add(const population::People& people, const std::vector<services::Referral>& referrals);

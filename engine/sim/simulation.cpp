@@ -73,10 +73,13 @@ int Simulation::history_weeks() const { return Calendar(spec_.run.history_start,
 
 void Simulation::run_history(const RunOptions& options) { advance(history_weeks(), nullptr, options); }
 
+RunHeader Simulation::header(const RunOptions& options) const {
+  return RunHeader{&spec_, weeks(), seed_, options.replication, options.arm};
+}
+
 void Simulation::run(RunSink& sink, const RunOptions& options) {
   run_history(options);
-  RunHeader header{&spec_, weeks(), seed_, options.replication, options.arm};
-  sink.begin(header, state_.people);
+  if (state_.week == history_weeks()) sink.begin(header(options), state_.people);
   advance(history_weeks() + weeks(), &sink, options);
   sink.end(state_.people);
 }
@@ -116,9 +119,21 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
   std::vector<std::uint8_t> history_statuses(sink ? 0 : persons);  // a history week's statuses, discarded
   WeekTotals totals(static_cast<int>(spec_.municipalities.size()));
   int block_first_week = std::max(state_.week, history) - history;
+  // Hands the sink the block of reported weeks block_first_week .. week - 1.
+  auto hand_over_block = [&](int week) {
+    const int weeks_in_block = week - history - block_first_week;
+    block.resize(persons * static_cast<std::size_t>(weeks_in_block));
+    block = sink->trajectory(block_first_week, weeks_in_block, std::move(block));
+    block_first_week = week - history;
+  };
 
   for (int& week = state_.week; week < end; ++week) {
     if (options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed)) throw Interrupted();
+    if (options.checkpoint_due && options.checkpoint_due(week)) {
+      // The sink holds every reported week before the checkpoint: a record of them is complete.
+      if (sink != nullptr && week - history > block_first_week) hand_over_block(week);
+      options.write_checkpoint(state_);
+    }
     const bool reported = week >= history;
     const Date first_day = calendar.week_start(week);
     ctx.week = week;
@@ -148,11 +163,7 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
     if (reported) {
       sink->week(week - history, totals);
       const bool block_full = slot + 1 == block_weeks || week + 1 == end;
-      if (block_full) {
-        block.resize(persons * static_cast<std::size_t>(slot + 1));
-        block = sink->trajectory(block_first_week, slot + 1, std::move(block));
-        block_first_week = week - history + 1;
-      }
+      if (block_full) hand_over_block(week + 1);
     }
     if (options.progress) options.progress(week + 1, all_weeks);
   }

@@ -14,6 +14,8 @@
 
 namespace kokeilu::sim {
 
+struct RunState;
+
 struct RunOptions {
   int threads = 0;                 // worker threads; 0 = one per core
   bool reference = false;          // use the serial reference stepper
@@ -27,6 +29,11 @@ struct RunOptions {
   std::function<void(int, int)> progress;
   /// Checked every week; when set, the run throws Interrupted.
   const std::atomic<bool>* interrupt = nullptr;
+  /// Checkpoints: before simulating week w (counted from the history start), if checkpoint_due(w),
+  /// the sink is handed the statuses of every reported week before w, then write_checkpoint is
+  /// called with the state (io/checkpoint.hpp writes it). Both empty: no checkpoints.
+  std::function<bool(int)> checkpoint_due;
+  std::function<void(const RunState&)> write_checkpoint;
 };
 
 /// Bytes a run of `spec` needs at its peak: state, trajectory buffers (the simulation's and the
@@ -67,8 +74,13 @@ class Simulation {
   /// @throws Interrupted
   void run_history(const RunOptions& options);
   /// Runs what is left: the history, then every reported week into `sink`. Can be called once.
+  /// The sink is begun at the reported start; a run continued from a state inside the reported
+  /// period does not begin it: the caller has begun it with header() and handed it the weeks
+  /// before the state (a checkpoint's record of them, io/checkpoint.hpp).
   /// @throws Interrupted, and whatever the sink throws.
   void run(RunSink& sink, const RunOptions& options);
+  /// What run() tells the sink at its beginning.
+  RunHeader header(const RunOptions& options) const;
 
   const population::People& people() const { return state_.people; }
   const RunState& state() const { return state_; }

@@ -183,6 +183,12 @@ std::vector<BadComparison> bad_comparisons() {
        "comparison.yaml", "2016-01-01", "run.end", "remove `end`"},
       {"bad value in a design file", {{"design.yaml", with(kDesign, "caseload: 100", "caseload: lots")}}, "design.yaml",
        "lots", "arms[0].design.services.coach.caseload", "expected a whole number, found `lots`"},
+      {"an arm's area naming a municipality not in the region",
+       {{"comparison.yaml", with(c, "{caseload: 300}}}", "{caseload: 300}}, area: [town, village]}")}},
+       "comparison.yaml", "village", "arms[2].overrides.area[1]", "unknown municipality `village`; the region's municipalities are town"},
+      {"an area in a design file naming a municipality not in the region",
+       {{"design.yaml", kDesign + "area: [Town]\n"}}, "design.yaml", "Town]", "arms[0].design.area[0]",
+       "unknown municipality `Town`"},
   };
 }
 }  // namespace

@@ -212,3 +212,24 @@ TEST_CASE("a scenario with a baseline and a pilot design", "[scenario]") {
   CHECK(spec.pilot_design->target.kind == TargetPredicate::Kind::any);
   CHECK(spec.resolved_text.find("inherit") == std::string::npos);
 }
+
+TEST_CASE("the national region: the whole mainland, past 255 municipalities, and the 2020-2022 pilot's area",
+          "[scenario][national]") {
+  const auto spec = load_scenario(kScenarios / "finland-2012-2016-baseline.yaml");
+  CHECK(spec.municipalities.size() > 255);  // beyond what an 8-bit index held
+  CHECK(spec.municipalities.size() < 320);
+  CHECK(spec.total_persons() > 3'000'000);
+  CHECK(spec.total_persons() < 4'000'000);
+  // Persons are laid out by market: each market's municipalities are contiguous.
+  for (std::size_t m = 1; m < spec.municipalities.size(); ++m)
+    CHECK(spec.municipalities[m - 1].market <= spec.municipalities[m].market);
+
+  const auto comparison = load_comparison(kScenarios / "compare-finland-pilot-2020-2022.yaml");
+  REQUIRE(comparison.arms.size() == 2);
+  const auto& pilot = comparison.arms[1].pilot_design;
+  REQUIRE(pilot.has_value());
+  CHECK(pilot->area.size() == 118);  // DOMAIN.md: 118 municipalities (the list is approx.)
+  for (const auto& name : pilot->area)
+    CHECK(std::any_of(comparison.base.municipalities.begin(), comparison.base.municipalities.end(),
+                      [&](const MunicipalitySpec& m) { return m.name == name; }));
+}
