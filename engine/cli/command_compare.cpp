@@ -14,6 +14,7 @@
 #include "core/calendar.hpp"
 #include "io/checkpoint.hpp"
 #include "io/output_file.hpp"
+#include "scenario/kind.hpp"
 #include "scenario/load.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -32,6 +33,7 @@ struct CompareArguments {
   bool force = false;
   bool no_trajectories = false;
   bool fixed_parameters = false;
+  bool json = false;
   std::string from;        // branch from this checkpoint
   std::string checkpoint;  // write the state the arms branch from
 };
@@ -41,7 +43,7 @@ int compare(const CompareArguments& args) {
   if (const int ranks = parallel::ranks_from_environment(); ranks > 1)
     throw UsageError("kokeilu compare runs as one process, not over " + std::to_string(ranks) +
                      " MPI ranks: start it with -n 1, or spread comparisons over ranks with kokeilu sweep");
-  const auto tree = loading([&] { return scenario::SourceTree::read(args.comparison_file); });
+  const auto tree = loading([&] { return scenario::read_expecting(args.comparison_file, scenario::FileKind::comparison); });
   auto spec = loading([&] { return tree.comparison(); });
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;
@@ -77,6 +79,13 @@ int compare(const CompareArguments& args) {
     return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
   });
 
+  if (args.json) {
+    std::cout << compare::comparison_summary_json(spec, result)
+                     .set("command", report::Json::string("compare"))
+                     .set("output", report::Json::string(args.output))
+                     .dump();
+    return 0;
+  }
   std::cout << "Wrote " << args.output << "\n" << compare::format_comparison_summary(spec, result)
             << compare::format_parameter_drivers(spec, result);
   return 0;
@@ -113,6 +122,8 @@ void add_compare_command(CommandLine& cli) {
   command.add_flag("--fixed-parameters", args->fixed_parameters,
                    "run every replication at the central values of the distributions the files state\n"
                    "(docs/uncertain-parameters.md): intervals then hold simulation noise only");
+  command.add_flag("--json", args->json,
+                   "print the effects as JSON on stdout instead of the tables (fields: docs/cli-json.md)");
   command.add_option("--from", args->from,
                      "branch every arm and replication from a checkpoint of the same history\n"
                      "at or before run.start (`run --checkpoint-at`, `compare --checkpoint`)\n"

@@ -12,7 +12,7 @@
 #include "io/run_writer.hpp"
 #include "report/recorder.hpp"
 #include "report/summary.hpp"
-#include "scenario/load.hpp"
+#include "scenario/kind.hpp"
 #include "sim/simulation.hpp"
 
 namespace kokeilu::cli {
@@ -27,6 +27,7 @@ struct RunArguments {
   CLI::Option* seed_given = nullptr;
   bool force = false;
   bool reference = false;
+  bool json = false;
   // Checkpoints (docs/checkpoint.md).
   std::string checkpoint;     // write checkpoints here
   std::string checkpoint_at;  // a date
@@ -54,7 +55,7 @@ int run(const RunArguments& args) {
   std::optional<Date> at_date;
   if (!args.checkpoint_at.empty() && !(at_date = parse_date(args.checkpoint_at)))
     throw UsageError("--checkpoint-at expects a date YYYY-MM-DD, got '" + args.checkpoint_at + "'");
-  const auto spec = loading([&] { return scenario::load_scenario(args.scenario_file); });
+  const auto spec = loading([&] { return scenario::read_expecting(args.scenario_file, scenario::FileKind::scenario).scenario(); });
   sim::RunOptions options;
   options.threads = args.threads;
   options.reference = args.reference;
@@ -116,10 +117,23 @@ int run(const RunArguments& args) {
 
   if (from) std::cout << "Continued from " << from_path << " (the state at " << from->header.week_start << ")\n";
 
+  const auto summary = report::summarise(spec, recorder);
+  if (args.json) {
+    std::cout << report::Json::object()
+                     .set("command", report::Json::string("run"))
+                     .set("output", report::Json::string(args.output))
+                     .set("scenario", report::Json::string(spec.name))
+                     .set("seed", report::Json::unsigned_integer(seed))
+                     .set("persons_ever", report::Json::integer(static_cast<std::int64_t>(simulation.people().size())))
+                     .set("history_weeks", report::Json::integer(simulation.history_weeks()))
+                     .set("summary", report::summary_json(summary))
+                     .dump();
+    return 0;
+  }
   std::cout << "Wrote " << args.output << ": " << simulation.people().size()
             << " persons (everyone ever in the population) x " << simulation.weeks() << " weeks after "
             << simulation.history_weeks() << " weeks of history, seed " << seed << "\n";
-  std::cout << report::format_summary(report::summarise(spec, recorder));
+  std::cout << report::format_summary(summary);
   return 0;
 }
 
@@ -143,6 +157,8 @@ void add_run_command(CommandLine& cli) {
                          ->type_name("S");
   command.add_flag("--force", args->force, "overwrite OUT.h5 if it exists");
   command.add_flag("--reference", args->reference, "use the serial reference stepper (slow; for checking)");
+  command.add_flag("--json", args->json,
+                   "print the summary as JSON on stdout instead of the table (fields: docs/cli-json.md)");
   command.add_option("--checkpoint", args->checkpoint,
                      "write the run's complete state to CK.h5 (docs/checkpoint.md);\n"
                      "an existing CK.h5 is kept unless --force or --resume is given")

@@ -1,27 +1,96 @@
-// kokeilu validate FILE: load a file and everything it includes, check every value, describe it.
+// kokeilu validate FILE: any input file (scenario, comparison, design, region, behaviour,
+// benefits), its kind told from its keys, checked with everything it includes, then described.
 #include <iostream>
 #include <memory>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/session.hpp"
 #include "core/calendar.hpp"
-#include "scenario/load.hpp"
+#include "report/text_table.hpp"
+#include "scenario/kind.hpp"
 #include "sim/simulation.hpp"
 
 namespace kokeilu::cli {
 
 namespace {
 
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+std::string period(Date start, Date end) {
+  return fmt::format("{} to {} ({} weeks)", format_date(start), format_date(end), Calendar(start, end).weeks());
+}
+
+std::string population(const std::vector<scenario::MunicipalitySpec>& municipalities, std::size_t markets) {
+  std::int64_t persons = 0;
+  for (const auto& m : municipalities) persons += m.working_age_persons;
+  return fmt::format("{} working-age persons in {} {}, {} labour-market {}", report::grouped(static_cast<double>(persons)),
+                     municipalities.size(), municipalities.size() == 1 ? "municipality" : "municipalities", markets,
+                     markets == 1 ? "area" : "areas");
+}
+
+std::string services(const scenario::DesignSpec& d) {
+  std::vector<std::string> on;
+  if (d.assessment.enabled) on.emplace_back("assessment");
+  if (d.coach.enabled) on.push_back(fmt::format("coach (caseload {})", d.coach.caseload));
+  if (d.training.enabled) on.emplace_back("training");
+  if (d.rehabilitative_work.enabled) on.emplace_back("rehabilitative work");
+  if (d.pay_subsidy.enabled) on.emplace_back("pay subsidy");
+  if (d.work_trial.enabled) on.emplace_back("work trial");
+  return on.empty() ? "none" : fmt::format("{}", fmt::join(on, ", "));
+}
+
+/// Two to five lines after "FILE: valid (KIND)".
+std::string describe(const scenario::InputFile& input) {
+  return std::visit(
+      Overloaded{
+          [](const scenario::ScenarioSpec& s) {
+            return fmt::format(
+                "  scenario: {}\n  period: {}, seed {}\n  persons: {}\n  memory needed: about {} MiB\n"
+                "  run it: kokeilu run {} -o OUT.h5\n",
+                s.name, period(s.run.start, s.run.end), s.run.seed, population(s.municipalities, s.markets.size()),
+                sim::estimate_run_bytes(s, sim::RunOptions{}.trajectory_block_weeks) >> 20, s.source_file);
+          },
+          [](const scenario::ComparisonSpec& c) {
+            std::vector<std::string> arms;
+            for (const auto& arm : c.arms) arms.push_back(arm.name);
+            return fmt::format(
+                "  comparison: {}\n  arms: {} (baseline first), {} replications\n  pilot period: {}, then {} weeks "
+                "of follow-up\n  persons: {}\n  run it: kokeilu compare {} -o OUT.h5\n",
+                c.name, fmt::join(arms, ", "), c.replications, period(c.pilot_start, c.pilot_end), c.follow_up_weeks,
+                population(c.base.municipalities, c.base.markets.size()), c.source_file);
+          },
+          [](const scenario::DesignSpec& d) {
+            return fmt::format("  design: {}\n  organiser: {}\n  period: {}\n  services: {}\n", d.name,
+                               scenario::kOrganiserNames[static_cast<int>(d.organiser)],
+                               d.start && d.end ? period(*d.start, *d.end) : std::string("the whole run"), services(d));
+          },
+          [](const scenario::RegionPart& r) {
+            return fmt::format("  region: {}\n  persons: {}\n", r.name.empty() ? "(unnamed)" : r.name,
+                               population(r.municipalities, r.markets.size()));
+          },
+          [](const scenario::BehaviourSpec& b) {
+            return fmt::format("  behaviour: matching {}, retirement at {}, {} calibration targets\n",
+                               b.matching_enabled ? "on" : "off", b.retirement_age_years,
+                               b.target_monthly_job_finding.size());
+          },
+          [](const scenario::BenefitSpec& b) {
+            return fmt::format("  benefits: {} regimes from {}, {} benefit days a week\n", b.regimes.size(),
+                               format_date(b.regimes.front().from), b.benefit_days_per_week);
+          },
+      },
+      input.spec);
+}
+
 int validate(const std::string& file) {
-  const auto spec = loading([&] { return scenario::load_scenario(file); });
-  std::cout << spec.source_file << ": valid\n"
-            << "  scenario: " << spec.name << "\n"
-            << "  period: " << format_date(spec.run.start) << " to " << format_date(spec.run.end) << " ("
-            << Calendar(spec.run.start, spec.run.end).weeks() << " weeks), seed " << spec.run.seed << "\n"
-            << "  persons: " << spec.total_persons() << " in " << spec.municipalities.size()
-            << " municipalities, " << spec.markets.size() << " labour-market areas\n"
-            << "  memory needed: about "
-            << (sim::estimate_run_bytes(spec, sim::RunOptions{}.trajectory_block_weeks) >> 20) << " MiB\n";
+  const auto input = loading([&] { return scenario::load_any(file); });
+  std::cout << file << ": valid (" << scenario::kind_name(input.kind) << ")\n" << describe(input);
   return 0;
 }
 
@@ -29,10 +98,12 @@ int validate(const std::string& file) {
 
 void add_validate_command(CommandLine& cli) {
   auto file = std::make_shared<std::string>();
-  auto& command = cli.add("validate", "validate FILE", "check a scenario file (and every file it includes)",
-                          "Loads FILE and every file it includes, checks every value, and prints a short\n"
-                          "description. Errors name file:line:column and the key; exit status 2.",
-                          [file] { return validate(*file); });
+  auto& command = cli.add(
+      "validate", "validate FILE", "check any input file (and every file it includes)",
+      "Tells what kind of file FILE is from its keys (scenario, comparison, design, region, behaviour,\n"
+      "benefits), loads it and every file it includes, checks every value, and prints a short\n"
+      "description. Errors name file:line:column and the key; exit status 2.",
+      [file] { return validate(*file); });
   command.add_option("FILE", *file, "the file to check")->required();
 }
 

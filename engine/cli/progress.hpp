@@ -1,14 +1,17 @@
 #pragma once
-// Progress lines on stderr, only when a person is watching (stderr is a terminal).
+// Progress lines on stderr, only when a person is watching (stderr is a terminal): how far, how
+// fast, an estimate of the time left, and for a comparison which arm and replication is running.
 #include <cstdint>
 #include <functional>
 
+#include "compare/comparison.hpp"
+
 namespace kokeilu::cli {
 
-/// For `run`: week done of total, agent-weeks per second. Empty when stderr is not a terminal.
+/// For `run`: weeks done of all. Empty when stderr is not a terminal.
 std::function<void(int, int)> run_progress(std::int64_t persons);
 
-/// For `compare`: share of agent-weeks done, rate. Empty when stderr is not a terminal.
-std::function<void(std::uint64_t, std::uint64_t)> comparison_progress();
+/// For `compare`. Empty when stderr is not a terminal.
+std::function<void(const compare::ComparisonProgress&)> comparison_progress();
 
 }  // namespace kokeilu::cli

@@ -49,17 +49,20 @@ io::ComparisonHeader make_header(const scenario::ComparisonSpec& spec, const Com
 /// Reports agent-weeks done across concurrent runs, one call at a time.
 class Progress {
  public:
-  Progress(const CompareOptions& options, std::uint64_t total) : report_(options.progress), total_(total) {}
-  void add(std::uint64_t agent_weeks) {
+  Progress(const CompareOptions& options, std::uint64_t total, int replications)
+      : report_(options.progress), total_(total), replications_(replications) {}
+  /// `arm` empty: the shared history.
+  void add(std::uint64_t agent_weeks, std::string_view arm = {}, std::size_t replication = 0) {
     if (!report_) return;
     const std::uint64_t done = done_.fetch_add(agent_weeks) + agent_weeks;
     std::lock_guard lock(mutex_);
-    report_(done, total_);
+    report_(ComparisonProgress{done, total_, arm, static_cast<int>(replication), replications_});
   }
 
  private:
-  std::function<void(std::uint64_t, std::uint64_t)> report_;
+  std::function<void(const ComparisonProgress&)> report_;
   std::uint64_t total_;
+  int replications_;
   std::atomic<std::uint64_t> done_{0};
   std::mutex mutex_;
 };
@@ -129,7 +132,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   const std::uint64_t agent_weeks_in_all =
       (history_weeks + static_cast<std::uint64_t>(runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
-  Progress progress(options, agent_weeks_in_all);
+  Progress progress(options, agent_weeks_in_all, spec.replications);
   {
     sim::RunOptions history_options;
     history_options.threads = threads;
@@ -282,7 +285,9 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     run_options.trajectory_block_weeks = kTrajectoryBlockWeeks;
     run_options.interrupt = options.interrupt;
     run_options.full_path = options.full_path;
-    run_options.progress = [&](int, int) { progress.add(initial.size()); };
+    run_options.progress = [&, arm, replication](int, int) {
+      progress.add(initial.size(), spec.arms[arm].name, replication);
+    };
     // With parameter draws, the arm's design as drawn for this replication (one spec copy per run).
     std::optional<scenario::ScenarioSpec> drawn;
     if (!spec.draws.empty()) drawn = spec.arm_scenario(arm, replication);

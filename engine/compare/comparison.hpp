@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compare/groups.hpp"
@@ -21,13 +22,24 @@
 
 namespace kokeilu::compare {
 
+/// Where a comparison is, for a progress line.
+struct ComparisonProgress {
+  std::uint64_t agent_weeks_done = 0;
+  std::uint64_t agent_weeks_total = 0;
+  /// The run that just advanced: its arm's name and replication (0-based); arm empty while the
+  /// shared history runs. Several runs advance at once when runs are in parallel.
+  std::string_view arm;
+  int replication = 0;
+  int replications = 0;
+};
+
 struct CompareOptions {
   int threads = 0;                     // runs in parallel; 0 = one per core
   bool write_trajectories = true;      // per-person [N, W] statuses of every run in the file
   std::string engine_version = "unknown";
   std::string git_revision = "unknown";
-  /// Called (from any thread, one call at a time) with agent-weeks done and in all.
-  std::function<void(std::uint64_t, std::uint64_t)> progress;
+  /// Called (from any thread, one call at a time) after every simulated week of every run.
+  std::function<void(const ComparisonProgress&)> progress;
   const std::atomic<bool>* interrupt = nullptr;  // when set, the comparison throws Interrupted
   bool full_path = false;              // every person on the step's full path (tests of law 3)
   /// Run every arm from the history start instead of branching from one history (tests: the

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/measures.hpp"
 #include "sim/kernel.hpp"
 
 namespace kokeilu::compare {
@@ -106,7 +107,7 @@ void MetricsSink::tally_week(int week, const std::uint8_t* statuses) {
     at(Metric::unemployment) = share(unemployed);
     at(Metric::long_term_unemployment) = share(static_cast<double>(long_term));
     at(Metric::in_services) = share(services);
-    at(Metric::activation_rate) = unemployed + services > 0 ? services / (unemployed + services) : kNaN;
+    at(Metric::activation_rate) = activation_rate(services, unemployed);
     at(Metric::unemployed_or_in_services) = share(unemployed + services);
     const double before_employed = week > 0 ? metrics_[metric_index(week - 1, g, Metric::weeks_employed_per_person, G)] : 0.0;
     const double before_unemployed = week > 0 ? metrics_[metric_index(week - 1, g, Metric::weeks_unemployed_per_person, G)] : 0.0;

@@ -8,6 +8,7 @@
 
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
+#include "core/measures.hpp"
 #include "io/hdf5.hpp"
 #include "io/output_file.hpp"
 #include "io/schema.hpp"
@@ -192,19 +193,12 @@ void RunFileWriter::end(const population::People& final_state) {
       write_weekly(weekly, name, values, dims, axes, std::string(counter.unit).c_str(), spec);
     }
   }
-  // The ministry's activation rate: in services / (unemployed + in services); NaN with neither.
+  // The ministry's activation rate (core/measures.hpp); NaN with nobody unemployed or in services.
   std::vector<double> activation;
-  for (const auto& t : s.totals) {
-    for (hsize_t m = 0; m < M; ++m) {
-      std::int64_t in_services = 0;
-      for (int status = 0; status < kStatusCount; ++status)
-        if (is_activating_service(static_cast<Status>(status))) in_services += t.status_counts[m * kStatusCount + status];
-      const std::int64_t unemployed = t.status_counts[m * kStatusCount + static_cast<int>(Status::unemployed)];
-      const std::int64_t denominator = unemployed + in_services;
-      activation.push_back(denominator > 0 ? static_cast<double>(in_services) / static_cast<double>(denominator)
-                                           : std::numeric_limits<double>::quiet_NaN());
-    }
-  }
+  for (const auto& t : s.totals)
+    for (hsize_t m = 0; m < M; ++m)
+      activation.push_back(activation_rate_of_counts(
+          std::span<const std::int64_t, kStatusCount>(t.status_counts.data() + m * kStatusCount, kStatusCount)));
   write_weekly(weekly, "activation_rate", activation, {W, M}, {"week", "municipality"}, "share", spec);
 
   finish_file(s.meta, s.file, s.output);

@@ -1,8 +1,13 @@
 #include "report/summary.hpp"
 
-#include <cstdio>
+#include <cmath>
+#include <span>
+
+#include <fmt/format.h>
 
 #include "core/calendar.hpp"
+#include "core/measures.hpp"
+#include "report/text_table.hpp"
 
 namespace kokeilu::report {
 
@@ -17,11 +22,8 @@ struct Counts {
 
   AreaSummary summary(std::string name) const {
     auto n = [this](Status s) { return static_cast<double>(status[static_cast<int>(s)]); };
-    double persons = 0, services = 0;
-    for (int s = 0; s < kStatusCount; ++s) {
-      persons += static_cast<double>(status[s]);
-      if (is_activating_service(static_cast<Status>(s))) services += static_cast<double>(status[s]);
-    }
+    double persons = 0;
+    for (int s = 0; s < kStatusCount; ++s) persons += static_cast<double>(status[s]);
     const double working = n(Status::employed) + n(Status::subsidised_job);
     AreaSummary a;
     a.name = std::move(name);
@@ -29,7 +31,7 @@ struct Counts {
     a.employment_rate = ratio(working, persons);
     a.unemployment_rate = ratio(n(Status::unemployed), working + n(Status::unemployed));
     a.long_term_share = ratio(static_cast<double>(long_term), n(Status::unemployed));
-    a.activation_rate = ratio(services, services + n(Status::unemployed));
+    a.activation_rate = activation_rate_of_counts(std::span<const std::int64_t, kStatusCount>(status));
     a.copayment_eur = eur_from_cents(copayment);
     return a;
   }
@@ -62,29 +64,42 @@ RunSummary summarise(const scenario::ScenarioSpec& spec, const TotalsRecorder& r
 }
 
 std::string format_summary(const RunSummary& summary) {
-  std::string text;
-  char line[256];
-  std::snprintf(line, sizeof line, "Summary at the week starting %s (week %d of %d)\n",
-                summary.last_week_start.c_str(), summary.weeks - 1, summary.weeks);
-  text += line;
-  std::snprintf(line, sizeof line, "%-24s %9s %10s %12s %10s %11s %16s\n", "area", "persons",
-                "employment", "unemployment", "long-term", "activation", "co-payment EUR");
-  text += line;
-  std::snprintf(line, sizeof line, "%-24s %9s %10s %12s %10s %11s %16s\n", "", "", "rate", "rate",
-                "share", "rate", "(whole run)");
-  text += line;
+  TextTable table({Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right});
+  table.add_row({"area", "persons", "employment", "unemployment", "long-term", "activation", "co-payment EUR"});
+  table.add_row({"", "", "rate", "rate", "share", "rate", "(whole run)"});
+  const auto percent = [](double share) { return std::isnan(share) ? std::string("n/a") : fmt::format("{:.1f}%", 100 * share); };
   auto row = [&](const AreaSummary& a) {
-    std::snprintf(line, sizeof line, "%-24s %9lld %9.1f%% %11.1f%% %9.1f%% %10.1f%% %16.0f\n",
-                  a.name.c_str(), static_cast<long long>(a.persons), 100 * a.employment_rate,
-                  100 * a.unemployment_rate, 100 * a.long_term_share, 100 * a.activation_rate,
-                  a.copayment_eur);
-    text += line;
+    table.add_row({a.name, grouped(static_cast<double>(a.persons)), percent(a.employment_rate),
+                   percent(a.unemployment_rate), percent(a.long_term_share), percent(a.activation_rate),
+                   grouped(a.copayment_eur)});
   };
   for (const auto& m : summary.municipalities) row(m);
   row(summary.region);
-  text += "Rates are of the persons in the population in that week (aged 15 to the retirement age: cohorts "
-          "enter at 15 and leave at retirement); long-term = unemployed 52+ weeks.\n";
-  return text;
+  return fmt::format("Summary at the week starting {} (week {} of {})\n", summary.last_week_start, summary.weeks - 1,
+                     summary.weeks) +
+         table.format() +
+         "Rates are of the persons in the population in that week (aged 15 to the retirement age: cohorts "
+         "enter at 15 and leave at retirement); long-term = unemployed 52+ weeks.\n";
+}
+
+Json summary_json(const RunSummary& summary) {
+  const auto area = [](const AreaSummary& a) {
+    return Json::object()
+        .set("name", Json::string(a.name))
+        .set("persons", Json::integer(a.persons))
+        .set("employment_rate", Json::number(a.employment_rate))
+        .set("unemployment_rate", Json::number(a.unemployment_rate))
+        .set("long_term_share", Json::number(a.long_term_share))
+        .set("activation_rate", Json::number(a.activation_rate))
+        .set("copayment_eur", Json::number(a.copayment_eur));
+  };
+  auto municipalities = Json::array();
+  for (const auto& m : summary.municipalities) municipalities.push(area(m));
+  return Json::object()
+      .set("last_week_start", Json::string(summary.last_week_start))
+      .set("weeks", Json::integer(summary.weeks))
+      .set("region", area(summary.region))
+      .set("municipalities", std::move(municipalities));
 }
 
 }  // namespace kokeilu::report

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "report/json.hpp"
 #include "report/recorder.hpp"
 #include "scenario/spec.hpp"
 
@@ -15,7 +16,7 @@ struct AreaSummary {
   double employment_rate = 0;    // (employed + subsidised) / persons simulated
   double unemployment_rate = 0;  // unemployed / (employed + subsidised + unemployed)
   double long_term_share = 0;    // unemployed 52+ weeks / unemployed
-  double activation_rate = 0;    // in services / (unemployed + in services)
+  double activation_rate = 0;    // kokeilu::activation_rate (NaN with nobody unemployed or in services)
   double copayment_eur = 0;      // municipal co-payment, whole run
 };
 
@@ -28,5 +29,7 @@ struct RunSummary {
 
 RunSummary summarise(const scenario::ScenarioSpec& spec, const TotalsRecorder& recorder);
 std::string format_summary(const RunSummary& summary);
+/// The summary for `kokeilu run --json`: rates as fractions, money in EUR (fields: docs/cli-json.md).
+Json summary_json(const RunSummary& summary);
 
 }  // namespace kokeilu::report

@@ -4,7 +4,11 @@ and no output file that looks complete unless the run completed.
 Run by ctest with KOKEILU_BIN set to the built CLI (tools/test); it fails if KOKEILU_BIN is unset.
 """
 import hashlib
+import json
+import math
 import os
+import pty
+import re
 import resource
 import stat
 import signal
@@ -139,6 +143,21 @@ def test_run_writes_a_complete_file_and_a_summary(kokeilu, tmp_path):
     assert info.returncode == 0 and "cli-test" in info.stdout
 
 
+def test_run_summary_aligns_names_with_letters_beyond_ascii_and_groups_thousands(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path, persons=6000)
+    scenario.write_text(scenario.read_text().replace("Beta", "Kokemäki"))
+    result = run(kokeilu, "run", scenario, "-o", tmp_path / "out.h5")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    first = next(n for n, l in enumerate(lines) if l.startswith("area"))
+    table = lines[first:first + 5]  # two heading lines, Alpha, Kokemäki, the region
+    assert table[3].startswith("Kokemäki ")
+    # Every column is right-aligned after the first: equal widths in characters mean aligned columns.
+    assert len({len(line) for line in table}) == 1, "\n".join(table)
+    persons = table[3].split()[1]
+    assert "," in persons and int(persons.replace(",", "")) >= 5000
+
+
 def test_config_error_names_file_line_and_key_and_writes_nothing(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path, extra="surprise_key: 1\n")
     out = tmp_path / "out.h5"
@@ -180,6 +199,55 @@ def test_validate_reports_the_included_file(kokeilu, tmp_path):
     result = run(kokeilu, "validate", scenario)
     assert result.returncode == 2
     assert f"{behaviour.name}:2:" in result.stderr and "intercept" in result.stderr
+
+
+SHIPPED_KINDS = {"behaviour": "behaviour", "benefits": "benefits", "designs": "design", "regions": "region"}
+
+
+# A pilot area (a list of municipalities under `area`, from the national branch) is not yet a kind
+# that validate tells: left out here until kind.cpp learns it.
+NOT_YET_TOLD = {"finland-pilot-2020-2022-area.yaml"}
+
+
+@pytest.mark.parametrize("path", sorted(p for p in SCENARIOS.rglob("*.yaml") if p.name not in NOT_YET_TOLD),
+                         ids=lambda p: str(p.relative_to(SCENARIOS)))
+def test_validate_tells_and_checks_every_kind_of_shipped_file(kokeilu, path):
+    kind = SHIPPED_KINDS.get(path.parent.name) or ("comparison" if path.name.startswith("compare") else "scenario")
+    result = run(kokeilu, "validate", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: valid ({kind})\n"), result.stdout
+
+
+@pytest.mark.parametrize("command, path, kind, belongs", [
+    ("run", "compare-satakunta-2012-2016.yaml", "comparison", "kokeilu compare"),
+    ("compare", "satakunta-2012-2016-baseline.yaml", "scenario", "kokeilu run"),
+    ("run", "designs/pilot-2012-2015.yaml", "design", "includes it"),
+    ("compare", "regions/satakunta.yaml", "region", "includes it"),
+    ("calibrate", "benefits/finland.yaml", "benefits", "includes it"),
+])
+def test_a_file_of_another_kind_is_sent_to_its_command(kokeilu, tmp_path, command, path, kind, belongs):
+    output = [] if command == "calibrate" else ["-o", tmp_path / "out.h5"]
+    result = run(kokeilu, command, SCENARIOS / path, *output)
+    assert result.returncode == 2, result.stderr
+    assert f"is a {kind} file" in result.stderr and belongs in result.stderr
+    assert "unknown key" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_finds_errors_in_parts_and_refuses_files_of_no_kind(kokeilu, tmp_path):
+    design = tmp_path / "design.yaml"
+    design.write_text((SCENARIOS / "designs/pilot-2012-2015.yaml").read_text()
+                      .replace("inherit: baseline-te-office.yaml", f"inherit: {SCENARIOS / 'designs/baseline-te-office.yaml'}")
+                      .replace("priority: most_barriers_first", "priority: loudest_first"))
+    result = run(kokeilu, "validate", design)
+    assert result.returncode == 2 and "priority" in result.stderr and f"{design}:" in result.stderr
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path))
+    result = run(kokeilu, "validate", comparison)
+    assert result.returncode == 0 and "valid (comparison)" in result.stdout and "pilot-2020-2022" in result.stdout
+    nothing = tmp_path / "notes.yaml"
+    nothing.write_text("shopping: [milk, bread]\n")
+    result = run(kokeilu, "validate", nothing)
+    assert result.returncode == 2 and "cannot tell what kind of file" in result.stderr and f"{nothing}:1:1" in result.stderr
 
 
 def test_existing_output_is_kept_without_force(kokeilu, tmp_path):
@@ -302,6 +370,81 @@ def test_compare_writes_effects_and_prints_the_table(kokeilu, tmp_path):
         assert f["meta"].attrs["kind"] == "comparison"
         assert f["meta"].attrs["complete"] == 1
         assert "pilot-2020-2022" in f["effects"]
+
+
+def test_json_summaries_parse_and_match_the_files(kokeilu, tmp_path):
+    scenario = small_scenario(tmp_path)
+    out = tmp_path / "run.h5"
+    result = run(kokeilu, "run", scenario, "-o", out, "--json", "--seed", "11")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)  # nothing but JSON on stdout
+    assert summary["command"] == "run" and summary["output"] == str(out) and summary["seed"] == 11
+    assert [m["name"] for m in summary["summary"]["municipalities"]] == ["Alpha", "Beta"]
+    region = summary["summary"]["region"]
+    assert region["persons"] == sum(m["persons"] for m in summary["summary"]["municipalities"])
+    assert 0 < region["employment_rate"] < 1 and region["copayment_eur"] > 0
+    with h5py.File(out, "r") as f:
+        assert f["meta"].attrs["seed"] == 11
+
+    comparison = comparison_file(tmp_path, scenario)
+    out = tmp_path / "compare.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out, "--json")
+    assert result.returncode == 0, result.stderr
+    effects = json.loads(result.stdout)
+    assert effects["arms"] == ["baseline", "pilot-2020-2022"] and effects["replications"] == 2
+    assert effects["units"]["open_employment"] == "share" and effects["units"]["cost_total_eur"] == "eur"
+    rows = {(e["arm"], e["at"], e["group"]): e for e in effects["effects"]}
+    assert set(rows) == {("pilot-2020-2022", at, group) for at in ["end_of_pilot", "end_of_follow_up"]
+                         for group in ["everyone", "target", "non_target"]}
+    everyone = rows[("pilot-2020-2022", "end_of_pilot", "everyone")]
+    assert everyone["week"] == effects["pilot_period"]["last_week"]
+    with h5py.File(out, "r") as f:
+        g = list(f["groups/name"].asstr()[()]).index("everyone")
+        k = list(effects["units"]).index("open_employment")
+        stored = f["effects/pilot-2020-2022/mean"][everyone["week"], g, k]
+    assert everyone["metrics"]["open_employment"]["mean"] == pytest.approx(stored, rel=1e-12)
+    for name, estimate in everyone["metrics"].items():
+        assert estimate["low"] is None or estimate["low"] <= estimate["mean"] <= estimate["high"], name
+    assert rows[("pilot-2020-2022", "end_of_pilot", "target")]["metrics"]["cost_total_eur"]["mean"] is None
+    cost = effects["cost_effectiveness"][0]
+    assert cost["arm"] == "pilot-2020-2022" and cost["quadrant"] in {
+        "dominant", "dominated", "trade_off_more", "trade_off_less", "no_change"}
+    assert math.isfinite(cost["extra_cost_eur"]["mean"])
+    assert "--json" in run(kokeilu, "compare", "--help").stdout
+
+
+def on_a_terminal(kokeilu, *args):
+    """Runs the CLI with stderr on a pseudo-terminal (where progress is shown); returns the result
+    and what the terminal received."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([kokeilu, *map(str, args)], stdout=subprocess.PIPE, stderr=terminal, text=True)
+    os.close(terminal)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    stdout, _ = process.communicate(timeout=300)
+    os.close(controller)
+    return process.returncode, stdout, received.decode()
+
+
+def test_progress_on_a_terminal_names_arm_and_replication_with_an_eta(kokeilu, tmp_path):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path, persons=20_000), replications="3")
+    status, stdout, terminal = on_a_terminal(kokeilu, "compare", comparison, "-o", tmp_path / "c.h5", "--threads", "1")
+    assert status == 0, terminal
+    assert "shared history" in terminal or "replication" in terminal
+    assert "arm pilot-2020-2022, replication 3 of 3" in terminal or "arm baseline, replication 3 of 3" in terminal
+    assert "ETA " in terminal and "100%" in terminal
+    assert "At the end of the pilot" in stdout
+    status, stdout, terminal = on_a_terminal(kokeilu, "run", small_scenario(tmp_path), "-o", tmp_path / "r.h5")
+    assert status == 0 and re.search(r"week (\d+)/\1 \(100%\)", terminal) and "ETA " in terminal, terminal
+    # Not on a terminal: no progress at all.
+    assert run(kokeilu, "run", small_scenario(tmp_path), "-o", tmp_path / "r.h5", "--force").stderr == ""
 
 
 @pytest.mark.parametrize("replications, words", [("0", "replications"), ("-1", "replications"),

@@ -12,6 +12,7 @@ import math
 import os
 import pathlib
 import subprocess
+import sys
 import tempfile
 
 import h5py
@@ -19,6 +20,10 @@ import numpy as np
 import yaml
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))  # analysis/ without installing it (regenerate.py runs from anywhere)
+from analysis import measures  # noqa: E402  the one definition of the activation rate
+
 CASES_DIR = pathlib.Path(__file__).resolve().parent
 
 QUARTER_WEEKS = 13
@@ -34,7 +39,7 @@ SERIES = SHARE_SERIES + EUR_SERIES
 DEFAULT_STATUS_CODES = ("employed", "subsidised_job", "unemployed", "training", "rehabilitative",
                         "work_trial", "inactive")
 EMPLOYED = ("employed", "subsidised_job")
-IN_SERVICES = ("subsidised_job", "training", "rehabilitative", "work_trial")
+IN_SERVICES = measures.IN_SERVICE_STATUSES
 
 
 class CaseError(Exception):
@@ -160,8 +165,7 @@ def compute_series(run_file: pathlib.Path) -> list[dict]:
         row["employment_share"] = float(employed[w] / persons[w])
         row["unemployment_share"] = float(unemployed[w] / persons[w])
         row["long_term_share_of_unemployed"] = float(ltu[w] / unemployed[w]) if unemployed[w] else 0.0
-        active = unemployed[w] + in_services[w]
-        row["activation_rate"] = float(in_services[w] / active) if active else 0.0
+        row["activation_rate"] = float(measures.activation_rate(in_services[w], unemployed[w]))
         row["copayment_eur_quarter"] = float(copay[q * QUARTER_WEEKS:(q + 1) * QUARTER_WEEKS].sum())
         rows.append(row)
     return rows

@@ -11,6 +11,7 @@
 
 #include "compare/comparison.hpp"
 #include "compare/metrics.hpp"
+#include "core/measures.hpp"
 #include "scenario/load.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
@@ -159,7 +160,7 @@ TEST_CASE("law 4 and the warm start: clients are of the spell, the first weeks a
       for (Status s : {Status::subsidised_job, Status::training, Status::rehabilitative, Status::work_trial})
         services += static_cast<double>(in(t, m, s));
     }
-    return services / (services + unemployed);
+    return activation_rate(services, unemployed);
   };
   auto total_cost = [](const sim::WeekTotals& t) { return static_cast<double>(sum(t.cost)); };
   for (std::size_t w = 0; w < sink.totals.size(); ++w) {
