@@ -16,8 +16,9 @@ from analysis.tests.conftest import REPOSITORY_ROOT, run_cli
 from analysis.tests.synthetic import build_comparison
 
 #: Seeds of 3 bit flips in the first 4 KiB (the superblock and root metadata) of the synthetic
-#: comparison that crash h5py (SIGSEGV) when read in process, found by a sweep of 100 seeds.
-CRASHING_FLIPS = (16, 47, 77)
+#: comparison that crash h5py (SIGSEGV) when read in process, found by a sweep of seeds (the first
+#: three; found again whenever the synthetic file changes: schema 4, /parameters).
+CRASHING_FLIPS = (8, 17, 47)
 
 
 def flip_bits(source, target, seed, flips=3, within=4096):

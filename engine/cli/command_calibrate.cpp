@@ -8,6 +8,7 @@
 #include "calibrate/calibrate.hpp"
 #include "cli/commands.hpp"
 #include "cli/session.hpp"
+#include "scenario/kind.hpp"
 
 namespace kokeilu::cli {
 
@@ -25,6 +26,9 @@ void add_calibrate_command(CommandLine& cli) {
       [options] {
         options->progress = isatty(STDERR_FILENO);
         options->interrupt = &g_interrupted;
+        // A scenario, comparison or part given by mistake: say which command it belongs to.
+        const auto root = loading([&] { return scenario::yaml::load_file(options->calibration_file); });
+        scenario::require_task_file(root, options->calibration_file, "calibration");
         return calibrate::run_calibration(*options, std::cout);
       });
   command.add_option("CALIBRATION", options->calibration_file, "calibration file")->required();

@@ -1,16 +1,20 @@
 // kokeilu validate FILE: any input file (scenario, comparison, design, region, behaviour,
-// benefits), its kind told from its keys, checked with everything it includes, then described.
+// benefits, settings overlay, design overrides, calibration, sweep), its kind told from its keys,
+// checked with everything it includes, then described.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "calibrate/calibration_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/session.hpp"
 #include "core/calendar.hpp"
 #include "report/text_table.hpp"
 #include "scenario/kind.hpp"
 #include "sim/simulation.hpp"
+#include "sweep/sweep_spec.hpp"
 
 namespace kokeilu::cli {
 
@@ -84,11 +88,48 @@ std::string describe(const scenario::InputFile& input) {
             return fmt::format("  benefits: {} regimes from {}, {} benefit days a week\n", b.regimes.size(),
                                format_date(b.regimes.front().from), b.benefit_days_per_week);
           },
+          [](const scenario::SettingsPart& p) {
+            return fmt::format("  settings: {} values, each checked against the file that includes them (`settings:`)\n",
+                               p.paths.size());
+          },
+          [](const scenario::OverridesPart& p) {
+            return fmt::format("  design overrides: {}{}\n", fmt::join(p.keys, ", "),
+                               p.area.empty() ? std::string()
+                                              : fmt::format(" (an area of {} municipalities, checked against the region "
+                                                            "where it is included)", p.area.size()));
+          },
       },
       input.spec);
 }
 
+/// Calibration and sweep files are tasks for their own commands, not parts of a scenario: told
+/// by `scenario` / `comparison` beside `parameters`, and checked by those commands' readers.
+std::optional<int> validate_task(const std::string& file) {
+  const auto root = loading([&] { return scenario::yaml::load_file(file); });
+  if (!root.is_mapping() || !root.find("parameters")) return std::nullopt;
+  if (root.find("scenario")) {
+    std::optional<scenario::SourceTree> tree;
+    const auto spec = loading([&] { return calibrate::read_calibration(file, tree); });
+    std::cout << file << ": valid (calibration)\n"
+              << fmt::format("  calibration: {}\n  scenario: {}\n  {} parameters, {} targets, {} replications an "
+                             "evaluation\n  run it: kokeilu calibrate {}\n",
+                             spec.name, spec.scenario_file.string(), spec.parameters.size(), spec.targets.size(),
+                             spec.replications, file);
+    return 0;
+  }
+  if (root.find("comparison")) {
+    const auto spec = loading([&] { return sweep::load_sweep(file); });
+    std::cout << file << ": valid (sweep)\n"
+              << fmt::format("  sweep: {} design, {} parameters, {} points{}\n  run it: kokeilu sweep {} -o OUT.h5\n",
+                             sweep::design_name(spec.design), spec.parameters.size(), spec.points.size(),
+                             spec.shares_history ? ", one shared history" : "", file);
+    return 0;
+  }
+  return std::nullopt;
+}
+
 int validate(const std::string& file) {
+  if (const auto done = validate_task(file)) return *done;
   const auto input = loading([&] { return scenario::load_any(file); });
   std::cout << file << ": valid (" << scenario::kind_name(input.kind) << ")\n" << describe(input);
   return 0;
@@ -101,8 +142,8 @@ void add_validate_command(CommandLine& cli) {
   auto& command = cli.add(
       "validate", "validate FILE", "check any input file (and every file it includes)",
       "Tells what kind of file FILE is from its keys (scenario, comparison, design, region, behaviour,\n"
-      "benefits), loads it and every file it includes, checks every value, and prints a short\n"
-      "description. Errors name file:line:column and the key; exit status 2.",
+      "benefits, settings overlay, design overrides, calibration, sweep), loads it and every file it\n"
+      "includes, checks every value, and prints a short description. Errors name file:line:column and the key; exit status 2.",
       [file] { return validate(*file); });
   command.add_option("FILE", *file, "the file to check")->required();
 }

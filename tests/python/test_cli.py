@@ -202,20 +202,26 @@ def test_validate_reports_the_included_file(kokeilu, tmp_path):
 
 
 SHIPPED_KINDS = {"behaviour": "behaviour", "benefits": "benefits", "designs": "design", "regions": "region"}
+# Files whose kind their folder does not tell.
+SHIPPED_FILE_KINDS = {"finland-pilot-2020-2022-area.yaml": "overrides",  # an arm's `area`
+                      "satakunta-baseline-fitted.yaml": "settings",       # a calibration's fitted overlay
+                      "satakunta-baseline.yaml": "calibration"}
 
 
-# A pilot area (a list of municipalities under `area`, from the national branch) is not yet a kind
-# that validate tells: left out here until kind.cpp learns it.
-NOT_YET_TOLD = {"finland-pilot-2020-2022-area.yaml"}
-
-
-@pytest.mark.parametrize("path", sorted(p for p in SCENARIOS.rglob("*.yaml") if p.name not in NOT_YET_TOLD),
-                         ids=lambda p: str(p.relative_to(SCENARIOS)))
+@pytest.mark.parametrize("path", sorted(SCENARIOS.rglob("*.yaml")), ids=lambda p: str(p.relative_to(SCENARIOS)))
 def test_validate_tells_and_checks_every_kind_of_shipped_file(kokeilu, path):
-    kind = SHIPPED_KINDS.get(path.parent.name) or ("comparison" if path.name.startswith("compare") else "scenario")
+    kind = (SHIPPED_FILE_KINDS.get(path.name) or SHIPPED_KINDS.get(path.parent.name)
+            or ("comparison" if path.name.startswith("compare") else "scenario"))
     result = run(kokeilu, "validate", path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{path}: valid ({kind})\n"), result.stdout
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "tests" / "data" / "sweeps").glob("*.yaml")), ids=lambda p: p.name)
+def test_validate_tells_a_sweep(kokeilu, path):
+    result = run(kokeilu, "validate", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: valid (sweep)\n"), result.stdout
 
 
 @pytest.mark.parametrize("command, path, kind, belongs", [

@@ -18,7 +18,7 @@ def readme_commands():
     """{command: set of option spellings} from the table rows `build/kokeilu COMMAND ...`."""
     commands = {}
     for line in (REPO / "README.md").read_text().splitlines():
-        match = re.match(r"\| `build/kokeilu (\w+)([^`]*)` \|", line)
+        match = re.match(r"\| `build/kokeilu (\w[\w-]*)([^`]*)` \|", line)
         if match:
             commands[match.group(1)] = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", match.group(2)))
     return commands
@@ -30,7 +30,7 @@ def help_commands():
     top = kokeilu("--help")
     listed = top.split("\ncommands:\n", 1)[1].split("\n\n", 1)[0]
     commands = {}
-    for name in re.findall(r"^  (\w+) ", listed, flags=re.M):
+    for name in re.findall(r"^  (\w[\w-]*) ", listed, flags=re.M):
         text = kokeilu(name, "--help")
         options = text.split("\noptions:\n", 1)[1] if "\noptions:\n" in text else ""
         spellings = [set(re.findall(r"(--?[a-z][a-z-]*)", line.split("   ")[0].strip()))
