@@ -1,4 +1,5 @@
 #include "scenario/yaml_reader.hpp"
+#include "core/edit_distance.hpp"
 #include "scenario/uncertain.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -425,23 +426,6 @@ void expect_sequence(const Node& node, std::string_view what) {
   if (!node.is_sequence()) fail(node, "expected " + std::string(what) + ", found " + describe_kind(node));
 }
 
-namespace {
-// Edit distance, to suggest the key a typo was meant to be.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
 
 void check_keys(const Node& mapping, std::span<const std::string_view> allowed) {
   expect_mapping(mapping);
