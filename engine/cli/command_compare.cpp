@@ -1,5 +1,6 @@
 // kokeilu compare COMPARISON -o OUT.h5: every arm of a comparison on one population, with
-// replications, and the effects of each arm against the baseline.
+// replications, and the effects of each arm against the baseline; over the ranks of an MPI job
+// when started by mpirun or srun.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -144,7 +145,8 @@ void add_compare_command(CommandLine& cli) {
       "pilot period, follow-up; see scenarios/compare-satakunta-2012-2016.yaml) on the same population\n"
       "and the same random streams, writes OUT.h5 (layout: docs/comparison-schema.md) and prints the\n"
       "effects of each arm against the baseline arm with 95 % intervals across replications. Progress\n"
-      "goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is complete.",
+      "goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is complete.\n"
+      "Under mpirun or srun the runs are shared out over the ranks; rank 0 writes the same file.",
       [args] { return compare(*args); });
   command.add_option("COMPARISON", args->comparison_file, "comparison file")->required();
   command.add_option("-o,--output", args->output, "output file (required)")->required()->type_name("OUT.h5");

@@ -2,6 +2,7 @@
 // A task's result as bytes (parallel/tasks.hpp): numbers and vectors of numbers packed one after
 // another, read back in the same order. Both ends are the same build of the engine on the same
 // kind of machine (one MPI job), so values travel as their bytes: a double arrives bit for bit.
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <stdexcept>
@@ -34,8 +35,10 @@ class Packer {
 
  private:
   void append(const void* from, std::size_t size) {
-    const auto* first = static_cast<const std::uint8_t*>(from);
-    bytes_.insert(bytes_.end(), first, first + size);
+    if (size == 0) return;
+    const std::size_t at = bytes_.size();
+    bytes_.resize(at + size);  // grows geometrically, as insert would
+    std::memcpy(bytes_.data() + at, from, size);
   }
   Bytes bytes_;
 };
