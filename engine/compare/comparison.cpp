@@ -169,6 +169,13 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     const std::size_t replication = run / arm_count;
     const sim::RunState& start = history->state();
     parallel::Packer packed;
+    if (trajectories_wanted) {
+      // The whole result in one buffer from the start: a trajectory is not copied as it grows.
+      const std::uint64_t persons = start.people.size(), weeks = static_cast<std::uint64_t>(result.weeks);
+      const std::uint64_t tables = weeks * (result.groups.size() * kMetricCount * sizeof(double) +
+                                            spec.base.municipalities.size() * 1024);
+      packed.reserve(persons * (weeks + 1) + tables + (std::uint64_t{1} << 20));
+    }
     MetricsSink::Keep keep = [&](std::vector<std::uint8_t> block) {
       if (trajectories_wanted) {
         packed.put<std::uint8_t>(1);
@@ -233,16 +240,22 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                                                         make_header(spec, result, options, calendar),
                                                         history->state().people);
   if (team.leader()) result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
+  // The replication being gathered: each arm's run as it arrived (its trajectory blocks are read
+  // where they lie in it), its pilot's clients, transitions and pilot tables.
   struct Replication {
-    std::vector<std::vector<std::vector<std::uint8_t>>> trajectory;  // [arm]: blocks in week order, [weeks * N]
-    std::vector<std::vector<std::uint8_t>> pilot_clients;            // [arm]: [N], 0/1
-    std::vector<std::vector<std::int64_t>> transitions;              // [arm]
-    std::vector<io::PilotWeekly> pilot;                              // [arm]
-  } current{std::vector<std::vector<std::vector<std::uint8_t>>>(arm_count),
-            std::vector<std::vector<std::uint8_t>>(arm_count), std::vector<std::vector<std::int64_t>>(arm_count),
-            std::vector<io::PilotWeekly>(arm_count)};
+    std::vector<parallel::Bytes> arrived;                                   // [arm]
+    std::vector<std::vector<std::span<const std::uint8_t>>> trajectory;     // [arm]: blocks in week order, [weeks * N]
+    std::vector<std::vector<std::uint8_t>> pilot_clients;                   // [arm]: [N], 0/1
+    std::vector<std::vector<std::int64_t>> transitions;                     // [arm]
+    std::vector<io::PilotWeekly> pilot;                                     // [arm]
+  } current;
+  current.arrived.resize(arm_count);
+  current.trajectory.resize(arm_count);
+  current.pilot_clients.resize(arm_count);
+  current.transitions.resize(arm_count);
+  current.pilot.resize(arm_count);
   const std::size_t persons = team.leader() ? history->state().people.size() : 0;
-  const auto block_weeks = [&](const std::vector<std::uint8_t>& block) {
+  const auto block_weeks = [&](std::span<const std::uint8_t> block) {
     return persons == 0 ? 0 : static_cast<int>(block.size() / persons);
   };
   auto measure_found_groups = [&](std::size_t replication) {
@@ -262,9 +275,11 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                             spec.arms[arm].name};
       sink.begin(header, history->state().people);
       int first_week = 0;
-      for (auto& block : current.trajectory[arm]) {
+      std::vector<std::uint8_t> scratch;  // the sink takes a block it may keep: a copy, one at a time
+      for (const auto block : current.trajectory[arm]) {
         const int weeks = block_weeks(block);
-        block = sink.trajectory(first_week, weeks, std::move(block));
+        scratch.assign(block.begin(), block.end());
+        scratch = sink.trajectory(first_week, weeks, std::move(scratch));
         first_week += weeks;
       }
       auto& table = result.metrics[arm][replication];
@@ -291,21 +306,22 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       writer->write_pilot(arm, rep, current.pilot[arm]);
     }
     for (auto& blocks : current.trajectory) blocks = {};
+    for (auto& bytes : current.arrived) bytes = {};
   };
   const auto take = [&](std::size_t run, parallel::Bytes bytes) {
     const std::size_t arm = run % arm_count;
     const std::size_t replication = run / arm_count;
-    parallel::Unpacker in(bytes);
+    current.arrived[arm] = std::move(bytes);
+    parallel::Unpacker in(current.arrived[arm]);
     auto& blocks = current.trajectory[arm];
     blocks.clear();
-    while (in.get<std::uint8_t>() != 0) blocks.push_back(in.get_vector<std::uint8_t>());
+    while (in.get<std::uint8_t>() != 0) blocks.push_back(in.get_bytes());
     current.pilot_clients[arm] = in.get_vector<std::uint8_t>();
     current.transitions[arm] = in.get_vector<std::int64_t>();
     current.pilot[arm].entries = in.get_vector<std::int64_t>();
     current.pilot[arm].ever_clients = in.get_vector<std::int64_t>();
     current.pilot[arm].service_starts = in.get_vector<std::int64_t>();
     result.metrics[arm][replication] = in.get_vector<double>();
-    bytes = {};
     if (arm + 1 < arm_count) return;
     measure_found_groups(replication);
     write_replication(replication);

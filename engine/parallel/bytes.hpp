@@ -31,6 +31,9 @@ class Packer {
   void put_vector(const std::vector<T>& values) {
     put_vector(std::span<const T>(values));
   }
+  /// Room for `size` bytes in all (pages untouched cost no memory): a big result is not copied
+  /// as it grows.
+  void reserve(std::size_t size) { bytes_.reserve(size); }
   Bytes take() { return std::move(bytes_); }
 
  private:
@@ -59,6 +62,14 @@ class Unpacker {
     std::vector<T> values(size);
     copy(values.data(), size * sizeof(T));
     return values;
+  }
+  /// A vector of bytes put by put_vector, where it lies in the bytes read (no copy).
+  std::span<const std::uint8_t> get_bytes() {
+    const auto size = get<std::uint64_t>();
+    if (size > static_cast<std::uint64_t>(end_ - at_)) throw std::runtime_error("a task's result arrived truncated");
+    const std::span<const std::uint8_t> view(at_, size);
+    at_ += size;
+    return view;
   }
   bool done() const { return at_ == end_; }
 
