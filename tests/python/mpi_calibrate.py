@@ -60,7 +60,7 @@ with tempfile.TemporaryDirectory() as top:
             if got[name] != text:
                 failures.append(f"{n} ranks: {name} differs from the single process's")
         if result.stdout.count("Calibration small") != 1:
-            failures.append(f"{n} ranks: the table of fit is not printed once:\n{result.stdout}")
+            failures.append(f"{n} ranks: the table of fit is not printed once:\n{result.stdout}\n{result.stderr}")
         print(f"mpirun -n {n}: the same fit")
 
     # A target the engine does not know: every rank rejects the file, rank 0 says so once.
