@@ -42,9 +42,9 @@ std::vector<Field<Spec>> with(std::vector<Field<Spec>> fields, std::initializer_
 }
 
 template <class Spec>
-void append_block(std::string& text, std::string_view title, std::string_view about,
+void append_block(std::string& text, const std::string& title, std::string_view about,
                   std::span<const Field<Spec>> fields) {
-  text += "## " + std::string(title) + "\n\n" + std::string(about) + "\n\n" + fields_markdown(fields, Spec{}) + "\n";
+  text += "## " + title + "\n\n" + std::string(about) + "\n\n" + fields_markdown(fields, Spec{}) + "\n";
 }
 
 }  // namespace
@@ -197,6 +197,11 @@ std::string keys_markdown() {
   append_block<RehabilitativeWorkSpec>(text, "services.rehabilitative_work", placed, rehabilitative_work_fields());
   append_block<PaySubsidySpec>(text, "services.pay_subsidy", placed, pay_subsidy_fields());
   append_block<WorkTrialSpec>(text, "services.work_trial", placed, work_trial_fields());
+  services::for_each_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    append_block<typename Module::Spec>(text, "services." + std::string(Module::kName), Module::kAbout,
+                                        Module::fields());
+  });
   return text;
 }
 

@@ -14,7 +14,10 @@
 #include <variant>
 #include <vector>
 
-#include "scenario/design_spec.hpp"
+#include <optional>
+
+#include "core/calendar.hpp"
+#include "scenario/design_units.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace kokeilu::scenario {
@@ -31,7 +34,7 @@ struct Field {
     std::string_view fallback; // its default, as text
   };
   using Member = std::variant<Custom, bool Spec::*, int Spec::*, double Spec::*, DurationWeeks Spec::*,
-                              SectorValues Spec::*>;
+                              SectorValues Spec::*, std::optional<Date> Spec::*>;
 
   std::string_view name;     // YAML key; `group.key` inside a nested mapping
   Member member;
@@ -71,6 +74,10 @@ template <class Spec>
 Field<Spec> by_sector_field(std::string_view name, SectorValues Spec::*member, bool whole_shares,
                             std::string_view meaning) {
   return {name, member, yaml::kProbability.meaning, yaml::kProbability, meaning, whole_shares};
+}
+template <class Spec>
+Field<Spec> date_field(std::string_view name, std::optional<Date> Spec::*member, std::string_view meaning) {
+  return {name, member, "", {}, meaning};
 }
 template <class Spec>
 Field<Spec> custom_field(std::string_view name, std::string_view type, std::string_view fallback,
@@ -119,6 +126,8 @@ void read_field(const yaml::Node& value, const Field<Spec>& field, Spec& spec) {
           } else {
             spec.*member = read_by_sector(value, spec.*member);
           }
+        } else if constexpr (std::is_same_v<Member, std::optional<Date> Spec::*>) {
+          spec.*member = yaml::as_date(value);
         }
         // Custom keys are read by their block's own code.
       },
@@ -214,6 +223,9 @@ std::string fields_markdown(std::span<const Field<Spec>> fields, const Spec& def
             type = f.whole_shares ? "shares by sector" : "by sector";
             range = detail::range_text(f.bounds, false) + (f.whole_shares ? ", sum 1 (unnamed sectors 0)" : "");
             fallback = detail::sector_text(defaults.*member);
+          } else if constexpr (std::is_same_v<Member, std::optional<Date> Spec::*>) {
+            type = "date (YYYY-MM-DD)";
+            fallback = defaults.*member ? format_date(*(defaults.*member)) : "(none)";
           }
         },
         f.member);

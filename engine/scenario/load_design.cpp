@@ -91,6 +91,14 @@ void read_service(const Node& node, std::span<const Field<Spec>> fields, Spec& s
   read_fields(node, fields, service);
 }
 
+/// A service module's entry (services/modules.hpp): its own field table.
+void read_module(const Node::Entry& entry, services::ModuleSpecs& specs) {
+  services::for_each_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    if (entry.key == Module::kName) read_service(entry.value, Module::fields(), std::get<decltype(index)::value>(specs));
+  });
+}
+
 void check_exits(const Node& node, const RehabilitativeWorkSpec& s) {
   // The rest go back to unemployment, so the three may not exceed 1 together.
   if (node.kind == Node::Kind::null) return;
@@ -133,8 +141,14 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
   if (const Node* v = optional(node, "priority")) design.priority = static_cast<PriorityRule>(as_name(*v, kPriorityRuleNames, "priority rule"));
 
   if (const Node* services = optional(node, "services")) {
-    check_keys(*services, kServiceNames);
+    std::vector<std::string_view> names(kServiceNames.begin(), kServiceNames.end());
+    names.insert(names.end(), services::kModuleNames.begin(), services::kModuleNames.end());
+    check_keys(*services, names);
     for (const auto& e : services->entries) {
+      if (!code_of(kServiceNames, e.key)) {
+        read_module(e, design.modules);
+        continue;
+      }
       switch (static_cast<Service>(*code_of(kServiceNames, e.key))) {
         case Service::assessment: read_service(e.value, assessment_fields(), design.assessment); break;
         case Service::coach: read_service(e.value, coach_fields(), design.coach); break;
