@@ -265,7 +265,7 @@ int calibrate(const CalibrateOptions& options, std::ostream& out, parallel::Team
   }
   if (!team.everyone(!refused)) {
     if (refused) throw *refused;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   }
 
   const Evaluator evaluator(c, *tree, options.threads, options.interrupt, &team);
@@ -309,11 +309,11 @@ int run_calibration(const CalibrateOptions& options, std::ostream& out) {
     // A bad file or a value the scenario rejects: every rank meets it at the same point, before
     // anything is shared out; rank 0 says so.
     if (team->leader()) throw;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   } catch (const InputError&) {
     // The same (an evaluation log of another calibration on --resume, not enough memory).
     if (team->leader()) throw;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   } catch (const std::exception& e) {
     parallel::end_job_after(*team, e);
     throw;

@@ -74,7 +74,7 @@ int compare(const CompareArguments& args) {
     prepared = prepare(args);
   } catch (const Error&) {
     if (team->leader()) throw;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   }
   const auto& spec = prepared->spec;
   // Rank 0 checks the output (and the checkpoint's) before anything runs; the others learn
@@ -92,7 +92,7 @@ int compare(const CompareArguments& args) {
   }
   if (!team->everyone(!refused)) {
     if (refused) throw *refused;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   }
 
   compare::CompareOptions options;

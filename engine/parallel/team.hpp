@@ -55,6 +55,11 @@ class Team {
 /// else 1). Returns only in a team of one: the caller then rethrows.
 void end_job_after(Team& team, const std::exception& failure);
 
+/// The exit status of the ranks but rank 0 when the job stops on input every rank rejects (or
+/// that rank 0 refuses): 0, so that the launcher, which ends the whole job at the first non-zero
+/// status, lets rank 0 say why; the job's status is rank 0's (2).
+inline constexpr int kOtherRanksOnBadInput = 0;
+
 /// True when this build can run as an MPI job.
 bool built_with_mpi();
 

@@ -37,7 +37,7 @@ int run_sweep_command(const SweepCommand& command, std::ostream& out) {
     spec = load_sweep(command.sweep_file);
   } catch (const Error&) {
     if (team->leader()) throw;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   }
   // Rank 0 checks the output before anything runs; the others learn whether to go on.
   std::optional<io::OutputFile> output;
@@ -51,7 +51,7 @@ int run_sweep_command(const SweepCommand& command, std::ostream& out) {
   }
   if (!team->everyone(!refused)) {
     if (refused) throw *refused;
-    return 2;
+    return parallel::kOtherRanksOnBadInput;
   }
 
   SweepOptions options;
