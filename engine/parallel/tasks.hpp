@@ -22,8 +22,8 @@ namespace kokeilu::parallel {
 using Done = std::function<void(std::size_t, Bytes)>;
 
 /// Collective over `team`. `work(mine, done)` runs on each rank (on a thread of its own) with the
-/// rank's tasks in increasing order; it must start them in that order (several may be in flight)
-/// and call `done` once for each. `take(task, result)` is called on rank 0 only, from the calling
+/// rank's tasks in increasing order; it must start them in that order (several may be in flight;
+/// any order will do when `held` is at least their number) and call `done` once for each. `take(task, result)` is called on rank 0 only, from the calling
 /// thread, for every task in order. When `work` or `take` throws (or a message cannot travel),
 /// run_tasks rethrows on that rank once its work has stopped; the caller ends the job
 /// (Team::abort), since the other ranks may be waiting for it.

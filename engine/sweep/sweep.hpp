@@ -5,7 +5,7 @@
 // the end of the pilot and at the end of follow-up, for every group and metric. Every point uses
 // the comparison's seed: two points differ by their values, not by their luck.
 //
-// Points are shared out over the ranks of an MPI job (parallel/team.hpp) and gathered on rank 0;
+// Points are shared out over the ranks of an MPI job (parallel/tasks.hpp) and taken on rank 0;
 // within a rank a point's runs go in parallel over the threads. A point is a pure function of
 // its settings, so the results are the same bits whatever the ranks and threads.
 #include <atomic>
