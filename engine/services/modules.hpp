@@ -3,8 +3,10 @@
 // module provides). Adding a service module: its file, one include and one type below.
 #include <tuple>
 
+#include "services/service_job_search_meetings.hpp"
+
 namespace kokeilu::services {
 
-using ServiceModules = std::tuple<>;
+using ServiceModules = std::tuple<JobSearchMeetings>;
 
 }  // namespace kokeilu::services
