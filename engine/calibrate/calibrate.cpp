@@ -224,8 +224,7 @@ std::string format_overlay(const CalibrationSpec& c, const Search& s) {
                      std::to_string(c.replications) +
                      " replications each). A scenario includes it as `settings:`;\n# the table of fit is in " +
                      c.report_file().filename().string() + ". Do not edit by hand: refit.\n";
-  for (std::size_t k = 0; k < c.parameters.size(); ++k)
-    text += c.parameters[k].path + ": " + scenario::number_text(s.best_values[k]) + "\n";
+  for (const auto& setting : settings_of(c, s.best_values)) text += setting.path + ": " + setting.value + "\n";
   return text;
 }
 
