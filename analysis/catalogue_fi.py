@@ -23,6 +23,28 @@ FINNISH = {
     # ------------------------------------------------------------------ headings and table heads
     "Kokeilu comparison": "Kokeilu-vertailu",
     "Kokeilu run": "Kokeilu-ajo",
+    # ------------------------------------------------------------------ the sweep report
+    "Kokeilu sweep: {name}": "Kokeilu-parametriajo: {name}",
+    "From {file}, written {created} by Kokeilu {version}.":
+        "Tiedostosta {file}, jonka Kokeilu {version} kirjoitti {created}.",
+    "{points} points ({design}) of the comparison {comparison}, each {arms} arms x "
+    "{replications} replications with the comparison's seed. Effects are against the "
+    "baseline arm {baseline}: mean over replications with its 95 % interval, for everyone "
+    "in the region. Shares are in percentage points, costs in euros per week.":
+        "{points} parametripistettä ({design}) vertailusta {comparison}; kussakin {arms} vaihtoehtoa x "
+        "{replications} toistoa vertailun siemenluvulla. Vaikutukset ovat eroja perusuraan {baseline}: "
+        "keskiarvo toistoista ja sen 95 %:n väli, koko alueen väestölle. Osuudet ovat "
+        "prosenttiyksiköitä, kustannukset euroja viikossa.",
+    "At the end of the pilot": "Kokeilun päättyessä",
+    "At the end of follow-up": "Seurannan päättyessä",
+    "effects against the swept parameters": "vaikutukset parametrien arvojen mukaan",
+    "Points": "Parametripisteet",
+    "point": "piste",
+    "Tables": "Taulukot",
+    "each point's value of each swept parameter (parameter_j and its key path)":
+        "kunkin pisteen kunkin parametrin arvo (parameter_j ja sen avainpolku)",
+    "each point's effects of each arm for every group and metric, with 95 % intervals":
+        "kunkin pisteen kunkin vaihtoehdon vaikutukset kaikille ryhmille ja mittareille 95 %:n väleineen",
     "From {file}, written {created} by Kokeilu {version}. Report made {today}.":
         "Tiedostosta {file}, jonka Kokeilu {version} kirjoitti {created}. Raportti tehty {today}.",
     "Verdict": "Johtopäätökset",

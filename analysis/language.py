@@ -49,6 +49,12 @@ def number(value: float, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=current())
 
 
+def significant(value: float, digits: int = 6) -> str:
+    """A number to `digits` significant digits with the language's decimal sign: "0.0567" / "0,0567"."""
+    text = f"{value:.{digits}g}"
+    return text if current() == "en" else text.replace(".", ",").replace("-", "\u2212")
+
+
 def date_long(day: dt.date) -> str:
     """"3 September 2012" / "3. syyskuuta 2012"."""
     return format_date(day, "d MMMM y" if current() == "en" else "d. MMMM y", locale=current())

@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import figures, schema
+from . import figures, language, schema
 from .csv_files import write_csv
 from .errors import KokeiluFileError
 from .hdf5_reading import as_text, open_read, read_meta
+from .language import tr
 
 SWEEP_REPORT_TABLES = {
     "sweep_points.csv": "each point's value of each swept parameter (parameter_j and its key path)",
@@ -135,7 +136,8 @@ def effect_against_parameter_figure(sweep: SweepFile, moment: str) -> str:
 
 def write_sweep_report(sweep: SweepFile, directory: Path, lang: str = "en") -> Path:
     """Write the CSV tables and report.html (last) into `directory`; returns report.html's path.
-    The page is in English whatever `lang` (the sweep report has no Finnish catalogue yet)."""
+    The page is in `lang` (labels, numbers and dates, analysis/language.py); the CSV files are
+    the same in every language."""
     from .report import _figure, _table, write_page
     directory = Path(directory)
     points, effects = sweep_points(sweep), sweep_effects(sweep)
@@ -143,23 +145,29 @@ def write_sweep_report(sweep: SweepFile, directory: Path, lang: str = "en") -> P
     write_csv(effects, directory / "sweep_effects.csv")
     e = html.escape
     meta = sweep.meta
-    title = f"Kokeilu sweep: {meta.get('comparison_name', sweep.path.stem)}"
-    design = meta.get("design", "")
-    point_rows = [[str(p)] + [f"{v:.6g}" for v in sweep.values[p]] for p in range(len(sweep.values))]
-    sections = [
-        f"<h1>{e(title)}</h1><p class=\"note\">From <code>{e(sweep.path.name)}</code>, written "
-        f"{e(str(meta.get('created_utc', '')))} by Kokeilu {e(str(meta.get('engine_version', '')))}.</p>",
-        f"<p>{len(sweep.values)} points ({e(design)}) of the comparison <code>{e(str(meta.get('comparison_file', '')))}"
-        f"</code>, each {len(sweep.arms) + 1} arms x {meta.get('replications', '?')} replications with the "
-        f"comparison's seed. Effects are against the baseline arm <code>{e(str(meta.get('baseline_arm', '')))}</code>: "
-        "mean over replications with its 95 % interval, for everyone in the region. Shares are in percentage "
-        "points, costs in euros per week.</p>",
-    ]
-    for moment, words in (("end_of_pilot", "At the end of the pilot"), ("end_of_follow_up", "At the end of follow-up")):
-        if moment in sweep.moments:
-            sections.append(f"<h2>{e(words)}</h2>" + _figure(effect_against_parameter_figure(sweep, moment),
-                                                             f"effects against the swept parameters, {moment}"))
-    sections.append("<h2>Points</h2>" + _table(["point", *sweep.parameters], point_rows))
-    sections.append("<h2>Tables</h2><ul>" + "".join(f"<li><code>{e(n)}</code>: {e(t)}</li>"
-                                                   for n, t in SWEEP_REPORT_TABLES.items()) + "</ul>")
-    return write_page(directory, title, sections)
+    with language.using(lang):
+        title = tr("Kokeilu sweep: {name}").format(name=meta.get("comparison_name", sweep.path.stem))
+        point_rows = [[str(p)] + [language.significant(v) for v in sweep.values[p]] for p in range(len(sweep.values))]
+        sections = [
+            f"<h1>{e(title)}</h1><p class=\"note\">"
+            + e(tr("From {file}, written {created} by Kokeilu {version}.").format(
+                file=sweep.path.name, created=meta.get("created_utc", ""), version=meta.get("engine_version", "")))
+            + "</p>",
+            "<p>" + e(tr("{points} points ({design}) of the comparison {comparison}, each {arms} arms x "
+                         "{replications} replications with the comparison's seed. Effects are against the "
+                         "baseline arm {baseline}: mean over replications with its 95 % interval, for everyone "
+                         "in the region. Shares are in percentage points, costs in euros per week.").format(
+                points=len(sweep.values), design=meta.get("design", ""), comparison=meta.get("comparison_file", ""),
+                arms=len(sweep.arms) + 1, replications=meta.get("replications", "?"),
+                baseline=meta.get("baseline_arm", ""))) + "</p>",
+        ]
+        for moment, words in (("end_of_pilot", tr("At the end of the pilot")),
+                              ("end_of_follow_up", tr("At the end of follow-up"))):
+            if moment in sweep.moments:
+                sections.append(f"<h2>{e(words)}</h2>" + _figure(
+                    effect_against_parameter_figure(sweep, moment),
+                    tr("effects against the swept parameters") + f", {moment}"))
+        sections.append(f"<h2>{e(tr('Points'))}</h2>" + _table([tr("point"), *sweep.parameters], point_rows))
+        sections.append(f"<h2>{e(tr('Tables'))}</h2><ul>" + "".join(
+            f"<li><code>{e(n)}</code>: {e(tr(t))}</li>" for n, t in SWEEP_REPORT_TABLES.items()) + "</ul>")
+        return write_page(directory, title, sections)

@@ -87,3 +87,17 @@ def test_the_report_command_takes_a_sweep_file(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "sweep_effects.csv", "sweep_points.csv"]
+
+
+def test_the_report_speaks_finnish_when_asked(tmp_path):
+    path = tmp_path / "sweep.h5"
+    write_sweep(path)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "fi").mkdir()
+    english = write_sweep_report(open_sweep(path), tmp_path / "en").read_text()
+    finnish = write_sweep_report(open_sweep(path), tmp_path / "fi", lang="fi").read_text()
+    assert '<html lang="fi">' in finnish and "Kokeilun päättyessä" in finnish and "Parametripisteet" in finnish
+    assert "At the end of the pilot" not in finnish and "At the end of the pilot" in english
+    assert "0,08" in finnish and "0.08" in english  # the swept values with the language's decimal sign
+    # The tables are the same in every language.
+    assert (tmp_path / "en" / "sweep_effects.csv").read_bytes() == (tmp_path / "fi" / "sweep_effects.csv").read_bytes()

@@ -16,6 +16,8 @@
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/evaluation.hpp"
 #include "calibrate/text_output.hpp"
+#include "core/errors.hpp"
+#include "parallel/team.hpp"
 #include "scenario/settings.hpp"
 
 namespace kokeilu::calibrate {
@@ -63,7 +65,9 @@ class EvaluationLog {
     }
   }
 
+  /// Without open (the ranks of an MPI job but rank 0), the log only remembers.
   void open(const fs::path& file, bool append) {
+    writing_ = true;
     out_.open(file, append ? std::ios::app : std::ios::trunc);
     if (!out_) throw IoError("cannot write " + file.string());
     if (!append) out_ << header_ << "\n" << std::flush;
@@ -75,12 +79,13 @@ class EvaluationLog {
   }
 
   void record(int evaluation, double objective, const std::vector<double>& values, const std::vector<double>& simulated) {
+    cached_[values] = simulated;
+    if (!writing_) return;
     out_ << evaluation << "\t" << exact(objective);
     for (double v : values) out_ << "\t" << exact(v);
     for (double s : simulated) out_ << "\t" << exact(s);
     out_ << "\n" << std::flush;
     if (!out_) throw IoError("cannot write the evaluation log");
-    cached_[values] = simulated;
   }
 
   std::size_t replayable() const { return cached_.size(); }
@@ -90,6 +95,7 @@ class EvaluationLog {
   std::string header_;
   std::map<std::vector<double>, std::vector<double>> cached_;
   std::ofstream out_;
+  bool writing_ = false;
 };
 
 /// The objective as the optimiser sees it: parameters scaled to [0, 1]; every point asked for
@@ -239,19 +245,33 @@ nlopt::algorithm local_algorithm(LocalAlgorithm a, std::size_t parameters) {
 
 }  // namespace
 
-int run_calibration(const CalibrateOptions& options, std::ostream& out) {
+namespace {
+
+int calibrate(const CalibrateOptions& options, std::ostream& out, parallel::Team& team) {
   const auto started = std::chrono::steady_clock::now();
   std::optional<scenario::SourceTree> tree;
   const CalibrationSpec c = read_calibration(options.calibration_file, tree);
-  // Every file is checked writable before the first run (and nothing is written on bad input).
-  check_writable(c.overlay_file());
-  check_writable(c.report_file());
+  // Every file is checked writable before the first run (and nothing is written on bad input);
+  // rank 0 alone writes, the others learn whether to go on.
+  std::optional<InputError> refused;
+  if (team.leader()) {
+    try {
+      check_writable(c.overlay_file());
+      check_writable(c.report_file());
+    } catch (const InputError& e) {
+      refused = e;
+    }
+  }
+  if (!team.everyone(!refused)) {
+    if (refused) throw *refused;
+    return 2;
+  }
 
-  const Evaluator evaluator(c, *tree, options.threads, options.interrupt);
+  const Evaluator evaluator(c, *tree, options.threads, options.interrupt, &team);
   EvaluationLog log(c);
   if (options.resume) log.replay(c.log_file());
-  log.open(c.log_file(), options.resume);
-  Search search(c, evaluator, log, options.progress);
+  if (team.leader()) log.open(c.log_file(), options.resume);
+  Search search(c, evaluator, log, options.progress && team.leader());
 
   std::vector<double> start;
   for (const auto& p : c.parameters) start.push_back(p.start);
@@ -259,11 +279,12 @@ int run_calibration(const CalibrateOptions& options, std::ostream& out) {
   const std::vector<double> start_simulated = search.best_simulated;
 
   const auto& o = c.optimiser;
-  nlopt::srand(o.seed);  // the global pass's random choices: the same on --resume
+  nlopt::srand(o.seed);  // the global pass's random choices: the same on --resume, and on every rank
   if (o.global != GlobalAlgorithm::none)
     optimise(global_algorithm(o.global), o.global_evaluations, unit_of(c, start), search, o);
   if (o.local != LocalAlgorithm::none)
     optimise(local_algorithm(o.local, c.parameters.size()), o.local_evaluations, unit_of(c, search.best_values), search, o);
+  if (!team.leader()) return 0;
   if (options.progress) std::fprintf(stderr, "\n");
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -273,6 +294,29 @@ int run_calibration(const CalibrateOptions& options, std::ostream& out) {
   out << report << "Wrote " << c.overlay_file().string() << " (the fitted values: include it as `settings:`), "
       << c.report_file().string() << " and " << c.log_file().string() << "\n";
   return 0;
+}
+
+}  // namespace
+
+int run_calibration(const CalibrateOptions& options, std::ostream& out) {
+  // Under mpirun or srun every rank runs the same search; each evaluation's replications are
+  // spread over the ranks, and rank 0 writes the files and prints.
+  const auto team = parallel::Team::join();
+  try {
+    return calibrate(options, out, *team);
+  } catch (const ConfigError&) {
+    // A bad file or a value the scenario rejects: every rank meets it at the same point, before
+    // anything is shared out; rank 0 says so.
+    if (team->leader()) throw;
+    return 2;
+  } catch (const InputError&) {
+    // The same (an evaluation log of another calibration on --resume, not enough memory).
+    if (team->leader()) throw;
+    return 2;
+  } catch (const std::exception& e) {
+    parallel::end_job_after(*team, e);
+    throw;
+  }
 }
 
 }  // namespace kokeilu::calibrate

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "calibrate/calibration_file.hpp"
+#include "parallel/team.hpp"
 #include "scenario/load.hpp"
 #include "sim/run_sink.hpp"
 
@@ -21,20 +22,27 @@ std::vector<std::vector<sim::WeekTotals>> replicated_runs(const scenario::Scenar
                                                           const std::atomic<bool>* interrupt);
 
 /// The same, each reported week's totals summed over the replications (sums of integers: the
-/// same whatever the thread count).
+/// same whatever the thread count). With a team of several ranks, the replications are spread
+/// over them (replication r on rank r % size) and the pooled totals are rank 0's; other ranks
+/// get none. Collective over `team` (null: this process alone).
 std::vector<sim::WeekTotals> pooled_runs(const scenario::ScenarioSpec& spec, std::uint64_t seed, int replications,
-                                         int threads, const std::atomic<bool>* interrupt);
+                                         int threads, const std::atomic<bool>* interrupt,
+                                         parallel::Team* team = nullptr);
 
 class Evaluator {
  public:
+  /// `team`: the ranks of an MPI job to spread each evaluation's replications over (every rank
+  /// evaluates the same points and gets the same statistics); null: this process alone.
   Evaluator(const CalibrationSpec& calibration, const scenario::SourceTree& tree, int threads,
-            const std::atomic<bool>* interrupt)
-      : calibration_(calibration), tree_(tree), threads_(threads), interrupt_(interrupt) {}
+            const std::atomic<bool>* interrupt, parallel::Team* team = nullptr)
+      : calibration_(calibration), tree_(tree), threads_(threads), interrupt_(interrupt), team_(team) {}
 
   /// The settings that put `values` (one per parameter) into the scenario.
   std::vector<scenario::Setting> settings(std::span<const double> values) const;
   /// The targets' statistics with the parameters at `values`, in the order of the targets.
-  /// @throws ConfigError when a value makes the scenario invalid (bounds the scenario rejects).
+  /// Collective over the team: every rank gets rank 0's statistics.
+  /// @throws ConfigError when a value makes the scenario invalid (bounds the scenario rejects;
+  ///         on every rank alike).
   std::vector<double> simulate(std::span<const double> values) const;
   /// Sum over targets of weight x scaled error^2; an undefined statistic (NaN) costs
   /// kUndefinedPenalty, so the optimiser moves away from it.
@@ -47,6 +55,7 @@ class Evaluator {
   const scenario::SourceTree& tree_;
   int threads_;
   const std::atomic<bool>* interrupt_;
+  parallel::Team* team_;
 };
 
 }  // namespace kokeilu::calibrate

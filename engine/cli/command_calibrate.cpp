@@ -1,5 +1,6 @@
 // kokeilu calibrate CALIBRATION.yaml: fit a scenario's parameters to target statistics by the
-// method of simulated moments (the logic is engine/calibrate/calibrate.hpp).
+// method of simulated moments (the logic is engine/calibrate/calibrate.hpp); each evaluation's
+// replications over the ranks of an MPI job when started by mpirun or srun.
 #include <unistd.h>
 
 #include <iostream>
@@ -22,7 +23,8 @@ void add_calibrate_command(CommandLine& cli) {
       "moments: NLopt's global pass, then a local one; every evaluation runs the same seeds (common\n"
       "random numbers). Prints the table of fit and writes, beside the calibration file, OUT.yaml\n"
       "(the fitted values: a scenario includes it as `settings:`), OUT-fit.txt and\n"
-      "OUT-evaluations.tsv (OUT is the file's `output`).",
+      "OUT-evaluations.tsv (OUT is the file's `output`). Under mpirun or srun each evaluation's\n"
+      "replications are shared out over the ranks; rank 0 writes the same files.",
       [options] {
         options->progress = isatty(STDERR_FILENO);
         options->interrupt = &g_interrupted;

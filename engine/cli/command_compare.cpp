@@ -1,5 +1,6 @@
 // kokeilu compare COMPARISON -o OUT.h5: every arm of a comparison on one population, with
-// replications, and the effects of each arm against the baseline.
+// replications, and the effects of each arm against the baseline; over the ranks of an MPI job
+// when started by mpirun or srun.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,25 +39,19 @@ struct CompareArguments {
   std::string checkpoint;  // write the state the arms branch from
 };
 
-int compare(const CompareArguments& args) {
-  // Several ranks would each run the whole comparison: refuse rather than waste the job.
-  if (const int ranks = parallel::ranks_from_environment(); ranks > 1)
-    throw UsageError("kokeilu compare runs as one process, not over " + std::to_string(ranks) +
-                     " MPI ranks: start it with -n 1, or spread comparisons over ranks with kokeilu sweep");
+/// The comparison as the arguments make it, with its checkpoint to branch from when --from.
+struct Prepared {
+  scenario::ComparisonSpec spec;
+  std::optional<io::Checkpoint> from;
+};
+
+Prepared prepare(const CompareArguments& args) {
   const auto tree = loading([&] { return scenario::read_expecting(args.comparison_file, scenario::FileKind::comparison); });
-  auto spec = loading([&] { return tree.comparison(); });
+  Prepared p{loading([&] { return tree.comparison(); }), std::nullopt};
+  auto& spec = p.spec;
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;
   if (!args.fixed_parameters) loading([&] { scenario::draw_parameters(tree, spec); });
-
-  compare::CompareOptions options;
-  options.threads = args.threads;
-  options.write_trajectories = !args.no_trajectories;
-  options.engine_version = KOKEILU_VERSION;
-  options.git_revision = KOKEILU_GIT_REVISION;
-  options.progress = comparison_progress();
-  options.interrupt = &g_interrupted;
-  std::optional<io::Checkpoint> from;
   if (!args.from.empty()) {
     const auto header = loading([&] { return io::read_checkpoint_header(args.from); });
     const Calendar calendar(spec.base.run.history_start, spec.base.run.end);
@@ -64,20 +59,67 @@ int compare(const CompareArguments& args) {
       throw InputError("checkpoint " + args.from + " holds the state at " + header.week_start +
                        ", after the comparison's arms branch (run.start " + format_date(spec.base.run.start) +
                        "): use a checkpoint at or before it");
-    from = loading([&] { return io::read_checkpoint(args.from, spec.base, spec.base.run.seed, 0); });
-    options.start_from = &from->state;
+    p.from = loading([&] { return io::read_checkpoint(args.from, spec.base, spec.base.run.seed, 0); });
   }
+  return p;
+}
+
+int compare(const CompareArguments& args) {
+  // Under mpirun or srun the runs are spread over the ranks; rank 0 writes the file and prints.
+  const auto team = parallel::Team::join();
+  // Every rank reads the comparison (and draws its parameters: the same draws from the same
+  // seed): a bad file fails the same way on each, and rank 0 reports it.
+  std::optional<Prepared> prepared;
+  try {
+    prepared = prepare(args);
+  } catch (const Error&) {
+    if (team->leader()) throw;
+    return 2;
+  }
+  const auto& spec = prepared->spec;
+  // Rank 0 checks the output (and the checkpoint's) before anything runs; the others learn
+  // whether to go on.
   std::optional<io::CheckpointWriter> checkpoint_writer;
-  if (!args.checkpoint.empty()) {
-    io::OutputFile check_output(args.output, args.force);  // before the checkpoint is written
-    checkpoint_writer.emplace(args.checkpoint, args.force, spec.base, spec.base.run.seed, 0, KOKEILU_VERSION);
+  std::optional<InputError> refused;
+  if (team->leader()) {
+    try {
+      io::OutputFile check_output(args.output, args.force);
+      if (!args.checkpoint.empty())
+        checkpoint_writer.emplace(args.checkpoint, args.force, spec.base, spec.base.run.seed, 0, KOKEILU_VERSION);
+    } catch (const InputError& e) {
+      refused = e;
+    }
+  }
+  if (!team->everyone(!refused)) {
+    if (refused) throw *refused;
+    return 2;
+  }
+
+  compare::CompareOptions options;
+  options.threads = args.threads;
+  options.write_trajectories = !args.no_trajectories;
+  options.engine_version = KOKEILU_VERSION;
+  options.git_revision = KOKEILU_GIT_REVISION;
+  if (team->leader()) options.progress = comparison_progress();
+  options.interrupt = &g_interrupted;
+  options.team = team.get();
+  if (prepared->from) options.start_from = &prepared->from->state;
+  if (checkpoint_writer)
     options.at_branch = [&](const sim::RunState& state) {
       writing(args.checkpoint, [&] { checkpoint_writer->write(state, nullptr); });
     };
+  std::optional<compare::ComparisonResult> ran;
+  try {
+    ran = writing(args.output, [&] {
+      return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
+    });
+  } catch (const std::exception& e) {
+    checkpoint_writer.reset();
+    parallel::end_job_after(*team, e);
+    throw;
   }
-  const auto result = writing(args.output, [&] {
-    return compare::run_comparison(spec, options, compare::OutputFile{args.output, args.force});
-  });
+  if (!team->leader()) return 0;
+  const auto& result = *ran;
 
   if (args.json) {
     std::cout << compare::comparison_summary_json(spec, result)
@@ -103,7 +145,8 @@ void add_compare_command(CommandLine& cli) {
       "pilot period, follow-up; see scenarios/compare-satakunta-2012-2016.yaml) on the same population\n"
       "and the same random streams, writes OUT.h5 (layout: docs/comparison-schema.md) and prints the\n"
       "effects of each arm against the baseline arm with 95 % intervals across replications. Progress\n"
-      "goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is complete.",
+      "goes to stderr when it is a terminal. OUT.h5 appears only when the comparison is complete.\n"
+      "Under mpirun or srun the runs are shared out over the ranks; rank 0 writes the same file.",
       [args] { return compare(*args); });
   command.add_option("COMPARISON", args->comparison_file, "comparison file")->required();
   command.add_option("-o,--output", args->output, "output file (required)")->required()->type_name("OUT.h5");

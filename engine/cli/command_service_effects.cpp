@@ -30,9 +30,9 @@ void add_service_effects_command(CommandLine& cli) {
   command.add_option("--years", options->years, "years of the profile (default 3; the run must last that long)")
       ->type_name("Y")
       ->check(within(1, 50));
-  command.add_option("--extra", options->extra_places_share, "extra places, a share of the baseline's (default 1: doubled)")
+  command.add_option("--extra", options->extra_places_share, "extra places, a share of the baseline's, 0.01 to 10 (default 1: doubled)")
       ->type_name("SHARE")
-      ->check(CLI::Range(0.01, 10.0));
+      ->check(CLI::Range(0.01, 10.0).description(""));  // no range text in the placeholder
   command.add_option("--service", options->services, "measure only this service (repeatable; default: all)")
       ->type_name("NAME");
   command.add_option("--threads", options->threads, "worker threads (default: one per core)")

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 #include <thread>
 
@@ -15,6 +16,8 @@
 #include "compare/metrics.hpp"
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
+#include "parallel/bytes.hpp"
+#include "parallel/tasks.hpp"
 #include "population/generate.hpp"
 #include "sim/simulation.hpp"
 
@@ -104,11 +107,15 @@ sim::RunState run_shared_history(const scenario::ComparisonSpec& spec, const Com
 
 ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const CompareOptions& options,
                                 const std::optional<OutputFile>& output) {
+  std::unique_ptr<parallel::Team> alone;
+  parallel::Team& team = options.team != nullptr ? *options.team : *(alone = parallel::Team::alone());
   const int threads = worker_threads(options.threads);
   const std::size_t arm_count = spec.arms.size();
   const auto replications = static_cast<std::size_t>(spec.replications);
-  const std::size_t runs = arm_count * replications;
-  const int parallel_runs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), runs));
+  const std::size_t runs = arm_count * replications;  // run i: arm i % arms, replication i / arms
+  std::size_t my_runs = 0;
+  for (std::size_t run = 0; run < runs; ++run) my_runs += team.owns(run) ? 1 : 0;
+  const int parallel_runs = static_cast<int>(std::clamp<std::size_t>(my_runs, 1, static_cast<std::size_t>(threads)));
 
   // Check the memory before anything big is allocated.
   sim::check_memory_bytes(estimate_comparison_bytes(spec, parallel_runs), spec.base.total_persons_ever());
@@ -119,163 +126,62 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   result.pilot_start_week = std::max(0, calendar.week_of(spec.pilot_start));
   result.pilot_end_week = std::min(result.weeks - 1, calendar.week_of(spec.pilot_end));
 
-  // One population and one history for every arm and replication: the history runs once, under
-  // the baseline process and its own random stream, and every run branches from the state it
-  // reaches (the same bits as running each arm from the history start: a test checks).
+  // One population and one history for every arm and replication: the history runs once (on
+  // each rank with runs, and on rank 0 for the file), under the baseline process and its own
+  // random stream, and every run branches from the state it reaches (the same bits as running
+  // each arm from the history start: a test checks).
   if (options.start_from != nullptr && !options.branch_from_history)
     throw std::invalid_argument("run_comparison: start_from needs branch_from_history");
-  sim::Simulation history =
-      options.start_from != nullptr
-          ? sim::Simulation(spec.base, *options.start_from, spec.base.run.seed)
-          : sim::Simulation(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
-  const auto history_weeks = static_cast<std::uint64_t>(history.history_weeks() - history.state().week);
+  std::optional<sim::Simulation> history;
+  if (team.leader() || my_runs > 0) {
+    if (options.start_from != nullptr)
+      history.emplace(spec.base, *options.start_from, spec.base.run.seed);
+    else
+      history.emplace(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
+  }
+  const auto history_weeks =
+      history ? static_cast<std::uint64_t>(history->history_weeks() - history->state().week) : std::uint64_t{0};
   const std::uint64_t agent_weeks_in_all =
-      (history_weeks + static_cast<std::uint64_t>(runs) * static_cast<std::uint64_t>(result.weeks)) *
+      (history_weeks + static_cast<std::uint64_t>(my_runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
   Progress progress(options, agent_weeks_in_all, spec.replications);
-  {
+  if (history) {
     sim::RunOptions history_options;
     history_options.threads = threads;
     history_options.interrupt = options.interrupt;
     history_options.progress = [&](int, int) { progress.add(static_cast<std::uint64_t>(spec.base.total_persons_ever())); };
-    history.run_history(history_options);
+    history->run_history(history_options);
+    if (options.at_branch) options.at_branch(history->state());
+    result.groups = make_groups(spec, history->state().people);
   }
-  if (options.at_branch) options.at_branch(history.state());
-  const sim::RunState& start = history.state();
-  const population::People& initial = start.people;
-  result.groups = make_groups(spec, initial);
-
-  std::unique_ptr<io::ComparisonFileWriter> writer;
-  if (output)
-    writer = std::make_unique<io::ComparisonFileWriter>(output->path, output->force,
-                                                        make_header(spec, result, options, calendar), initial);
+  // The pilot_clients:<arm> groups are measured on rank 0 from every arm's trajectory and clients.
+  bool found_groups_wanted = false;
+  for (const int of_arm : result.groups.pilot_clients_of_arm) found_groups_wanted |= of_arm >= 0;
+  const bool trajectories_wanted = (options.write_trajectories && output) || found_groups_wanted;
 
   std::vector<scenario::ScenarioSpec> arm_specs;
-  for (std::size_t a = 0; a < arm_count; ++a) arm_specs.push_back(spec.arm_scenario(a));
-  result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
+  for (std::size_t a = 0; a < arm_count && my_runs > 0; ++a) arm_specs.push_back(spec.arm_scenario(a));
 
-  // The pilot_clients:<arm> groups are found by the runs themselves: each run keeps its
-  // trajectory and who ever became its pilot's client until every arm of its replication has run;
-  // then the groups are measured in every arm of the replication. Replications are written to
-  // the file in order, whatever order they finish in, so that the file's bytes do not depend on
-  // the thread count.
-  struct Replication {
-    /// [arm]: the run's trajectory blocks in week order, each [weeks * N], week-major.
-    std::vector<std::vector<std::vector<std::uint8_t>>> trajectory;
-    std::vector<std::vector<std::uint8_t>> pilot_clients;  // [arm]: [N], 0/1
-    std::vector<std::vector<std::int64_t>> transitions;    // [arm]
-    std::vector<io::PilotWeekly> pilot;                    // [arm]
-    std::atomic<std::size_t> runs_left{0};
-    bool measured = false;  // its groups are measured: it may be written (under write_mutex)
-  };
-  // Blocks kept by finished replications are handed to later runs to fill (no new pages, no copy).
-  std::vector<std::vector<std::uint8_t>> spare_blocks;
-  std::mutex spare_mutex;
-  auto spare_block = [&] {
-    const std::lock_guard lock(spare_mutex);
-    if (spare_blocks.empty()) return std::vector<std::uint8_t>{};
-    auto block = std::move(spare_blocks.back());
-    spare_blocks.pop_back();
-    return block;
-  };
-  std::vector<Replication> kept(replications);
-  for (auto& r : kept) {
-    r.trajectory.resize(arm_count);
-    r.pilot_clients.resize(arm_count);
-    r.transitions.resize(arm_count);
-    r.pilot.resize(arm_count);
-    r.runs_left = arm_count;
-  }
-  // Writes replication r's runs, then lends its blocks to later runs.
-  auto write_replication = [&](std::size_t replication) {
-    auto& r = kept[replication];
-    const auto rep = static_cast<int>(replication);
-    for (std::size_t arm = 0; arm < arm_count && writer; ++arm) {
-      if (options.write_trajectories) {
-        int first_week = 0;
-        for (const auto& block : r.trajectory[arm]) {
-          const int weeks = initial.size() == 0 ? 0 : static_cast<int>(block.size() / initial.size());
-          writer->write_trajectory(arm, rep, first_week, weeks, block.data(), initial.size());
-          first_week += weeks;
-        }
-      }
-      writer->write_metrics(arm, rep, result.metrics[arm][replication]);
-      writer->write_transitions(arm, rep, r.transitions[arm]);
-      writer->write_pilot(arm, rep, r.pilot[arm]);
-    }
-    {
-      const std::lock_guard lock(spare_mutex);
-      for (auto& blocks : r.trajectory)
-        for (auto& block : blocks) spare_blocks.push_back(std::move(block));
-    }
-    r.trajectory = {};
-    r.pilot_clients = {};
-    r.transitions = {};
-    r.pilot = {};
-  };
-  std::mutex write_mutex;
-  std::size_t next_to_write = 0;
-  bool writing = false;  // a thread is writing replications in order: others only mark theirs
-  auto write_in_order = [&](std::size_t replication) {
-    {
-      const std::lock_guard lock(write_mutex);
-      kept[replication].measured = true;
-      if (writing) return;
-      writing = true;
-    }
-    for (;;) {
-      std::size_t next = 0;
-      {
-        const std::lock_guard lock(write_mutex);
-        if (next_to_write == replications || !kept[next_to_write].measured) {
-          writing = false;
-          return;
-        }
-        next = next_to_write++;
-      }
-      write_replication(next);
-    }
-  };
-  auto finish_replication = [&](std::size_t replication) {
-    auto& r = kept[replication];
-    const std::size_t G = result.groups.size();
-    std::vector<std::size_t> found_at;  // the groups' indexes in result.groups
-    std::vector<const std::vector<std::uint8_t>*> members;
-    for (std::size_t g = 0; g < G; ++g)
-      if (const int of_arm = result.groups.pilot_clients_of_arm[g]; of_arm >= 0) {
-        found_at.push_back(g);
-        members.push_back(&r.pilot_clients[static_cast<std::size_t>(of_arm)]);
-      }
-    if (!found_at.empty()) {
-      const auto found = found_groups(members);
-      for (std::size_t arm = 0; arm < arm_count; ++arm) {
-        MetricsSink sink(found);
-        sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
-                              spec.arms[arm].name};
-        sink.begin(header, initial);
-        int first_week = 0;
-        for (auto& block : r.trajectory[arm]) {
-          const int weeks = initial.size() == 0 ? 0 : static_cast<int>(block.size() / initial.size());
-          block = sink.trajectory(first_week, weeks, std::move(block));
-          first_week += weeks;
-        }
-        auto& table = result.metrics[arm][replication];
-        for (std::size_t j = 0; j < found_at.size(); ++j)
-          for (int w = 0; w < result.weeks; ++w)
-            for (int k = 0; k < kMetricCount; ++k)
-              table[metric_index(w, found_at[j], static_cast<Metric>(k), G)] =
-                  sink.metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
-      }
-    }
-    write_in_order(replication);
-  };
-
+  // A run's result, as it travels to rank 0: its trajectory blocks (each flagged 1, then a 0),
+  // who ever became its pilot's client, its transitions, its pilot tables and its metrics.
   auto do_run = [&](std::size_t run) {
     const std::size_t arm = run % arm_count;
     const std::size_t replication = run / arm_count;
-    MetricsSink::Keep keep = [&, arm, replication](std::vector<std::uint8_t> block) {
-      kept[replication].trajectory[arm].push_back(std::move(block));
-      return spare_block();
+    const sim::RunState& start = history->state();
+    parallel::Packer packed;
+    if (trajectories_wanted) {
+      // The whole result in one buffer from the start: a trajectory is not copied as it grows.
+      const std::uint64_t persons = start.people.size(), weeks = static_cast<std::uint64_t>(result.weeks);
+      const std::uint64_t tables = weeks * (result.groups.size() * kMetricCount * sizeof(double) +
+                                            spec.base.municipalities.size() * 1024);
+      packed.reserve(persons * (weeks + 1) + tables + (std::uint64_t{1} << 20));
+    }
+    MetricsSink::Keep keep = [&](std::vector<std::uint8_t> block) {
+      if (trajectories_wanted) {
+        packed.put<std::uint8_t>(1);
+        packed.put_vector(block);
+      }
+      return block;  // the simulation fills it again
     };
     MetricsSink sink(result.groups, keep);
     sim::RunOptions run_options;
@@ -286,7 +192,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     run_options.interrupt = options.interrupt;
     run_options.full_path = options.full_path;
     run_options.progress = [&, arm, replication](int, int) {
-      progress.add(initial.size(), spec.arms[arm].name, replication);
+      progress.add(start.people.size(), spec.arms[arm].name, replication);
     };
     // With parameter draws, the arm's design as drawn for this replication (one spec copy per run).
     std::optional<scenario::ScenarioSpec> drawn;
@@ -297,28 +203,131 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                           : sim::Simulation(arm_spec, population::generate_population(spec.base, spec.base.run.seed),
                                             spec.base.run.seed);
     simulation.run(sink, run_options);
-    auto& clients = kept[replication].pilot_clients[arm];
+    packed.put<std::uint8_t>(0);
+    std::vector<std::uint8_t> clients;
+    clients.reserve(simulation.people().size());
     for (const auto flags : simulation.people().client_flags)
       clients.push_back((flags & population::kEverPilotClient) != 0 ? 1 : 0);
-    kept[replication].transitions[arm] = sink.transitions();
-    kept[replication].pilot[arm] = sink.pilot();
-    result.metrics[arm][replication] = sink.metrics();
-    if (kept[replication].runs_left.fetch_sub(1) == 1) finish_replication(replication);
+    packed.put_vector(clients);
+    packed.put_vector(sink.transitions());
+    packed.put_vector(sink.pilot().entries);
+    packed.put_vector(sink.pilot().ever_clients);
+    packed.put_vector(sink.pilot().service_starts);
+    packed.put_vector(sink.metrics());
+    return packed.take();
   };
   // Runs start in order, replication-major, each worker taking the next from one counter: a
-  // replication's arms finish close together, and only the replications in flight keep their
-  // trajectories. (A parallel_for over the runs would hand the second worker the second half of
-  // the range: every replication it finished would wait, kept whole, for the first half to be
-  // written, and memory grew with the replications.)
-  std::atomic<std::size_t> next_run{0};
-  tbb::task_arena arena(parallel_runs);
-  arena.execute([&] {
-    tbb::parallel_for(0, parallel_runs, [&](int) {
-      // A failed run cancels the group: the others stop taking runs.
-      for (std::size_t run; !tbb::is_current_task_group_canceling() && (run = next_run.fetch_add(1)) < runs;)
-        do_run(run);
-    }, tbb::simple_partitioner());
-  });
+  // replication's arms finish close together, and only the replications in flight are held.
+  // (A parallel_for over the runs would hand the second worker the second half of the range.)
+  const auto work = [&](std::span<const std::size_t> mine, const parallel::Done& done) {
+    std::atomic<std::size_t> next_run{0};
+    tbb::task_arena arena(parallel_runs);
+    arena.execute([&] {
+      tbb::parallel_for(0, parallel_runs, [&](int) {
+        // A failed run cancels the group: the others stop taking runs.
+        for (std::size_t k; !tbb::is_current_task_group_canceling() && (k = next_run.fetch_add(1)) < mine.size();)
+          done(mine[k], do_run(mine[k]));
+      }, tbb::simple_partitioner());
+    });
+  };
+
+  // On rank 0, runs arrive in order: a replication's arms one after another, then it is
+  // complete; its pilot_clients:<arm> groups are measured in every arm, and it is written. The
+  // file's bytes so depend neither on the threads nor on the ranks.
+  std::unique_ptr<io::ComparisonFileWriter> writer;
+  if (team.leader() && output)
+    writer = std::make_unique<io::ComparisonFileWriter>(output->path, output->force,
+                                                        make_header(spec, result, options, calendar),
+                                                        history->state().people);
+  if (team.leader()) result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
+  // The replication being gathered: each arm's run as it arrived (its trajectory blocks are read
+  // where they lie in it), its pilot's clients, transitions and pilot tables.
+  struct Replication {
+    std::vector<parallel::Bytes> arrived;                                   // [arm]
+    std::vector<std::vector<std::span<const std::uint8_t>>> trajectory;     // [arm]: blocks in week order, [weeks * N]
+    std::vector<std::vector<std::uint8_t>> pilot_clients;                   // [arm]: [N], 0/1
+    std::vector<std::vector<std::int64_t>> transitions;                     // [arm]
+    std::vector<io::PilotWeekly> pilot;                                     // [arm]
+  } current;
+  current.arrived.resize(arm_count);
+  current.trajectory.resize(arm_count);
+  current.pilot_clients.resize(arm_count);
+  current.transitions.resize(arm_count);
+  current.pilot.resize(arm_count);
+  const std::size_t persons = team.leader() ? history->state().people.size() : 0;
+  const auto block_weeks = [&](std::span<const std::uint8_t> block) {
+    return persons == 0 ? 0 : static_cast<int>(block.size() / persons);
+  };
+  auto measure_found_groups = [&](std::size_t replication) {
+    const std::size_t G = result.groups.size();
+    std::vector<std::size_t> found_at;  // the groups' indexes in result.groups
+    std::vector<const std::vector<std::uint8_t>*> members;
+    for (std::size_t g = 0; g < G; ++g)
+      if (const int of_arm = result.groups.pilot_clients_of_arm[g]; of_arm >= 0) {
+        found_at.push_back(g);
+        members.push_back(&current.pilot_clients[static_cast<std::size_t>(of_arm)]);
+      }
+    if (found_at.empty()) return;
+    const auto found = found_groups(members);
+    for (std::size_t arm = 0; arm < arm_count; ++arm) {
+      MetricsSink sink(found);
+      sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
+                            spec.arms[arm].name};
+      sink.begin(header, history->state().people);
+      int first_week = 0;
+      std::vector<std::uint8_t> scratch;  // the sink takes a block it may keep: a copy, one at a time
+      for (const auto block : current.trajectory[arm]) {
+        const int weeks = block_weeks(block);
+        scratch.assign(block.begin(), block.end());
+        scratch = sink.trajectory(first_week, weeks, std::move(scratch));
+        first_week += weeks;
+      }
+      auto& table = result.metrics[arm][replication];
+      for (std::size_t j = 0; j < found_at.size(); ++j)
+        for (int w = 0; w < result.weeks; ++w)
+          for (int k = 0; k < kMetricCount; ++k)
+            table[metric_index(w, found_at[j], static_cast<Metric>(k), G)] =
+                sink.metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
+    }
+  };
+  auto write_replication = [&](std::size_t replication) {
+    const auto rep = static_cast<int>(replication);
+    for (std::size_t arm = 0; arm < arm_count && writer; ++arm) {
+      if (options.write_trajectories) {
+        int first_week = 0;
+        for (const auto& block : current.trajectory[arm]) {
+          const int weeks = block_weeks(block);
+          writer->write_trajectory(arm, rep, first_week, weeks, block.data(), persons);
+          first_week += weeks;
+        }
+      }
+      writer->write_metrics(arm, rep, result.metrics[arm][replication]);
+      writer->write_transitions(arm, rep, current.transitions[arm]);
+      writer->write_pilot(arm, rep, current.pilot[arm]);
+    }
+    for (auto& blocks : current.trajectory) blocks = {};
+    for (auto& bytes : current.arrived) bytes = {};
+  };
+  const auto take = [&](std::size_t run, parallel::Bytes bytes) {
+    const std::size_t arm = run % arm_count;
+    const std::size_t replication = run / arm_count;
+    current.arrived[arm] = std::move(bytes);
+    parallel::Unpacker in(current.arrived[arm]);
+    auto& blocks = current.trajectory[arm];
+    blocks.clear();
+    while (in.get<std::uint8_t>() != 0) blocks.push_back(in.get_bytes());
+    current.pilot_clients[arm] = in.get_vector<std::uint8_t>();
+    current.transitions[arm] = in.get_vector<std::int64_t>();
+    current.pilot[arm].entries = in.get_vector<std::int64_t>();
+    current.pilot[arm].ever_clients = in.get_vector<std::int64_t>();
+    current.pilot[arm].service_starts = in.get_vector<std::int64_t>();
+    result.metrics[arm][replication] = in.get_vector<double>();
+    if (arm + 1 < arm_count) return;
+    measure_found_groups(replication);
+    write_replication(replication);
+  };
+  parallel::run_tasks(team, runs, static_cast<std::size_t>(parallel_runs), work, take);
+  if (!team.leader()) return result;
 
   result.effects.resize(arm_count);
   for (std::size_t a = 1; a < arm_count; ++a) {

@@ -5,7 +5,8 @@
 // Runs go in parallel, each on one thread: a run is a pure function of (spec, arm, replication),
 // so the results are the same bits whatever the thread count or the order runs finish in.
 // Memory stays bounded: only the runs in flight hold a population and a trajectory block; the
-// trajectories stream to the file.
+// trajectories stream to the file. Under MPI the runs are spread over the ranks
+// (parallel/tasks.hpp) and rank 0 writes the same file.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -17,6 +18,7 @@
 
 #include "compare/groups.hpp"
 #include "io/comparison_writer.hpp"
+#include "parallel/team.hpp"
 #include "scenario/comparison_spec.hpp"
 #include "sim/simulation.hpp"
 
@@ -50,6 +52,9 @@ struct CompareOptions {
   const sim::RunState* start_from = nullptr;
   /// Called with the state every arm and replication branches from (to write a checkpoint).
   std::function<void(const sim::RunState&)> at_branch;
+  /// The ranks of an MPI job to spread the runs over (rank 0 writes the file and gets the
+  /// results; the others get an empty result); null: this process alone.
+  parallel::Team* team = nullptr;
 };
 
 struct OutputFile {

@@ -6,12 +6,14 @@
 #include <limits>
 #include <sstream>
 #include <type_traits>
+#include <variant>
 
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
 #include "io/hdf5.hpp"
 #include "io/output_file.hpp"
 #include "io/schema.hpp"
+#include "scenario/fields.hpp"
 
 namespace kokeilu::io {
 
@@ -106,10 +108,26 @@ void hash_fields(Hasher& h, const scenario::WorkTrialSpec& v) {
   hash_placed(h, v);
   h.all(v.open_job_after);
 }
+/// The service modules' settings, by their field tables (services/modules.hpp): a module's new
+/// key is hashed without a line here.
+void hash_fields(Hasher& h, const services::ModuleSpecs& v) {
+  services::for_each_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    using Spec = typename Module::Spec;
+    const auto& spec = std::get<decltype(index)::value>(v);
+    for (const auto& field : Module::fields())
+      std::visit(
+          [&](auto member) {
+            if constexpr (!std::is_same_v<decltype(member), typename scenario::Field<Spec>::Custom>) h.all(spec.*member);
+          },
+          field.member);
+  });
+  (void)h, (void)v;
+}
 void hash_fields(Hasher& h, const scenario::DesignSpec& v) {
   h.all(v.name, v.organiser, v.start, v.end, v.target, v.stock_at_start, v.inflow, v.on_transfer, v.priority, v.area,
-        v.referral_by_spell, v.supplement_eur_per_day, v.assessment, v.coach, v.training, v.rehabilitative_work, v.pay_subsidy,
-        v.work_trial);
+        v.referral_by_spell, v.supplement_eur_per_day, v.assessment, v.coach, v.training, v.rehabilitative_work,
+        v.pay_subsidy, v.work_trial, v.modules);
 }
 
 template <class T>

@@ -565,6 +565,11 @@ void attach_dimension_scales(hid_t file, const std::vector<ScaleAttachment>& att
   }
 }
 
+void link(hid_t group, const std::string& name, hid_t file, const std::string& target) {
+  check(H5Lcreate_hard(file, target.c_str(), group, name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+        "link " + target + " as " + object_path(group) + "/" + name);
+}
+
 void use_large_attribute_format(hid_t file) {
   check(H5Fset_libver_bounds(file, H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set the format of " + object_path(file));
 }

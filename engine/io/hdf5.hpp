@@ -117,6 +117,9 @@ Group open_group(hid_t parent, const std::string& name);
 Group require_groups(hid_t parent, const std::string& path);
 /// True if `path` (relative to `loc`, may have several components) names an object.
 bool exists(hid_t loc, const std::string& path);
+/// Makes `target` (an absolute path) reachable as `name` in `group` too: a second hard link to
+/// the same object, so nothing is copied. @throws IoError
+void link(hid_t group, const std::string& name, hid_t file, const std::string& target);
 
 // ---- attributes ----------------------------------------------------------------------------
 void write_attribute(hid_t object, const std::string& name, std::int64_t value);

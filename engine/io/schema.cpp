@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -199,6 +200,31 @@ std::string dimension_dataset(const std::string& axis) {
   return {};
 }
 
+/// The group of a dataset's path ("/arms/a/replications/0/metrics" -> "/arms/a/replications/0").
+std::string group_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/// Each group that uses an axis gets a hard link to the root's scale under the axis's name: the
+/// same object, so the labels are stored once, yet a group opened alone (xarray.open_dataset with
+/// group=..., h5netcdf) finds the axis as its own dimension with its coordinate values. netCDF-4
+/// shares dimensions with subgroups but not coordinate variables; the link gives them too.
+/// `person` has no values to link. A group that holds a dataset of the axis's own name keeps it
+/// (it is not a coordinate) and goes without: docs/hdf5-schema.md says which groups those are.
+void link_coordinates_into_groups(hid_t file, const std::map<std::string, Axis>& axes) {
+  std::map<std::string, std::set<std::string>> axes_of_group;
+  for (const auto& [name, axis] : axes)
+    if (name != "person")
+      for (const auto& user : axis.users)
+        if (const auto group = group_of(user); group != "/") axes_of_group[group].insert(name);
+  for (const auto& [group_path, names] : axes_of_group) {
+    const auto group = h5::open_group(file, group_path);
+    for (const auto& name : names)
+      if (!h5::exists(group, name)) h5::link(group, name, file, "/" + name);
+  }
+}
+
 }  // namespace
 
 void write_dimension_scales(hid_t file) {
@@ -243,6 +269,8 @@ void write_dimension_scales(hid_t file) {
     scale = h5::open_dataset(file, name);
     if (h5::shape(scale) != std::vector<hsize_t>{axis.size})
       throw std::logic_error("the labels of axis " + name + " do not match " + axis.first_user);
+    // A coordinate is a dataset with axes like any other: its one axis is itself.
+    h5::write_attribute(scale, "dims", std::vector<std::string>{name});
     if (name == "person") {
       char size[16];
       std::snprintf(size, sizeof size, "%10llu", static_cast<unsigned long long>(axis.size));
@@ -253,6 +281,7 @@ void write_dimension_scales(hid_t file) {
     for (std::size_t u = 0; u < axis.users.size(); ++u) attachments.push_back({axis.users[u], axis.positions[u], "/" + name});
   }
   h5::attach_dimension_scales(file, attachments);
+  link_coordinates_into_groups(file, axes);
 }
 
 void finish_file(h5::Group& meta, h5::File& file, OutputFile& output) {

@@ -1,12 +1,17 @@
 #include "parallel/team.hpp"
 
+#include "core/errors.hpp"
+
+#include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 
 #ifdef KOKEILU_WITH_MPI
 #include <mpi.h>
 
-#include <cstdint>
-#include <stdexcept>
+#include <algorithm>
+#include <chrono>
+#include <thread>
 #endif
 
 namespace kokeilu::parallel {
@@ -18,7 +23,13 @@ class Solo final : public Team {
   int rank() const override { return 0; }
   int size() const override { return 1; }
   bool everyone(bool mine) override { return mine; }
-  std::vector<std::vector<double>> gather(const std::vector<double>& mine) override { return {mine}; }
+  void broadcast(Bytes&) override {}
+  void send_to_leader(const Bytes&, const std::function<void()>&) override {
+    throw std::logic_error("a team of one has no one to send to");
+  }
+  Bytes receive_from(int, const std::function<void()>&) override {
+    throw std::logic_error("a team of one has no one to receive from");
+  }
   void abort(int) override {}
 };
 
@@ -59,37 +70,69 @@ class MpiTeam final : public Team {
     return out != 0;
   }
 
-  std::vector<std::vector<double>> gather(const std::vector<double>& mine) override {
-    const auto count = static_cast<std::int64_t>(mine.size());
-    std::vector<std::int64_t> counts(rank_ == 0 ? static_cast<std::size_t>(size_) : 0);
-    check(MPI_Gather(&count, 1, MPI_INT64_T, counts.data(), 1, MPI_INT64_T, 0, MPI_COMM_WORLD), "cannot gather sizes");
-    // Point to point rather than MPI_Gatherv: its counts are ints, a rank's results may not be.
-    constexpr int kTag = 17;
-    constexpr std::int64_t kPiece = 1 << 26;  // doubles per message (512 MiB)
+  void broadcast(Bytes& bytes) override {
+    // Point to point, polled: a rank waiting for rank 0 sleeps instead of spinning on a core
+    // the runs of another rank may need.
     if (rank_ != 0) {
-      for (std::int64_t at = 0; at < count; at += kPiece)
-        check(MPI_Send(mine.data() + at, static_cast<int>(std::min(kPiece, count - at)), MPI_DOUBLE, 0, kTag,
-                       MPI_COMM_WORLD),
-              "cannot send results");
-      return {};
+      bytes = receive(0, kBroadcastTag, [] {});
+      return;
     }
-    std::vector<std::vector<double>> all(static_cast<std::size_t>(size_));
-    all[0] = mine;
-    for (int r = 1; r < size_; ++r) {
-      auto& theirs = all[static_cast<std::size_t>(r)];
-      const std::int64_t n = counts[static_cast<std::size_t>(r)];
-      theirs.resize(static_cast<std::size_t>(n));
-      for (std::int64_t at = 0; at < n; at += kPiece)
-        check(MPI_Recv(theirs.data() + at, static_cast<int>(std::min(kPiece, n - at)), MPI_DOUBLE, r, kTag,
-                       MPI_COMM_WORLD, MPI_STATUS_IGNORE),
-              "cannot receive results");
-    }
-    return all;
+    for (int r = 1; r < size_; ++r) send(bytes, r, kBroadcastTag, [] {});
+  }
+
+  void send_to_leader(const Bytes& bytes, const std::function<void()>& waiting) override {
+    send(bytes, 0, kResultTag, waiting);
+  }
+
+  Bytes receive_from(int from, const std::function<void()>& waiting) override {
+    return receive(from, kResultTag, waiting);
   }
 
   void abort(int status) override { MPI_Abort(MPI_COMM_WORLD, status); }
 
  private:
+  static constexpr int kResultTag = 18, kBroadcastTag = 19;
+  static constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;  // bytes per message: counts are ints
+
+  /// Waits for `request` without spinning (Open MPI's blocking calls keep a core busy).
+  static void wait(MPI_Request& request, const std::function<void()>& waiting, const char* what) {
+    for (;;) {
+      int done = 0;
+      check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), what);
+      if (done != 0) return;
+      waiting();
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+  }
+
+  static void send(const Bytes& bytes, int to, int tag, const std::function<void()>& waiting) {
+    const std::uint64_t size = bytes.size();
+    MPI_Request request = MPI_REQUEST_NULL;
+    check(MPI_Isend(&size, 1, MPI_UINT64_T, to, tag, MPI_COMM_WORLD, &request), "cannot send results");
+    wait(request, waiting, "cannot send results");
+    for (std::uint64_t at = 0; at < size; at += kPiece) {
+      check(MPI_Isend(bytes.data() + at, static_cast<int>(std::min(kPiece, size - at)), MPI_BYTE, to, tag,
+                      MPI_COMM_WORLD, &request),
+            "cannot send results");
+      wait(request, waiting, "cannot send results");
+    }
+  }
+
+  static Bytes receive(int from, int tag, const std::function<void()>& waiting) {
+    std::uint64_t size = 0;
+    MPI_Request request = MPI_REQUEST_NULL;
+    check(MPI_Irecv(&size, 1, MPI_UINT64_T, from, tag, MPI_COMM_WORLD, &request), "cannot receive results");
+    wait(request, waiting, "cannot receive results");
+    Bytes bytes(size);
+    for (std::uint64_t at = 0; at < size; at += kPiece) {
+      check(MPI_Irecv(bytes.data() + at, static_cast<int>(std::min(kPiece, size - at)), MPI_BYTE, from, tag,
+                      MPI_COMM_WORLD, &request),
+            "cannot receive results");
+      wait(request, waiting, "cannot receive results");
+    }
+    return bytes;
+  }
+
   int rank_ = 0, size_ = 1;
 };
 #endif
@@ -101,6 +144,18 @@ std::unique_ptr<Team> Team::join() {
   if (launched_by_mpi()) return std::make_unique<MpiTeam>();
 #endif
   return std::make_unique<Solo>();
+}
+
+std::unique_ptr<Team> Team::alone() { return std::make_unique<Solo>(); }
+
+void end_job_after(Team& team, const std::exception& failure) {
+  if (team.size() == 1) return;
+  // The other ranks may be waiting for this one's results: end them all now.
+  const bool interrupted = dynamic_cast<const Interrupted*>(&failure) != nullptr;
+  std::fprintf(stderr, "kokeilu: rank %d of %d %s: %s; ending every rank, no output file is written\n", team.rank(),
+               team.size(), interrupted ? "interrupted" : "failed", failure.what());
+  std::fflush(stderr);
+  team.abort(interrupted ? 130 : 1);
 }
 
 int ranks_from_environment() {

@@ -3,15 +3,21 @@
 // job (`mpirun -n K kokeilu ...`, `srun kokeilu ...`). This is the only MPI-aware part of the
 // engine; built without MPI (KOKEILU_MPI=OFF) every team has one member.
 //
-// Work is shared out by index (task i to rank i % size), results are gathered to rank 0, which
-// alone writes the output: every task is a pure function of its index, so the file is the same
-// bits whatever the number of ranks.
+// Work is shared out by index (task i to rank i % size) and results travel to rank 0, which
+// alone writes the output (parallel/tasks.hpp): every task is a pure function of its index, so
+// the file is the same bits whatever the number of ranks.
 #include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace kokeilu::parallel {
+
+/// A task's result on its way between ranks.
+using Bytes = std::vector<std::uint8_t>;
 
 class Team {
  public:
@@ -19,6 +25,8 @@ class Team {
   /// with MPI), otherwise a team of one. MPI is started here and finished when the team is
   /// destroyed; make one per process.
   static std::unique_ptr<Team> join();
+  /// A team of one, whatever the launcher (the comparisons inside a sweep's point).
+  static std::unique_ptr<Team> alone();
   virtual ~Team() = default;
 
   virtual int rank() const = 0;
@@ -29,12 +37,23 @@ class Team {
 
   /// Collective: true on every rank when `mine` is true on every rank.
   virtual bool everyone(bool mine) = 0;
-  /// Collective: each rank's `mine` in rank order, on rank 0; empty elsewhere.
-  virtual std::vector<std::vector<double>> gather(const std::vector<double>& mine) = 0;
+  /// Collective: rank 0's `bytes` on every rank (replaces theirs).
+  virtual void broadcast(Bytes& bytes) = 0;
+  /// Sends `bytes` to rank 0 (not from rank 0); returns when rank 0 has them. Messages from one
+  /// rank arrive in the order they are sent. While waiting, calls `waiting` every millisecond
+  /// or so (it may throw to give up).
+  virtual void send_to_leader(const Bytes& bytes, const std::function<void()>& waiting) = 0;
+  /// On rank 0: the next message rank `from` sent it; waits as send_to_leader does.
+  virtual Bytes receive_from(int from, const std::function<void()>& waiting) = 0;
   /// Ends every rank of the job at once with exit status `status` (after this rank printed
   /// why). Returns only in a team of one.
   virtual void abort(int status) = 0;
 };
+
+/// After `failure` on this rank of a job of several ranks: says so on stderr (naming the rank
+/// and that no output file is written) and ends every rank (exit status 130 when interrupted,
+/// else 1). Returns only in a team of one: the caller then rethrows.
+void end_job_after(Team& team, const std::exception& failure);
 
 /// True when this build can run as an MPI job.
 bool built_with_mpi();

@@ -10,6 +10,8 @@
 
 #include "core/calendar.hpp"
 #include "core/vocabulary.hpp"
+#include "scenario/design_units.hpp"
+#include "services/module_fold.hpp"
 
 namespace kokeilu::scenario {
 
@@ -62,20 +64,11 @@ inline constexpr int kServiceCount = 6;
 inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
     "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial"};
 
-enum class Sector : std::uint8_t { company = 0, municipality = 1, third_sector = 2 };
-inline constexpr int kSectorCount = 3;
-inline constexpr std::array<std::string_view, kSectorCount> kSectorNames{"company", "municipality", "third_sector"};
-
 /// What a person keeps when they change organiser (a pilot takes them in, or hands them back at
 /// its end): everything (assessment, coach, queue place), everything but the assessment, or
 /// nothing (assessed anew, no coach, no queue place).
 enum class OnTransfer : std::uint8_t { keep = 0, reassess = 1, restart = 2 };
 inline constexpr std::array<std::string_view, 3> kOnTransferNames{"keep", "reassess", "restart"};
-
-struct DurationWeeks {
-  int min = 1;  // weeks, inclusive
-  int max = 1;  // weeks, inclusive; drawn uniformly
-};
 
 /// Service-needs assessment: an event some weeks after a person becomes a client.
 struct AssessmentSpec {
@@ -161,6 +154,8 @@ struct DesignSpec {
   RehabilitativeWorkSpec rehabilitative_work;
   PaySubsidySpec pay_subsidy;
   WorkTrialSpec work_trial;
+  /// The service modules' settings (services/modules.hpp), in registration order.
+  services::ModuleSpecs modules;
 };
 
 }  // namespace kokeilu::scenario

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "scenario/design_fields.hpp"
 #include "scenario/readers.hpp"
 
 namespace kokeilu::scenario::detail {
@@ -80,118 +81,30 @@ std::vector<std::string> read_area(const Node& node, std::span<const Municipalit
   return names;
 }
 
-constexpr std::array<std::string_view, 8> kPlacedKeys{
-    "enabled",         "places_per_10000_persons", "referral_rate_per_week", "requires_assessment",
-    "min_spell_weeks", "duration_weeks",           "dropout_rate_per_week",  "cost_eur_per_week"};
-
 /// A service named in the design is on unless it says `enabled: false`; a bare `coach:` (no
-/// keys) is on with the defaults. Returns false when there is nothing more to read.
-bool read_enabled(const Node& node, bool& enabled) {
-  enabled = true;
-  if (node.kind == Node::Kind::null) return false;
+/// keys) is on with the defaults. Its keys are its field table's (scenario/design_fields.cpp).
+template <class Spec>
+void read_service(const Node& node, std::span<const Field<Spec>> fields, Spec& service) {
+  service.enabled = true;
+  if (node.kind == Node::Kind::null) return;
   expect_mapping(node, "a mapping of the service's settings");
-  read_optional(node, "enabled", enabled);
-  return true;
+  read_fields(node, fields, service);
 }
 
-bool read_placed(const Node& node, PlacedServiceSpec& service, std::initializer_list<std::string_view> own_keys) {
-  std::vector<std::string_view> allowed(kPlacedKeys.begin(), kPlacedKeys.end());
-  allowed.insert(allowed.end(), own_keys);
-  if (!read_enabled(node, service.enabled)) return false;
-  check_keys(node, allowed);
-  read_optional(node, "places_per_10000_persons", service.places_per_10000_persons, kPlacesPer10000);
-  read_optional(node, "referral_rate_per_week", service.referral_rate_per_week, kRatePerWeek);
-  read_optional(node, "requires_assessment", service.requires_assessment);
-  read_optional(node, "min_spell_weeks", service.min_spell_weeks, 0, kMaxWeeks);
-  if (const Node* duration = optional(node, "duration_weeks")) {
-    expect_sequence(*duration, "[min, max] weeks");
-    if (duration->items.size() != 2)
-      fail(*duration, "expected [min, max] weeks, found " + std::to_string(duration->items.size()) + " values");
-    service.duration = {as_int(duration->items[0], 1, kMaxWeeks), as_int(duration->items[1], 1, kMaxWeeks)};
-    if (service.duration.min > service.duration.max)
-      fail(*duration, "the minimum duration (" + std::to_string(service.duration.min) +
-                          " weeks) is above the maximum (" + std::to_string(service.duration.max) + " weeks)");
-  }
-  read_optional(node, "dropout_rate_per_week", service.dropout_rate_per_week, kRatePerWeek);
-  read_optional(node, "cost_eur_per_week", service.cost_eur_per_week, kEurosPerWeek);
-  return true;
+/// A service module's entry (services/modules.hpp): its own field table.
+void read_module(const Node::Entry& entry, services::ModuleSpecs& specs) {
+  services::for_each_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    if (entry.key == Module::kName) read_service(entry.value, Module::fields(), std::get<decltype(index)::value>(specs));
+  });
 }
 
-void read_assessment(const Node& node, AssessmentSpec& s) {
-  if (!read_enabled(node, s.enabled)) return;
-  check_keys(node, {"enabled", "weeks_after_entry", "barrier_found_probability", "cost_eur"});
-  read_optional(node, "weeks_after_entry", s.weeks_after_entry, 0, kMaxWeeks);
-  read_optional(node, "barrier_found_probability", s.barrier_found_probability, kProbability);
-  read_optional(node, "cost_eur", s.cost_eur, kEurosOnce);
-}
-
-void read_coach(const Node& node, CoachSpec& s) {
-  if (!read_enabled(node, s.enabled)) return;
-  check_keys(node, {"enabled", "coaches_per_10000_persons", "caseload", "meeting_interval_weeks",
-                    "search_effort_multiplier", "effect_half_life_weeks", "referral_rate_multiplier",
-                    "cost_eur_per_coach_week", "coaching_weeks"});
-  read_optional(node, "coaches_per_10000_persons", s.coaches_per_10000_persons, kPlacesPer10000);
-  read_optional(node, "caseload", s.caseload, 1, kMaxCaseload);
-  read_optional(node, "meeting_interval_weeks", s.meeting_interval_weeks, 1, kMaxWeeks);
-  read_optional(node, "search_effort_multiplier", s.search_effort_multiplier, kMultiplier);
-  read_optional(node, "effect_half_life_weeks", s.effect_half_life_weeks, kWeeksPositive);
-  read_optional(node, "referral_rate_multiplier", s.referral_rate_multiplier, kMultiplier);
-  read_optional(node, "cost_eur_per_coach_week", s.cost_eur_per_coach_week, kEurosPerWeek);
-  read_optional(node, "coaching_weeks", s.coaching_weeks, 1, kMaxWeeks);
-}
-
-void read_training(const Node& node, TrainingSpec& s) {
-  if (!read_placed(node, s, {"lock_in_search_multiplier", "employability_gain", "employability_decay_per_week",
-                             "qualification_probability"}))
-    return;
-  read_optional(node, "lock_in_search_multiplier", s.lock_in_search_multiplier, kMultiplier);
-  read_optional(node, "employability_gain", s.employability_gain, kMultiplier);
-  read_optional(node, "employability_decay_per_week", s.employability_decay_per_week, kProbability);
-  read_optional(node, "qualification_probability", s.qualification_probability, kProbability);
-}
-
-void read_rehabilitative_work(const Node& node, RehabilitativeWorkSpec& s) {
-  if (!read_placed(node, s, {"days_per_week", "barrier_resolved_rate_per_week", "participant_eur_per_day",
-                             "state_compensation_eur_per_day", "exits"}))
-    return;
-  read_optional(node, "days_per_week", s.days_per_week, 1, 7);
-  read_optional(node, "barrier_resolved_rate_per_week", s.barrier_resolved_rate_per_week, kRatePerWeek);
-  read_optional(node, "participant_eur_per_day", s.participant_eur_per_day, kEurosPerDay);
-  read_optional(node, "state_compensation_eur_per_day", s.state_compensation_eur_per_day, kEurosPerDay);
-  if (const Node* exits = optional(node, "exits")) {
-    check_keys(*exits, {"to_training", "to_pay_subsidy", "to_open_job"});
-    read_optional(*exits, "to_training", s.to_training, kProbability);
-    read_optional(*exits, "to_pay_subsidy", s.to_pay_subsidy, kProbability);
-    read_optional(*exits, "to_open_job", s.to_open_job, kProbability);
-    // The rest go back to unemployment, so the three may not exceed 1 together.
+void check_exits(const Node& node, const RehabilitativeWorkSpec& s) {
+  // The rest go back to unemployment, so the three may not exceed 1 together.
+  if (node.kind == Node::Kind::null) return;
+  if (const Node* exits = optional(node, "exits"))
     if (s.to_training + s.to_pay_subsidy + s.to_open_job > 1.0 + kShareSumTolerance)
       fail(*exits, "the exit shares sum to more than 1 (the rest return to unemployment)");
-  }
-}
-
-std::array<double, kSectorCount> read_by_sector(const Node& node, std::array<double, kSectorCount> values) {
-  expect_mapping(node, "a mapping of sectors (company, municipality, third_sector) to values");
-  check_keys(node, kSectorNames);
-  for (const auto& e : node.entries)
-    values[static_cast<std::size_t>(*code_of(kSectorNames, e.key))] = as_double(e.value, kProbability);
-  return values;
-}
-
-void read_pay_subsidy(const Node& node, PaySubsidySpec& s) {
-  if (!read_placed(node, s, {"sector_shares", "monthly_pay_cost_eur", "monthly_cap_eur", "open_job_after"})) return;
-  if (const Node* shares = optional(node, "sector_shares")) {
-    // Shares are given whole: sectors not named get 0.
-    s.sector_shares = read_by_sector(*shares, {});
-    check_sum_is_one(*shares, s.sector_shares[0] + s.sector_shares[1] + s.sector_shares[2], "the sector shares");
-  }
-  read_optional(node, "monthly_pay_cost_eur", s.monthly_pay_cost_eur, kEurosPerMonth);
-  read_optional(node, "monthly_cap_eur", s.monthly_cap_eur, kEurosPerMonth);
-  if (const Node* after = optional(node, "open_job_after")) s.open_job_after = read_by_sector(*after, s.open_job_after);
-}
-
-void read_work_trial(const Node& node, WorkTrialSpec& s) {
-  if (!read_placed(node, s, {"open_job_after"})) return;
-  read_optional(node, "open_job_after", s.open_job_after, kProbability);
 }
 
 }  // namespace
@@ -209,14 +122,12 @@ Node resolve_inheritance(const Node& design) {
 }
 
 DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> region) {
-  check_keys(node, {"name", "description", "organiser", "period", "area", "target", "entry", "on_transfer",
-                    "priority", "referral_by_spell", "supplement_eur_per_day", "services"});
   DesignSpec design;
+  read_fields(node, design_fields(), design);  // keys, entry and the supplement; the rest below
   design.name = as_string(require(node, "name"));
   if (const Node* v = optional(node, "description")) design.description = as_string(*v);
   if (const Node* v = optional(node, "organiser")) design.organiser = static_cast<Organiser>(as_name(*v, kOrganiserNames, "organiser"));
   if (const Node* period = optional(node, "period")) {
-    check_keys(*period, {"start", "end"});
     design.start = as_date(require(*period, "start"));
     const Node& end = require(*period, "end");
     design.end = as_date(end);
@@ -225,11 +136,6 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
   }
   if (const Node* area = optional(node, "area")) design.area = read_area(*area, region);
   if (const Node* target = optional(node, "target")) design.target = read_target(*target);
-  if (const Node* entry = optional(node, "entry")) {
-    check_keys(*entry, {"stock_at_start", "inflow"});
-    read_optional(*entry, "stock_at_start", design.stock_at_start);
-    read_optional(*entry, "inflow", design.inflow);
-  }
   if (const Node* v = optional(node, "on_transfer"))
     design.on_transfer = static_cast<OnTransfer>(as_name(*v, kOnTransferNames, "on_transfer choice"));
   if (const Node* v = optional(node, "priority")) design.priority = static_cast<PriorityRule>(as_name(*v, kPriorityRuleNames, "priority rule"));
@@ -243,18 +149,26 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
     for (std::size_t b = 0; b < kDurationBracketCount; ++b)
       design.referral_by_spell[b] = as_double(by_spell->items[b], kMultiplier);
   }
-  read_optional(node, "supplement_eur_per_day", design.supplement_eur_per_day, kEurosPerDay);
 
   if (const Node* services = optional(node, "services")) {
-    check_keys(*services, kServiceNames);
+    std::vector<std::string_view> names(kServiceNames.begin(), kServiceNames.end());
+    names.insert(names.end(), services::kModuleNames.begin(), services::kModuleNames.end());
+    check_keys(*services, names);
     for (const auto& e : services->entries) {
+      if (!code_of(kServiceNames, e.key)) {
+        read_module(e, design.modules);
+        continue;
+      }
       switch (static_cast<Service>(*code_of(kServiceNames, e.key))) {
-        case Service::assessment: read_assessment(e.value, design.assessment); break;
-        case Service::coach: read_coach(e.value, design.coach); break;
-        case Service::training: read_training(e.value, design.training); break;
-        case Service::rehabilitative_work: read_rehabilitative_work(e.value, design.rehabilitative_work); break;
-        case Service::pay_subsidy: read_pay_subsidy(e.value, design.pay_subsidy); break;
-        case Service::work_trial: read_work_trial(e.value, design.work_trial); break;
+        case Service::assessment: read_service(e.value, assessment_fields(), design.assessment); break;
+        case Service::coach: read_service(e.value, coach_fields(), design.coach); break;
+        case Service::training: read_service(e.value, training_fields(), design.training); break;
+        case Service::rehabilitative_work:
+          read_service(e.value, rehabilitative_work_fields(), design.rehabilitative_work);
+          check_exits(e.value, design.rehabilitative_work);
+          break;
+        case Service::pay_subsidy: read_service(e.value, pay_subsidy_fields(), design.pay_subsidy); break;
+        case Service::work_trial: read_service(e.value, work_trial_fields(), design.work_trial); break;
       }
     }
   }

@@ -75,6 +75,13 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
       cents_from_eur(rehab.cost_eur_per_week + rehab.participant_eur_per_day * rehab.days_per_week);
   plan.rehabilitative_state_compensation_per_week =
       cents_from_eur(rehab.state_compensation_eur_per_day * rehab.days_per_week);
+  for_each_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    auto& module_plan = std::get<decltype(index)::value>(plan.modules);
+    module_plan = Module::plan(std::get<decltype(index)::value>(design.modules), calendar);
+    plan.any_module = plan.any_module || module_plan.enabled;
+    plan.module_event_cost[index()][static_cast<int>(plan.organiser_payer)] = module_plan.cost_per_event;
+  });
   return plan;
 }
 
@@ -84,6 +91,16 @@ void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline) {
   pilot.assessment_cost = {};
   pilot.assessment_cost[static_cast<int>(baseline.organiser_payer)] += funded;
   pilot.assessment_cost[static_cast<int>(pilot.organiser_payer)] += own - funded;
+  // A module's events likewise: the TE office's payer funds up to its own cost per event.
+  for_each_module([&](auto, auto index) {
+    const auto& te = std::get<decltype(index)::value>(baseline.modules);
+    const Cents own_event = std::get<decltype(index)::value>(pilot.modules).cost_per_event;
+    const Cents funded_event = te.enabled ? std::min(own_event, te.cost_per_event) : 0;
+    auto& cost = pilot.module_event_cost[index()];
+    cost = {};
+    cost[static_cast<int>(baseline.organiser_payer)] += funded_event;
+    cost[static_cast<int>(pilot.organiser_payer)] += own_event - funded_event;
+  });
 }
 
 }  // namespace kokeilu::services

@@ -9,6 +9,7 @@
 #include "core/calendar.hpp"
 #include "core/vocabulary.hpp"
 #include "scenario/spec.hpp"
+#include "services/module_fold.hpp"
 
 namespace kokeilu::services {
 
@@ -42,6 +43,11 @@ struct ServicePlan {
   Cents coach_cost_per_week = 0;       // per coach
   Cents rehabilitative_cost_per_week = 0;          // organiser's cost + participant's allowance
   Cents rehabilitative_state_compensation_per_week = 0;
+  /// The service modules (services/modules.hpp) in step units; any_module: one is enabled.
+  ModulePlans modules{};
+  bool any_module = false;
+  /// An event's cost by payer, [module][payer]: the organiser's, or see fund_baseline_volume().
+  std::array<std::array<Cents, kPayerCount>, kModuleCount> module_event_cost{};
 
   bool in_force(int week) const { return week >= first_week && week <= last_week; }
   bool covers(MunicipalityIndex m) const { return in_area[m] != 0; }

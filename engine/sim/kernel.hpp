@@ -21,6 +21,7 @@
 #include "scenario/spec.hpp"
 #include "services/referral.hpp"
 #include "services/registry.hpp"
+#include "services/module_hooks.hpp"
 #include "services/service_assessment.hpp"
 #include "services/service_client.hpp"
 #include "services/service_coach.hpp"
@@ -114,6 +115,7 @@ std::int64_t effort_units_of(const Rates& rates, const population::People& p, st
                   services::coach_effort_multiplier(p, i, plan);
   if (p.status[i] == static_cast<std::uint8_t>(Status::training))
     effort *= plan.design->training.lock_in_search_multiplier;
+  if (plan.any_module) effort *= services::module_effort_multiplier(plan, p, i, ctx.week);
   return market::effort_to_units(effort);
 }
 
@@ -240,6 +242,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         totals.unemployed_at_risk[bracket] += 1;
         totals.unemployed_spell_weeks += p.spell_weeks[i];
         services::assessment_week(p, i, sw, draws, totals.services, totals.cost);
+        services::module_unemployed_week(*sw.plan, p, i, sw.week, totals.cost);
         break;
       case Status::employed:
         p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);

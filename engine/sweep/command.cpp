@@ -62,14 +62,8 @@ int run_sweep_command(const SweepCommand& command, std::ostream& out) {
   try {
     result = run_sweep(*spec, options, *team);
   } catch (const std::exception& e) {
-    if (team->size() == 1) throw;
-    // The other ranks may be waiting for this one's results: end them all now.
-    const bool interrupted = dynamic_cast<const Interrupted*>(&e) != nullptr;
-    std::fprintf(stderr, "kokeilu: rank %d of %d %s: %s; ending every rank, no output file is written\n", team->rank(),
-                 team->size(), interrupted ? "interrupted" : "failed", e.what());
-    std::fflush(stderr);
     output.reset();  // removes nothing yet written, but says so
-    team->abort(interrupted ? 130 : 1);
+    parallel::end_job_after(*team, e);
     throw;
   }
   if (!team->leader()) return 0;

@@ -8,6 +8,8 @@
 #include "compare/comparison.hpp"
 #include "compare/metrics.hpp"
 #include "core/errors.hpp"
+#include "parallel/bytes.hpp"
+#include "parallel/tasks.hpp"
 
 namespace kokeilu::sweep {
 
@@ -111,44 +113,35 @@ PointEffects run_point(const SweepSpec& spec, std::size_t point, const SweepOpti
 
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, parallel::Team& team) {
   const std::size_t points = spec.points.size();
-  std::vector<std::size_t> mine;
-  for (std::size_t p = 0; p < points; ++p)
-    if (team.owns(p)) mine.push_back(p);
-
-  // Points that change only the arms branch from one history, run once per rank.
-  std::optional<sim::RunState> history;
-  if (spec.shares_history && !mine.empty())
-    history = compare::run_shared_history(spec.comparison.comparison(spec.settings(mine.front())),
-                                          comparison_options(options));
-
-  std::vector<double> results;  // this rank's points in order, each serialised
   const auto unswept = spec.comparison.comparison();
-  std::optional<SweepResult> names;
-  for (std::size_t i = 0; i < mine.size(); ++i) {
-    const auto result = run_point_comparison(spec, mine[i], options, history ? &*history : nullptr);
-    if (!names) names = names_of(unswept, result.groups);
-    const auto blob = effects_of(result).serialise();
-    results.push_back(static_cast<double>(blob.size()));
-    results.insert(results.end(), blob.begin(), blob.end());
-    if (options.progress) options.progress(i + 1, mine.size());
-  }
-
-  const auto gathered = team.gather(results);
-  if (!team.leader()) return {};
-  // Rank 0 owns point 0, so it has the names.
-  SweepResult out = std::move(*names);
-  out.points.resize(points);
-  for (std::size_t r = 0; r < gathered.size(); ++r) {
-    const auto& blob = gathered[r];
-    std::size_t at = 0;
-    for (std::size_t p = r; p < points; p += gathered.size()) {
-      if (at >= blob.size()) throw std::runtime_error("rank " + std::to_string(r) + " sent too few points");
-      const auto n = static_cast<std::size_t>(blob[at]);
-      if (n > blob.size() - at - 1) throw std::runtime_error("rank " + std::to_string(r) + " sent a truncated point");
-      out.points[p] = PointEffects::deserialise(blob.data() + at + 1, n);
-      at += 1 + n;
+  std::optional<SweepResult> names;  // on rank 0, from its first point (it owns point 0)
+  SweepResult out;
+  out.points.resize(team.leader() ? points : 0);
+  const auto work = [&](std::span<const std::size_t> mine, const parallel::Done& done) {
+    // Points that change only the arms branch from one history, run once per rank.
+    std::optional<sim::RunState> history;
+    if (spec.shares_history && !mine.empty())
+      history = compare::run_shared_history(spec.comparison.comparison(spec.settings(mine.front())),
+                                            comparison_options(options));
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      const auto result = run_point_comparison(spec, mine[i], options, history ? &*history : nullptr);
+      if (!names) names = names_of(unswept, result.groups);
+      parallel::Packer packed;
+      packed.put_vector(effects_of(result).serialise());
+      done(mine[i], packed.take());
+      if (options.progress) options.progress(i + 1, mine.size());
     }
-  }
+  };
+  const auto take = [&](std::size_t point, parallel::Bytes bytes) {
+    parallel::Unpacker unpacked(bytes);
+    const auto blob = unpacked.get_vector<double>();
+    out.points[point] = PointEffects::deserialise(blob.data(), blob.size());
+  };
+  parallel::run_tasks(team, points, 2, work, take);
+  if (!team.leader()) return {};
+  auto points_effects = std::move(out.points);
+  out = std::move(*names);
+  out.points = std::move(points_effects);
   return out;
 }
 

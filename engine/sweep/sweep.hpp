@@ -22,7 +22,7 @@ namespace kokeilu::sweep {
 
 struct SweepOptions {
   int threads = 0;  // runs of a point in parallel; 0 = one per core
-  /// Called on each rank (from its main thread) after each of its points: (done, this rank's points).
+  /// Called on each rank (from the thread running its points) after each of its points: (done, this rank's points).
   std::function<void(std::size_t, std::size_t)> progress;
   const std::atomic<bool>* interrupt = nullptr;  // when set, the sweep throws Interrupted
 };

@@ -135,11 +135,17 @@ def test_every_documented_dataset_has_its_shape_and_type(f, sizes):
             assert h5py.check_string_dtype(dataset.dtype) is not None, f"{path} is not a string dataset"
         else:
             assert dataset.dtype == NUMPY_TYPES[kind], f"{path} is {dataset.dtype}, documented {kind}"
-    # ... and nothing undocumented outside /people.
+    # ... and nothing undocumented outside /people. A group's links to the root's dimension
+    # scales are the root's datasets under a second name (section "Dimension scales").
     found = []
     f.visititems(lambda name, obj: found.append("/" + name) if isinstance(obj, h5py.Dataset) else None)
-    undocumented = [p for p in found if not p.startswith("/people/") and p not in documented]
+    undocumented = [p for p in found if not p.startswith("/people/") and p not in documented
+                    and "/" + p.rpartition("/")[2] not in documented]
     assert not undocumented, f"datasets missing from {DOC.name}: {undocumented}"
+    for group in {p.rpartition("/")[0] for p in found if p.count("/") > 1}:
+        for name, obj in f[group].items():
+            if obj.attrs.get("CLASS") == b"DIMENSION_SCALE":
+                assert obj == f[name], f"{group}/{name} is a scale but not the root's /{name}"
 
 
 def test_people_columns(f, sizes):
@@ -165,6 +171,9 @@ def test_codes_and_axes(f):
     assert status.chunks is not None and status.compression == "gzip"
     for path, dataset in f["weekly"].items():
         dims = list(dataset.attrs["dims"])
+        if dataset.attrs.get("CLASS") == b"DIMENSION_SCALE":  # a coordinate: the root's scale, linked
+            assert dims == [path] and dataset == f[path], path
+            continue
         assert dims[0] == "week" and len(dims) == dataset.ndim, path
         assert "unit" in dataset.attrs, path
         for axis, size in zip(dims[1:], dataset.shape[1:]):

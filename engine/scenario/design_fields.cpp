@@ -1,0 +1,210 @@
+#include "scenario/design_fields.hpp"
+
+#include <vector>
+
+namespace kokeilu::scenario {
+
+using namespace yaml;
+
+namespace {
+
+template <class Spec>
+std::span<const Field<Spec>> as_span(const std::vector<Field<Spec>>& fields) {
+  return {fields.data(), fields.size()};
+}
+
+/// What every placed service (training, rehabilitative work, pay subsidy, work trial) shares.
+template <class Spec>
+std::vector<Field<Spec>> placed_fields() {
+  return {
+      flag_field<Spec>("enabled", &Spec::enabled,
+                       "a service named in the design is on; `false` switches off one named by a parent design"),
+      number_field<Spec>("places_per_10000_persons", &Spec::places_per_10000_persons, kPlacesPer10000,
+                         "simultaneous places per 10,000 working-age persons of the municipality"),
+      number_field<Spec>("referral_rate_per_week", &Spec::referral_rate_per_week, kRatePerWeek,
+                         "referral rate of an eligible unemployed client (joins the queue)"),
+      flag_field<Spec>("requires_assessment", &Spec::requires_assessment,
+                       "only clients with a service-needs assessment are referred"),
+      whole_field<Spec>("min_spell_weeks", &Spec::min_spell_weeks, 0, kMaxWeeks, "weeks",
+                        "eligible from this length of the unemployment spell"),
+      weeks_range_field<Spec>("duration_weeks", &Spec::duration, "length of a place, drawn uniformly (inclusive)"),
+      number_field<Spec>("dropout_rate_per_week", &Spec::dropout_rate_per_week, kRatePerWeek,
+                         "back to unemployment before the end"),
+      number_field<Spec>("cost_eur_per_week", &Spec::cost_eur_per_week, kEurosPerWeek,
+                         "organiser's cost per participant-week"),
+  };
+}
+
+template <class Spec>
+std::vector<Field<Spec>> with(std::vector<Field<Spec>> fields, std::initializer_list<Field<Spec>> own) {
+  fields.insert(fields.end(), own);
+  return fields;
+}
+
+template <class Spec>
+void append_block(std::string& text, const std::string& title, std::string_view about,
+                  std::span<const Field<Spec>> fields) {
+  text += "## " + title + "\n\n" + std::string(about) + "\n\n" + fields_markdown(fields, Spec{}) + "\n";
+}
+
+}  // namespace
+
+std::span<const Field<DesignSpec>> design_fields() {
+  using D = DesignSpec;
+  static const std::vector<Field<D>> fields{
+      custom_field<D>("name", "text", "(required)", "the design's name, as reports show it"),
+      custom_field<D>("description", "text", "\"\"", "one line for the reader"),
+      custom_field<D>("organiser", "te_office, municipality", "te_office",
+                      "who organises the services (and pays what the design adds)"),
+      custom_field<D>("period.start", "date", "(always)", "first day in force; leave `period` out for a baseline"),
+      custom_field<D>("period.end", "date", "(always)", "last day in force (inclusive)"),
+      custom_field<D>("area", "list of municipality names", "(the whole region)",
+                      "municipalities where a pilot takes in clients; each once, checked against the region"),
+      custom_field<D>("target", "target tree", "everyone",
+                      "who the design serves: `everyone`, `foreign_language`, or one of spell_weeks_at_least, "
+                      "benefit_days_at_least, subsidy_days_at_least, benefit_in, age_under, age_at_least, "
+                      "combined with `all:` / `any:`"),
+      flag_field<D>("entry.stock_at_start", &D::stock_at_start,
+                    "the target group's unemployed join in the design's first week"),
+      flag_field<D>("entry.inflow", &D::inflow, "persons who come to meet the target later join"),
+      custom_field<D>("on_transfer", "keep, reassess, restart", "keep",
+                      "what a person keeps on joining or leaving the design (assessment, coach, queue place)"),
+      custom_field<D>("priority", "longest_spell_first, most_barriers_first, closest_to_labour_market_first, first_referred_first",
+                      "longest_spell_first", "who takes scarce places first (ties: longest wait, then index)"),
+      custom_field<D>("referral_by_spell", "list of 7 multipliers", "[1, 1, 1, 1, 1, 1, 1]",
+                      "on every placed service's referral rate, by the client's spell bracket (weeks 0, 4, 13, 26, 52, 78, 104)"),
+      number_field<D>("supplement_eur_per_day", &D::supplement_eur_per_day, kEurosPerDay,
+                      "expense supplement paid during services (Kela)"),
+      custom_field<D>("services", "mapping of services", "(none)",
+                      "the design's services: see the blocks below"),
+      custom_field<D>("inherit", "design file or mapping", "(none)",
+                      "a parent design; keys given here win, `target` and `sector_shares` are replaced whole"),
+  };
+  return as_span(fields);
+}
+
+std::span<const Field<AssessmentSpec>> assessment_fields() {
+  using S = AssessmentSpec;
+  static const std::vector<Field<S>> fields{
+      flag_field<S>("enabled", &S::enabled, "named in the design: on; `false` switches off one named by a parent"),
+      whole_field<S>("weeks_after_entry", &S::weeks_after_entry, 0, kMaxWeeks, "weeks",
+                     "weeks after becoming a client that the assessment is made"),
+      number_field<S>("barrier_found_probability", &S::barrier_found_probability, kProbability,
+                      "a person's health or life-management barrier is revealed with this probability"),
+      number_field<S>("cost_eur", &S::cost_eur, kEurosOnce, "per assessment"),
+  };
+  return as_span(fields);
+}
+
+std::span<const Field<CoachSpec>> coach_fields() {
+  using S = CoachSpec;
+  static const std::vector<Field<S>> fields{
+      flag_field<S>("enabled", &S::enabled, "named in the design: on; `false` switches off one named by a parent"),
+      number_field<S>("coaches_per_10000_persons", &S::coaches_per_10000_persons, kPlacesPer10000,
+                      "coaches per 10,000 working-age persons of the municipality"),
+      whole_field<S>("caseload", &S::caseload, 1, kMaxCaseload, "persons", "clients per coach"),
+      whole_field<S>("meeting_interval_weeks", &S::meeting_interval_weeks, 1, kMaxWeeks, "weeks",
+                     "weeks between meetings"),
+      number_field<S>("search_effort_multiplier", &S::search_effort_multiplier, kMultiplier,
+                      "search effort at a meeting; the extra effort fades after it"),
+      number_field<S>("effect_half_life_weeks", &S::effect_half_life_weeks, kWeeksPositive,
+                      "weeks for the extra effort to halve"),
+      number_field<S>("referral_rate_multiplier", &S::referral_rate_multiplier, kMultiplier,
+                      "on referral rates to other services while coached"),
+      number_field<S>("cost_eur_per_coach_week", &S::cost_eur_per_coach_week, kEurosPerWeek, "per coach"),
+      whole_field<S>("coaching_weeks", &S::coaching_weeks, 1, kMaxWeeks, "weeks", "length of a coaching relation"),
+  };
+  return as_span(fields);
+}
+
+std::span<const Field<TrainingSpec>> training_fields() {
+  using S = TrainingSpec;
+  static const std::vector<Field<S>> fields = with<S>(
+      placed_fields<S>(),
+      {
+          number_field<S>("lock_in_search_multiplier", &S::lock_in_search_multiplier, kMultiplier,
+                          "job search while in training, share of normal"),
+          number_field<S>("employability_gain", &S::employability_gain, kMultiplier,
+                          "added to employability on completion"),
+          number_field<S>("employability_decay_per_week", &S::employability_decay_per_week, kProbability,
+                          "share of the gain lost per week out of work"),
+          number_field<S>("qualification_probability", &S::qualification_probability, kProbability,
+                          "completion gives a qualification"),
+      });
+  return as_span(fields);
+}
+
+std::span<const Field<RehabilitativeWorkSpec>> rehabilitative_work_fields() {
+  using S = RehabilitativeWorkSpec;
+  static const std::vector<Field<S>> fields = with<S>(
+      placed_fields<S>(),
+      {
+          whole_field<S>("days_per_week", &S::days_per_week, 1, 7, "days", "days of activity a week"),
+          number_field<S>("barrier_resolved_rate_per_week", &S::barrier_resolved_rate_per_week, kRatePerWeek,
+                          "a barrier falls away while in the activity"),
+          number_field<S>("participant_eur_per_day", &S::participant_eur_per_day, kEurosPerDay,
+                          "paid to the participant (municipality)"),
+          number_field<S>("state_compensation_eur_per_day", &S::state_compensation_eur_per_day, kEurosPerDay,
+                          "the state pays the municipality"),
+          number_field<S>("exits.to_training", &S::to_training, kProbability,
+                          "at the end: to training's queue (the three shares sum to at most 1; the rest return to "
+                          "unemployment)"),
+          number_field<S>("exits.to_pay_subsidy", &S::to_pay_subsidy, kProbability,
+                          "at the end: to pay subsidy's queue"),
+          number_field<S>("exits.to_open_job", &S::to_open_job, kProbability, "at the end: to an open job"),
+      });
+  return as_span(fields);
+}
+
+std::span<const Field<PaySubsidySpec>> pay_subsidy_fields() {
+  using S = PaySubsidySpec;
+  static const std::vector<Field<S>> fields = with<S>(
+      placed_fields<S>(),
+      {
+          by_sector_field<S>("sector_shares", &S::sector_shares, true, "employer sector of a subsidised job"),
+          number_field<S>("monthly_pay_cost_eur", &S::monthly_pay_cost_eur, kEurosPerMonth,
+                          "employer's pay cost, for the subsidy"),
+          number_field<S>("monthly_cap_eur", &S::monthly_cap_eur, kEurosPerMonth, "cap of the subsidy (rule 2015)"),
+          by_sector_field<S>("open_job_after", &S::open_job_after, false,
+                             "probability of an open job at the end, by sector (sectors not named keep theirs)"),
+      });
+  return as_span(fields);
+}
+
+std::span<const Field<WorkTrialSpec>> work_trial_fields() {
+  using S = WorkTrialSpec;
+  static const std::vector<Field<S>> fields = with<S>(
+      placed_fields<S>(), {number_field<S>("open_job_after", &S::open_job_after, kProbability,
+                                           "probability of an open job at the end")});
+  return as_span(fields);
+}
+
+std::string keys_markdown() {
+  std::string text =
+      "# Keys of a design file\n\n"
+      "Generated from the field tables in `engine/scenario/design_fields.cpp`: do not edit by hand.\n"
+      "Regenerate with `cmake --build build --target kokeilu-keys && build/kokeilu-keys > docs/keys.md`\n"
+      "(a test fails when this file is stale). A key left out takes its default; `group.key` is a key\n"
+      "of a nested mapping (`exits: {to_training: 0.1}`). Any number may instead be an uncertain\n"
+      "parameter (docs/uncertain-parameters.md).\n\n";
+  append_block<DesignSpec>(text, "Design", "The top level of a design file.", design_fields());
+  const std::string_view placed = "A placed service: scarce places filled from a queue by the design's priority rule.";
+  append_block<AssessmentSpec>(text, "services.assessment",
+                               "Service-needs assessment: an event some weeks after a person becomes a client.",
+                               assessment_fields());
+  append_block<CoachSpec>(text, "services.coach",
+                          "Personal coach: a relation; places are coaches x caseload, meetings every few weeks.",
+                          coach_fields());
+  append_block<TrainingSpec>(text, "services.training", placed, training_fields());
+  append_block<RehabilitativeWorkSpec>(text, "services.rehabilitative_work", placed, rehabilitative_work_fields());
+  append_block<PaySubsidySpec>(text, "services.pay_subsidy", placed, pay_subsidy_fields());
+  append_block<WorkTrialSpec>(text, "services.work_trial", placed, work_trial_fields());
+  services::for_each_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    append_block<typename Module::Spec>(text, "services." + std::string(Module::kName), Module::kAbout,
+                                        Module::fields());
+  });
+  return text;
+}
+
+}  // namespace kokeilu::scenario

@@ -1,0 +1,24 @@
+#pragma once
+// The keys of a design file and of each of its services, declared once (scenario/fields.hpp):
+// load_design.cpp reads with these tables, and docs/keys.md is generated from them
+// (`build/kokeilu-keys > docs/keys.md`; a test fails when the file is stale).
+#include <span>
+#include <string>
+
+#include "scenario/design_spec.hpp"
+#include "scenario/fields.hpp"
+
+namespace kokeilu::scenario {
+
+std::span<const Field<DesignSpec>> design_fields();
+std::span<const Field<AssessmentSpec>> assessment_fields();
+std::span<const Field<CoachSpec>> coach_fields();
+std::span<const Field<TrainingSpec>> training_fields();
+std::span<const Field<RehabilitativeWorkSpec>> rehabilitative_work_fields();
+std::span<const Field<PaySubsidySpec>> pay_subsidy_fields();
+std::span<const Field<WorkTrialSpec>> work_trial_fields();
+
+/// docs/keys.md: every key of a design file, by block.
+std::string keys_markdown();
+
+}  // namespace kokeilu::scenario

@@ -1,0 +1,78 @@
+#pragma once
+// A service module: one type in one file (services/service_<name>.hpp) that brings everything a
+// service needs, registered by its YAML name in services/modules.hpp (the one list). The loader,
+// the key reference (docs/keys.md), the checkpoint fingerprint, the plan and the kernel's hooks
+// all fold over that list at compile time (a std::tuple of types: no virtual call per
+// person-week). A module type provides:
+//
+//   static constexpr std::string_view kName;    // its key under a design's `services:`
+//   static constexpr std::string_view kAbout;   // one line for docs/keys.md
+//   struct Spec : ModuleSchedule { ... };       // its settings, defaults as initialisers
+//   static std::span<const scenario::Field<Spec>> fields();  // its keys (schedule_fields first)
+//   struct Plan : ModuleInForce { ... };        // the settings in step units
+//   static Plan plan(const Spec&, const Calendar&);
+//   // Hooks, called only while the plan is in force, for the person's organiser's plan:
+//   static double effort_multiplier(const Plan&, const ModulePerson&);    // job search, week start
+//   static std::int64_t unemployed_week(const Plan&, const ModulePerson&); // events this week
+//
+// An event costs Plan::cost_per_event, paid by the organiser (a pilot's share above the TE
+// office's volume: services/plan.cpp).
+// A service entry may say `from: YYYY-MM-DD`: the design's service starts that day (a design's
+// services change by date, e.g. the Nordic model's job-search meetings from 2.5.2022).
+#include <climits>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/vocabulary.hpp"
+#include "scenario/fields.hpp"
+
+namespace kokeilu::services {
+
+/// What a module sees of a person, as at the start of the week.
+struct ModulePerson {
+  Status status = Status::inactive;
+  bool client = false;      // a client of the organiser whose plan the hook is given
+  int weeks_as_client = 0;  // since the client relation began (or a transfer reset it)
+  int spell_weeks = 0;
+};
+
+/// Every module's settings start with these two keys.
+struct ModuleSchedule {
+  bool enabled = false;           // named in a design: on
+  std::optional<Date> from;       // in force from this day; none: whenever the design is
+};
+
+/// Every module's plan: in force from its first week.
+struct ModuleInForce {
+  bool enabled = false;
+  int first_week = 0;
+  Cents cost_per_event = 0;
+  bool in_force(int week) const { return enabled && week >= first_week; }
+};
+
+/// The schedule's keys, then the module's own.
+template <class Spec>
+std::vector<scenario::Field<Spec>> schedule_fields(std::initializer_list<scenario::Field<Spec>> own) {
+  std::vector<scenario::Field<Spec>> fields{
+      scenario::flag_field<Spec>("enabled", &Spec::enabled,
+                                 "named in the design: on; `false` switches off one named by a parent"),
+      scenario::date_field<Spec>("from", &Spec::from,
+                                 "the service starts on this day (the design's services change by date)"),
+  };
+  fields.insert(fields.end(), own);
+  return fields;
+}
+
+/// The week a module comes into force in a run (0 when `from` is before the run or absent).
+inline ModuleInForce in_force_from(const ModuleSchedule& spec, const Calendar& calendar, double cost_eur_per_event) {
+  ModuleInForce plan;
+  plan.enabled = spec.enabled;
+  plan.first_week = spec.from ? std::max(0, calendar.week_of(*spec.from)) : 0;
+  plan.cost_per_event = cents_from_eur(cost_eur_per_event);
+  return plan;
+}
+
+}  // namespace kokeilu::services
