@@ -159,6 +159,7 @@ FINNISH = {
     "longest unemployment spell first": "pisimpään työttömänä ollut ensin",
     "most barriers first": "eniten esteitä ensin",
     "closest to the labour market first": "lähimpänä työmarkkinoita ensin",
+    "in the order of referral": "ohjausjärjestyksessä",
     "those already unemployed when it starts": "alkaessa jo työttömät",
     "those who become unemployed during it": "sen aikana työttömiksi jäävät",
     "nobody new": "ei uusia",

@@ -18,7 +18,8 @@ ORGANISERS = {"te_office": "the TE office", "municipality": "the municipality",
               "municipalities": "the municipalities"}
 PRIORITIES = {"longest_spell_first": "longest unemployment spell first",
               "most_barriers_first": "most barriers first",
-              "closest_to_labour_market_first": "closest to the labour market first"}
+              "closest_to_labour_market_first": "closest to the labour market first",
+              "first_referred_first": "in the order of referral"}
 BENEFITS = {"earnings_related": "earnings-related allowance", "basic_allowance": "basic allowance",
             "labour_market_subsidy": "labour market subsidy", "none": "no benefit"}
 SERVICES = {"assessment": "service-needs assessment", "coach": "personal coach", "training": "training",

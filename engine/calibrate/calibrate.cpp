@@ -62,6 +62,7 @@ class EvaluationLog {
       if (values.size() != 2 + n + k) break;  // a line cut short by an interruption: ends the replay
       cached_[std::vector<double>(values.begin() + 2, values.begin() + 2 + static_cast<std::ptrdiff_t>(n))] =
           std::vector<double>(values.begin() + 2 + static_cast<std::ptrdiff_t>(n), values.end());
+      ++lines_in_file_;
     }
   }
 
@@ -80,6 +81,11 @@ class EvaluationLog {
 
   void record(int evaluation, double objective, const std::vector<double>& values, const std::vector<double>& simulated) {
     cached_[values] = simulated;
+    // A resumed search asks for the logged points first, in their order: they are in the file.
+    if (lines_in_file_ > 0) {
+      --lines_in_file_;
+      return;
+    }
     if (!writing_) return;
     out_ << evaluation << "\t" << exact(objective);
     for (double v : values) out_ << "\t" << exact(v);
@@ -94,6 +100,7 @@ class EvaluationLog {
   const CalibrationSpec& calibration_;
   std::string header_;
   std::map<std::vector<double>, std::vector<double>> cached_;
+  std::size_t lines_in_file_ = 0;  // replayed evaluations not yet asked for again
   std::ofstream out_;
   bool writing_ = false;
 };
@@ -230,8 +237,7 @@ std::string format_overlay(const CalibrationSpec& c, const Search& s) {
                      std::to_string(c.replications) +
                      " replications each). A scenario includes it as `settings:`;\n# the table of fit is in " +
                      c.report_file().filename().string() + ". Do not edit by hand: refit.\n";
-  for (std::size_t k = 0; k < c.parameters.size(); ++k)
-    text += c.parameters[k].path + ": " + scenario::number_text(s.best_values[k]) + "\n";
+  for (const auto& setting : settings_of(c, s.best_values)) text += setting.path + ": " + setting.value + "\n";
   return text;
 }
 

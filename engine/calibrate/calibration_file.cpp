@@ -1,5 +1,6 @@
 #include "calibrate/calibration_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "scenario/settings.hpp"
@@ -23,15 +24,38 @@ fs::path scenario_path(const Node& doc) {
   return node.included_file;
 }
 
+/// A factor on several paths: `{name, scale: [PATH, ...], min, max, start}` (start 1 by default).
+void read_scaled_paths(const Node& node, const Node& scenario_root, ParameterSpec& p) {
+  if (optional(node, "path")) fail(require(node, "path"), "a parameter has a `path` or a `scale` list of paths, not both");
+  const Node& name = require(node, "name");
+  p.path = as_string(name);
+  p.where = name.where;
+  if (p.path.empty()) fail(name, "name the factor (it heads its column in the report and the log)");
+  const Node& scale = require(node, "scale");
+  expect_sequence(scale, "a list of key paths, each set to its scenario value times the factor");
+  if (scale.items.empty()) fail(scale, "needs at least one key path");
+  for (const auto& item : scale.items) {
+    p.scaled_paths.push_back(as_string(item));
+    p.scaled_where.push_back(item.where);
+    p.scaled_values.push_back(scenario::number_at(scenario_root, p.scaled_paths.back(), item.where));
+  }
+}
+
 ParameterSpec read_parameter(const Node& node, const Node& scenario_root) {
-  expect_mapping(node, "a parameter: {path, min, max, start}");
-  check_keys(node, {"path", "min", "max", "start", "note"});
+  expect_mapping(node, "a parameter: {path, min, max, start}, or a factor: {name, scale: [paths], min, max, start}");
+  check_keys(node, {"path", "name", "scale", "min", "max", "start", "note"});
   ParameterSpec p;
-  const Node& path = require(node, "path");
-  p.path = as_string(path);
-  p.where = path.where;
+  const bool factor = optional(node, "scale") != nullptr;
+  if (factor) read_scaled_paths(node, scenario_root, p);
+  else if (optional(node, "name")) fail(require(node, "name"), "`name` is for a factor (with `scale: [paths]`); a parameter has a `path`");
+  const Node& path = factor ? require(node, "name") : require(node, "path");
+  if (!factor) {
+    p.path = as_string(path);
+    p.where = path.where;
+  }
   // The path must name one number of the scenario (after its own settings): the start value.
-  const double current = scenario::number_at(scenario_root, p.path, path.where);
+  // A factor starts at 1: the scenario as it is.
+  const double current = factor ? 1.0 : scenario::number_at(scenario_root, p.path, path.where);
   const Node& min = require(node, "min");
   const Node& max = require(node, "max");
   p.min = as_double(min);
@@ -50,6 +74,24 @@ ParameterSpec read_parameter(const Node& node, const Node& scenario_root) {
                      "]: widen them or give `start`");
   }
   return p;
+}
+
+/// Fails if a key path is set twice (by two parameters, or twice in one factor). `item` is the
+/// last parameter's node.
+void check_set_once(const std::vector<ParameterSpec>& parameters, const Node& item) {
+  const auto paths = [](const ParameterSpec& p) { return p.scaled_paths.empty() ? std::vector<std::string>{p.path} : p.scaled_paths; };
+  const auto own = paths(parameters.back());
+  for (std::size_t a = 0; a < own.size(); ++a) {
+    const Node& where = parameters.back().scaled_paths.empty() ? require(item, "path") : require(item, "scale").items[a];
+    for (std::size_t b = 0; b < a; ++b)
+      if (own[b] == own[a]) fail(where, "`" + own[a] + "` is given twice in this factor");
+    for (std::size_t j = 0; j + 1 < parameters.size(); ++j) {
+      const auto other = paths(parameters[j]);
+      if (std::find(other.begin(), other.end(), own[a]) != other.end())
+        fail(where, "the parameter `" + own[a] + "` is given twice" +
+                        (parameters[j].scaled_paths.empty() ? "" : " (in the factor `" + parameters[j].path + "`)"));
+    }
+  }
 }
 
 TargetSpec read_target(const Node& node, const scenario::ScenarioSpec& spec) {
@@ -115,6 +157,17 @@ double TargetSpec::scaled_error(double simulated) const {
   return (simulated - value) / scale;
 }
 
+std::vector<scenario::Setting> settings_of(const CalibrationSpec& calibration, std::span<const double> values) {
+  std::vector<scenario::Setting> out;
+  for (std::size_t k = 0; k < calibration.parameters.size(); ++k) {
+    const auto& p = calibration.parameters[k];
+    if (p.scaled_paths.empty()) out.push_back({p.path, scenario::number_text(values[k]), p.where});
+    for (std::size_t j = 0; j < p.scaled_paths.size(); ++j)
+      out.push_back({p.scaled_paths[j], scenario::number_text(p.scaled_values[j] * values[k]), p.scaled_where[j]});
+  }
+  return out;
+}
+
 fs::path CalibrationSpec::overlay_file() const { return fs::path(output_stem.string() + ".yaml"); }
 fs::path CalibrationSpec::report_file() const { return fs::path(output_stem.string() + "-fit.txt"); }
 fs::path CalibrationSpec::log_file() const { return fs::path(output_stem.string() + "-evaluations.tsv"); }
@@ -145,9 +198,7 @@ CalibrationSpec read_calibration(const fs::path& file, std::optional<scenario::S
     fail(parameters, "at most " + std::to_string(kMaxParameters) + " parameters");
   for (const auto& item : parameters.items) {
     c.parameters.push_back(read_parameter(item, tree->root()));
-    for (std::size_t j = 0; j + 1 < c.parameters.size(); ++j)
-      if (c.parameters[j].path == c.parameters.back().path)
-        fail(require(item, "path"), "the parameter `" + c.parameters.back().path + "` is given twice");
+    check_set_once(c.parameters, item);
   }
   const Node& targets = require(doc, "targets");
   expect_sequence(targets, "a list of targets");

@@ -5,6 +5,7 @@
 // Format and an example: docs/calibration.md.
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,15 +13,22 @@
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
 #include "scenario/load.hpp"
+#include "scenario/settings.hpp"
 
 namespace kokeilu::calibrate {
 
 struct ParameterSpec {
-  std::string path;      // key path of the scenario's resolved tree
+  std::string path;      // key path of the scenario's resolved tree; for a factor, its name
   double min = 0;
   double max = 0;
-  double start = 0;      // given, or the scenario's value
-  SourceLocation where;  // of the path in the calibration file
+  double start = 0;      // given, or the scenario's value (a factor's: 1)
+  SourceLocation where;  // of the path (or the name) in the calibration file
+  /// A factor tying several key paths (`scale:`): each is set to its value in the scenario times
+  /// the parameter, so one parameter moves them together and keeps their proportions. Empty: the
+  /// parameter is the number at `path`.
+  std::vector<std::string> scaled_paths;
+  std::vector<double> scaled_values;  // each scaled path's value in the scenario
+  std::vector<SourceLocation> scaled_where;
 };
 
 struct TargetSpec {
@@ -66,6 +74,10 @@ struct CalibrationSpec {
   std::filesystem::path report_file() const;
   std::filesystem::path log_file() const;
 };
+
+/// The settings that put the parameters' `values` into the scenario: one per path (a factor's
+/// paths each get their scenario value times the factor).
+std::vector<scenario::Setting> settings_of(const CalibrationSpec& calibration, std::span<const double> values);
 
 /// Reads and checks a calibration file and the scenario it names (read once into `tree`).
 /// @throws ConfigError (file:line:column, key) for a statistic that does not exist, bounds that

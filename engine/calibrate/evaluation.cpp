@@ -104,10 +104,7 @@ std::vector<sim::WeekTotals> pooled_runs(const scenario::ScenarioSpec& spec, std
 }
 
 std::vector<scenario::Setting> Evaluator::settings(std::span<const double> values) const {
-  std::vector<scenario::Setting> out;
-  for (std::size_t k = 0; k < calibration_.parameters.size(); ++k)
-    out.push_back({calibration_.parameters[k].path, scenario::number_text(values[k]), calibration_.parameters[k].where});
-  return out;
+  return settings_of(calibration_, values);
 }
 
 std::vector<double> Evaluator::simulate(std::span<const double> values) const {

@@ -126,8 +126,8 @@ void hash_fields(Hasher& h, const services::ModuleSpecs& v) {
 }
 void hash_fields(Hasher& h, const scenario::DesignSpec& v) {
   h.all(v.name, v.organiser, v.start, v.end, v.target, v.stock_at_start, v.inflow, v.on_transfer, v.priority, v.area,
-        v.supplement_eur_per_day, v.assessment, v.coach, v.training, v.rehabilitative_work, v.pay_subsidy,
-        v.work_trial, v.modules);
+        v.referral_by_spell, v.supplement_eur_per_day, v.assessment, v.coach, v.training, v.rehabilitative_work,
+        v.pay_subsidy, v.work_trial, v.modules);
 }
 
 template <class T>

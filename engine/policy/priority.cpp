@@ -16,6 +16,12 @@ bool PriorityOrder::operator()(std::uint32_t a, std::uint32_t b) const {
     case scenario::PriorityRule::most_barriers_first:
       return std::tuple(-barrier_a, -spell_a, p_.waiting_since[a], a) <
              std::tuple(-barrier_b, -spell_b, p_.waiting_since[b], b);
+    case scenario::PriorityRule::first_referred_first: {
+      // A queue served in turn: the spell decides nothing. Persons waiting for a placed service
+      // count from their referral; the coach's candidates (waiting for none) from becoming clients.
+      const auto since = [&](std::uint32_t i) { return p_.waiting_for[i] != 0 ? p_.waiting_since[i] : p_.client_since[i]; };
+      return std::tuple(since(a), a) < std::tuple(since(b), b);
+    }
     case scenario::PriorityRule::closest_to_labour_market_first:
       return std::tuple(barrier_a, spell_a, p_.waiting_since[a], a) <
              std::tuple(barrier_b, spell_b, p_.waiting_since[b], b);

@@ -45,9 +45,10 @@ enum class PriorityRule : std::uint8_t {
   longest_spell_first = 0,
   most_barriers_first = 1,              // known barriers, then the longest spell
   closest_to_labour_market_first = 2,   // shortest spell, no known barrier
+  first_referred_first = 3,             // in the order of referral (a coach's queue: of becoming a client)
 };
-inline constexpr std::array<std::string_view, 3> kPriorityRuleNames{
-    "longest_spell_first", "most_barriers_first", "closest_to_labour_market_first"};
+inline constexpr std::array<std::string_view, 4> kPriorityRuleNames{
+    "longest_spell_first", "most_barriers_first", "closest_to_labour_market_first", "first_referred_first"};
 
 /// The services, in a fixed order: their code is the index. Work statuses they place people in
 /// are in kServiceStatus.
@@ -140,6 +141,9 @@ struct DesignSpec {
   bool inflow = true;                        // persons who come to meet the predicate join later
   OnTransfer on_transfer = OnTransfer::keep; // what a person keeps on joining or leaving the design
   PriorityRule priority = PriorityRule::longest_spell_first;
+  /// Multiplier on every placed service's referral rate by the client's spell bracket (the seven
+  /// brackets of spec.hpp, weeks 0, 4, 13, 26, 52, 78, 104): who is sent to services when.
+  std::array<double, 7> referral_by_spell{1, 1, 1, 1, 1, 1, 1};
   /// Names of the municipalities where a pilot runs (`area:`); empty: everywhere in the region.
   /// Outside its area nobody becomes the pilot's client. Checked against the region on load.
   std::vector<std::string> area;

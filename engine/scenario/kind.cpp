@@ -39,8 +39,9 @@ bool is_settings(const yaml::Node& root) {
 }
 
 /// Keys a design fragment may have without being a whole design (`name` makes it one).
-constexpr std::array<std::string_view, 10> kOverrideKeys{"description", "organiser", "period", "area", "target", "entry",
-                                                          "on_transfer", "priority", "supplement_eur_per_day", "services"};
+constexpr std::array<std::string_view, 11> kOverrideKeys{"description", "organiser", "period", "area", "target", "entry",
+                                                          "on_transfer", "priority", "supplement_eur_per_day", "services",
+                                                          "referral_by_spell"};
 
 bool is_overrides(const yaml::Node& root) {
   return !root.entries.empty() && !root.find("name") &&

@@ -139,6 +139,16 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
   if (const Node* v = optional(node, "on_transfer"))
     design.on_transfer = static_cast<OnTransfer>(as_name(*v, kOnTransferNames, "on_transfer choice"));
   if (const Node* v = optional(node, "priority")) design.priority = static_cast<PriorityRule>(as_name(*v, kPriorityRuleNames, "priority rule"));
+  if (const Node* by_spell = optional(node, "referral_by_spell")) {
+    static_assert(std::tuple_size_v<decltype(design.referral_by_spell)> == kDurationBracketCount);
+    expect_sequence(*by_spell, "a list of referral-rate multipliers by spell bracket");
+    if (by_spell->items.size() != kDurationBracketCount)
+      fail(*by_spell, "expected " + std::to_string(kDurationBracketCount) +
+                          " multipliers (brackets from weeks 0, 4, 13, 26, 52, 78, 104), found " +
+                          std::to_string(by_spell->items.size()));
+    for (std::size_t b = 0; b < kDurationBracketCount; ++b)
+      design.referral_by_spell[b] = as_double(by_spell->items[b], kMultiplier);
+  }
 
   if (const Node* services = optional(node, "services")) {
     std::vector<std::string_view> names(kServiceNames.begin(), kServiceNames.end());

@@ -7,6 +7,13 @@
 
 namespace kokeilu::services {
 
+/// Bracket of a spell of `spell_weeks` weeks (scenario::kDurationBracketStartWeeks).
+inline std::size_t spell_bracket(int spell_weeks) {
+  std::size_t b = 0;
+  while (b + 1 < scenario::kDurationBracketStartWeeks.size() && spell_weeks >= scenario::kDurationBracketStartWeeks[b + 1]) ++b;
+  return b;
+}
+
 inline bool eligible_for(const population::People& p, std::size_t i, const PlacedService& s, scenario::Service service) {
   if (!s.enabled || s.referral_rate <= 0) return false;
   if (s.requires_assessment && !has_flag(p, i, population::kAssessed)) return false;
@@ -22,7 +29,8 @@ inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, S
                   ServiceTotals& totals, ChunkRequests& requests) {
   if (!has_flag(p, i, population::kClient) || p.waiting_for[i] != 0) return;
   const auto& plan = *sw.plan;
-  const double multiplier = p.coach_weeks_left[i] > 0 ? plan.design->coach.referral_rate_multiplier : 1.0;
+  const double coached = p.coach_weeks_left[i] > 0 ? plan.design->coach.referral_rate_multiplier : 1.0;
+  const double multiplier = coached * plan.design->referral_by_spell[spell_bracket(p.spell_weeks[i])];
   std::array<double, scenario::kServiceCount> rates{};
   double total = 0;
   for (int k = 0; k < scenario::kServiceCount; ++k) {

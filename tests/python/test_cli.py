@@ -206,6 +206,9 @@ SHIPPED_KINDS = {"behaviour": "behaviour", "benefits": "benefits", "designs": "d
 SHIPPED_FILE_KINDS = {"finland-pilot-2020-2022-area.yaml": "overrides",  # an arm's `area`
                       "satakunta-baseline-fitted.yaml": "settings",       # a calibration's fitted overlay
                       "satakunta-baseline.yaml": "calibration"}
+# Every region's calibration and its fitted overlay (scenarios/calibration/).
+SHIPPED_FILE_KINDS.update({f"{region}-baseline{suffix}.yaml": kind for region in ("raahe", "porvoo", "pirkanmaa")
+                           for suffix, kind in (("-fitted", "settings"), ("", "calibration"))})
 
 
 @pytest.mark.parametrize("path", sorted(SCENARIOS.rglob("*.yaml")), ids=lambda p: str(p.relative_to(SCENARIOS)))

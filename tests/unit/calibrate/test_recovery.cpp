@@ -68,10 +68,13 @@ TEST_CASE("a calibration recovers the matching efficiency that made its target",
   CHECK(std::abs(fitted - 0.1) > 0.02);  // it moved from its start
   CHECK_THAT(read(folder / "fitted-fit.txt"), Catch::Contains("job_hazard"));
 
-  // --resume: every point the optimiser asks for again is in the log.
+  // --resume: every point the optimiser asks for again is in the log, which it leaves as it was
+  // (one line per evaluation: the replayed ones are not appended a second time).
+  const std::string log = read(folder / "fitted-evaluations.tsv");
   options.resume = true;
   std::ostringstream again;
   REQUIRE(calibrate::run_calibration(options, again) == 0);
   CHECK_THAT(again.str(), Catch::Contains("(0 simulated"));
   CHECK(read(folder / "fitted.yaml") == overlay);
+  CHECK(read(folder / "fitted-evaluations.tsv") == log);
 }

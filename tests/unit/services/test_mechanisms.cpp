@@ -325,3 +325,54 @@ TEST_CASE("two organisers share places by their clients and never exceed them", 
     }
   CHECK(most_in_pilot > 10);  // the pilot's places were used beyond the TE office's
 }
+
+TEST_CASE("referral by spell bracket decides who is sent to a service when", "[services][referral]") {
+  // Places enough for everyone referred (no queue): who enters follows the referral multipliers.
+  const auto entered_by_bracket = [](std::array<double, 7> by_spell) {
+    auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
+    auto& d = spec.baseline_design;
+    d.referral_by_spell = by_spell;
+    d.training.enabled = true;
+    d.training.places_per_10000_persons = 2000;
+    d.training.referral_rate_per_week = 0.02;
+    d.training.duration = {4, 8};
+    const auto sink = run(spec);
+    std::array<std::int64_t, scenario::kDurationBracketCount> entered{};
+    for (const auto& t : sink.totals)
+      for (std::size_t b = 0; b < entered.size(); ++b) entered[b] += t.entered_service[b];
+    return entered;
+  };
+  // Only the first month: every entry is in the first bracket (admitted the week after referral).
+  const auto early = entered_by_bracket({1, 0, 0, 0, 0, 0, 0});
+  CHECK(early[0] > 50);
+  for (std::size_t b = 1; b < early.size(); ++b) CHECK(early[b] == 0);
+  // Only spells of two years or more.
+  const auto late = entered_by_bracket({0, 0, 0, 0, 0, 0, 1});
+  CHECK(late[6] > 0);
+  for (std::size_t b = 0; b < 6; ++b) CHECK(late[b] == 0);
+}
+
+TEST_CASE("first_referred_first admits a queue in the order of referral, whatever the spells", "[services][queue]") {
+  // A long queue for few places: under longest_spell_first the admitted have long spells; served
+  // in turn, they wait about as long as everyone and their spells are shorter.
+  const auto admitted = [](scenario::PriorityRule rule) {
+    auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
+    auto& training = spec.baseline_design.training;
+    spec.baseline_design.priority = rule;
+    training.enabled = true;
+    training.places_per_10000_persons = 50;
+    training.referral_rate_per_week = 0.05;
+    training.duration = {8, 12};
+    const auto sink = run(spec);
+    std::array<std::int64_t, scenario::kDurationBracketCount> entered{};
+    for (const auto& t : sink.totals)
+      for (std::size_t b = 0; b < entered.size(); ++b) entered[b] += t.entered_service[b];
+    return entered;
+  };
+  const auto longest = admitted(scenario::PriorityRule::longest_spell_first);
+  const auto in_turn = admitted(scenario::PriorityRule::first_referred_first);
+  CAPTURE(longest, in_turn);
+  // Entries with spells under six months: few when the longest go first, many in turn.
+  const auto short_spells = [](const auto& e) { return e[0] + e[1] + e[2]; };
+  CHECK(short_spells(in_turn) > 2 * short_spells(longest) + 10);
+}

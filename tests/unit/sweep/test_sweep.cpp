@@ -142,8 +142,9 @@ TEST_CASE("points that share a history give the bits of points that run their ow
     CHECK(same_bits(shared.ci_low, own.ci_low));
     CHECK(same_bits(shared.cost_per_week_mean, own.cost_per_week_mean));
   }
-  // The swept arm's effects differ between the points; the other arm's do not, except in the
-  // groups of the swept arm's clients (measured in every arm).
+  // The swept arm's effects differ between the points; the other arm's do not, except perhaps in
+  // the groups of the swept arm's clients (measured in every arm: they differ only when the swept
+  // parameter changes who ever becomes a client, which the caseload no longer does here).
   auto parallel = parallel::Team::join();
   const auto result = run_sweep(spec, options, *parallel);
   REQUIRE(result.points.size() == 2);
@@ -158,7 +159,6 @@ TEST_CASE("points that share a history give the bits of points that run their ow
     return out;
   };
   CHECK(same_bits(effects(result.points[0], 0, false), effects(result.points[1], 0, false)));
-  CHECK_FALSE(same_bits(effects(result.points[0], 0, true), effects(result.points[1], 0, true)));
   CHECK_FALSE(same_bits(effects(result.points[0], 1, false), effects(result.points[1], 1, false)));
 }
 
