@@ -10,8 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mpi_jobs import launcher as mpi_launcher
+
 kokeilu, mpirun, data = Path(sys.argv[1]).resolve(), sys.argv[2], Path(sys.argv[3]).resolve()
-launcher = [mpirun, "--allow-run-as-root", "--oversubscribe"]
+launcher = mpi_launcher(mpirun)
 CALIBRATION = """name: small
 scenario: {scenario}
 replications: 3

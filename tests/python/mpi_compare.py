@@ -6,39 +6,16 @@ file, when the launcher ends rank 0 before it has removed it). Run by ctest when
 built with MPI:
     mpi_compare.py KOKEILU_BINARY MPIRUN TEST_DATA_DIR
 """
-import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-kokeilu, mpirun, data = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+from mpi_jobs import launcher, run, stop_rank_one
+
+kokeilu, mpirun, data = sys.argv[1], launcher(sys.argv[2]), Path(sys.argv[3])
 comparison = data / "scenarios" / "comparison-small.yaml"  # 3 arms x 2 replications, parameter draws
-environment = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-# CI runs as root; the test machine may have fewer cores than ranks.
-launcher = [mpirun, "--allow-run-as-root", "--oversubscribe"]
 failures = []
-
-
-def run(command):
-    return subprocess.run([str(c) for c in command], capture_output=True, text=True, env=environment, timeout=300)
-
-
-def rank_process(job, rank):
-    """The pid of the kokeilu process of `rank` started by the mpirun `job`, or None."""
-    for proc in Path("/proc").iterdir():
-        try:
-            if (proc / "comm").read_text().strip() != "kokeilu":
-                continue
-            if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) != job.pid:
-                continue
-            if f"OMPI_COMM_WORLD_RANK={rank}\0".encode() in (proc / "environ").read_bytes():
-                return int(proc.name)
-        except (OSError, ValueError, IndexError):
-            continue
-    return None
 
 
 with tempfile.TemporaryDirectory() as folder:
@@ -52,7 +29,7 @@ with tempfile.TemporaryDirectory() as folder:
         assert result.returncode == 0, result.stderr
         for n in ranks:
             out = folder / f"mpi{n}-{name}.h5"
-            result = run(launcher + ["-n", n, kokeilu, "compare", comparison, "-o", out, "--threads", "1"] + extra)
+            result = run(mpirun + ["-n", n, kokeilu, "compare", comparison, "-o", out, "--threads", "1"] + extra)
             if result.returncode != 0:
                 failures.append(f"{name} with {n} ranks: exit {result.returncode}\n{result.stderr}")
             elif out.read_bytes() != single.read_bytes():
@@ -63,33 +40,23 @@ with tempfile.TemporaryDirectory() as folder:
                 print(f"{name}: mpirun -n {n} wrote the same file")
 
     # An output rank 0 cannot write: refused before anything runs, exit 2, one clear message.
-    result = run(launcher + ["-n", 2, kokeilu, "compare", comparison, "-o", folder / "missing" / "out.h5"])
+    result = run(mpirun + ["-n", 2, kokeilu, "compare", comparison, "-o", folder / "missing" / "out.h5"])
     if result.returncode != 2 or "missing" not in result.stderr:
         failures.append(f"an output in a missing folder: exit {result.returncode}\n{result.stderr}")
 
     # A rank that stops (rank 1 sent SIGTERM) ends the job; nothing that looks like output.
     out = folder / "failed.h5"
-    job = subprocess.Popen(launcher + ["-n", "2", kokeilu, "compare", str(comparison), "-o", str(out), "--threads",
-                                       "1", "--replications", "40"],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
-    rank1 = None
-    deadline = time.monotonic() + 30
-    while rank1 is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-        rank1 = rank_process(job, 1)
-    assert rank1 is not None, "rank 1 never started"
-    # Stop it once the runs are under way: rank 0 has begun writing (its temporary file is there),
-    # so every rank has read its input. (Stopped while reading, a rank says that instead.)
-    deadline = time.monotonic() + 120
-    while not any(p.name.startswith(".failed.h5.tmp") for p in folder.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.5)
-    os.kill(rank1, signal.SIGTERM)
-    _, stderr = job.communicate(timeout=120)
-    if job.returncode == 0:
-        failures.append("the job with a stopped rank exited 0")
-    if "rank 1 of 2 interrupted" not in stderr:
-        failures.append(f"the stopped rank did not say so:\n{stderr}")
+
+    def under_way():
+        """Rank 0 has begun writing (its temporary file is there), so every rank has read its
+        input (stopped while reading, a rank says that instead); then half a second more."""
+        if not any(p.name.startswith(".failed.h5.tmp") for p in folder.iterdir()):
+            return False
+        time.sleep(0.5)
+        return True
+
+    stop_rank_one(mpirun + ["-n", "2", kokeilu, "compare", comparison, "-o", out, "--threads", "1",
+                            "--replications", "40"], under_way, failures)
     if (folder / "failed.h5").exists():
         failures.append("the failed job left its output file")
 
