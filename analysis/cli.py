@@ -15,6 +15,7 @@ from .errors import KokeiluFileError, OutputDirectoryError
 LANGUAGES = ("en", "fi")   # analysis.language.LANGUAGES, named here so that --help needs no babel
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_MISSING_PACKAGE = 3  # the machine lacks a Debian package (tools/setup)
 
 DESCRIPTION = ("Read a Kokeilu comparison file (kokeilu compare -o OUT.h5) or run file (kokeilu run -o OUT.h5) "
                "and write a report or CSV tables.")
@@ -67,6 +68,14 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+def _missing_package(error: ModuleNotFoundError) -> int:
+    """A package of the analysis is not installed: the machine's fault, not the file's."""
+    package = (error.name or "?").split(".")[0]
+    print(f"error: the Python package {package} is missing: install Debian's python3-{package} "
+          f"(tools/setup installs every package the analysis needs)", file=sys.stderr)
+    return EXIT_MISSING_PACKAGE
+
+
 def _report_writer(source, lang: str):
     """write(source, directory) for the file's kind, in `lang`."""
     from functools import partial
@@ -97,6 +106,8 @@ def _evaluate(arguments) -> int:
         view = evaluator_view(comparison, arguments.arm, treated)
     except KokeiluFileError as error:
         return _fail(str(error))
+    except ModuleNotFoundError as error:
+        return _missing_package(error)
     except ValueError as error:
         return _fail(f"{arguments.comparison}: {error}")
     print(f"{arguments.arm}: pilot in {len(treated)} of {view['municipalities'].iloc[0]} municipalities "
@@ -140,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             write(source, directory)
     except (KokeiluFileError, OutputDirectoryError) as error:
         return _fail(str(error))
+    except ModuleNotFoundError as error:
+        return _missing_package(error)
     except Exception as error:  # noqa: BLE001 - a damaged file must give one line, never a traceback
         return _fail(f"{arguments.comparison}: cannot be used, damaged or not as documented "
                      f"({type(error).__name__}: {error})")

@@ -107,3 +107,18 @@ def test_the_evaluate_command(comparison_file, tmp_path, capsys):
     assert main(["evaluate", str(comparison_file), "--arm", "nonsense", "--treated", "Pori"]) == 2
     assert main(["evaluate", str(comparison_file), "--arm", "pilot_2012", "--treated", "Atlantis"]) == 2
     assert "not in the panel" in capsys.readouterr().err
+
+
+def test_a_missing_package_is_named_not_blamed_on_the_file(comparison_file, tmp_path, capsys, monkeypatch):
+    """statsmodels absent (a machine set up without tools/setup): the message names the Debian
+    package and the exit status is 3, not the damaged-file status 2."""
+    import sys
+    from analysis.cli import main
+    for name in [n for n in sys.modules if n == "statsmodels" or n.startswith("statsmodels.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "statsmodels", None)  # `import statsmodels...` now fails
+    out = tmp_path / "did.csv"
+    assert main(["evaluate", str(comparison_file), "--arm", "pilot_2012", "--treated", "Pori", "-o", str(out)]) == 3
+    error = capsys.readouterr().err
+    assert "python3-statsmodels" in error and "damaged" not in error
+    assert not out.exists()
