@@ -148,7 +148,9 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
 
     const auto k = static_cast<int>(service);
     const auto held = static_cast<int>(*services::service_table()[k].status);
-    const std::int64_t places = pooled_places(sw, k, m, sv);
+    std::int64_t places = pooled_places(sw, k, m, sv);
+    if (service == Service::rehabilitative_work && !ctx.rehabilitative_added_share.empty())
+      places += static_cast<std::int64_t>(ctx.rehabilitative_added_share[m] * static_cast<double>(places) + 0.5);
     const std::int64_t free = places - totals.status_counts[held];
     if (free > 0 && !waiting.empty()) {
       const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
