@@ -32,7 +32,8 @@ struct BillHistory {
 double bill_per_unemployed_eur(const scenario::MunicipalityResponseSpec& rule, const BillHistory& bills, int week,
                                std::size_t municipality, std::size_t municipalities);
 
-/// The share of its rehabilitative-work places the municipality adds in `week`:
+/// The share by which the municipality raises its rehabilitative-work places (and the referral
+/// rate to them) in `week`:
 /// min(max_increase, elasticity x (bill / threshold - 1)) when the bill is above the threshold,
 /// else 0; 0 when the rule is off or the history is too short.
 double added_places_share(const scenario::MunicipalityResponseSpec& rule, const BillHistory& bills, int week,

@@ -41,6 +41,7 @@ std::string gib(std::uint64_t bytes) {
 /// pilot is in force, its design's rule; elsewhere the baseline's.
 void set_municipality_response(WeekContext& ctx, const policy::BillHistory& bills, std::size_t municipalities) {
   ctx.rehabilitative_added_share.clear();
+  ctx.services.rehabilitative_added_share = nullptr;
   const auto& sw = ctx.services;
   const bool any = sw.baseline->design->municipality_response.enabled ||
                    (sw.pilot != nullptr && sw.pilot->design->municipality_response.enabled);
@@ -51,6 +52,7 @@ void set_municipality_response(WeekContext& ctx, const policy::BillHistory& bill
     ctx.rehabilitative_added_share[m] =
         policy::added_places_share(plan.design->municipality_response, bills, ctx.week, m, municipalities);
   }
+  ctx.services.rehabilitative_added_share = ctx.rehabilitative_added_share.data();
 }
 
 /// Every week's bill and unemployed persons by municipality, whether a rule reads them or not:

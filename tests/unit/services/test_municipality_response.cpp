@@ -1,6 +1,6 @@
 // The municipality as an actor (docs/capacity.md): with its co-payment bill per unemployed person
-// above the threshold it adds rehabilitative-work places; its long-term unemployed take them and
-// its bill falls. Off (the default), it changes nothing in any week.
+// above the threshold it adds rehabilitative-work places and refers more to them; its long-term
+// unemployed take them and its bill falls. Off (the default), it changes nothing in any week.
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -42,6 +42,13 @@ std::int64_t in_rehabilitative_work(const sim::WeekTotals& t) {
   std::int64_t n = 0;
   for (int m = 0; m < t.municipalities; ++m)
     n += t.status_counts[static_cast<std::size_t>(m * kStatusCount + static_cast<int>(Status::rehabilitative))];
+  return n;
+}
+
+std::int64_t referred_to_rehabilitative_work(const sim::WeekTotals& t) {
+  std::int64_t n = 0;
+  for (int m = 0; m < t.municipalities; ++m)
+    n += t.referrals[static_cast<std::size_t>(m * scenario::kServiceCount + static_cast<int>(scenario::Service::rehabilitative_work))];
   return n;
 }
 
@@ -92,14 +99,17 @@ TEST_CASE("with a high bill the municipality adds places, and its bill falls", "
   const auto on = run(responding);
   REQUIRE(off.totals.size() == on.totals.size());
   const std::size_t weeks = on.totals.size();
-  std::int64_t places_off = 0, places_on = 0, bill_off = 0, bill_on = 0;
+  std::int64_t places_off = 0, places_on = 0, bill_off = 0, bill_on = 0, referred_off = 0, referred_on = 0;
   for (std::size_t w = weeks / 2; w < weeks; ++w) {
+    referred_off += referred_to_rehabilitative_work(off.totals[w]);
+    referred_on += referred_to_rehabilitative_work(on.totals[w]);
     places_off += in_rehabilitative_work(off.totals[w]);
     places_on += in_rehabilitative_work(on.totals[w]);
     bill_off += copayment(off.totals[w]);
     bill_on += copayment(on.totals[w]);
   }
-  CAPTURE(places_off, places_on, bill_off, bill_on);
+  CAPTURE(places_off, places_on, bill_off, bill_on, referred_off, referred_on);
+  CHECK(referred_on > referred_off);  // it sends more of its long-term unemployed there
   CHECK(places_on > places_off * 3 / 2);
   CHECK(places_on <= places_off * 2 + static_cast<std::int64_t>(weeks));  // max_increase 1: at most double
   CHECK(bill_on < bill_off);
