@@ -9,6 +9,7 @@
 #include "services/plan.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
+#include "support/run_captured.hpp"
 #include "support/designs.hpp"
 #include "support/small_scenario.hpp"
 
@@ -124,12 +125,7 @@ TEST_CASE("moving staff from the TE office lowers its coaching while the pilot r
   const auto run = [&](double moved) {
     spec.pilot_design = staffed_pilot(3, moved);
     spec.pilot_design->coach.caseload = 30;
-    testing::CaptureSink sink;
-    sim::RunOptions options;
-    options.threads = 2;
-    options.chunk_persons = 1000;
-    sim::Simulation(spec, 91).run(sink, options);
-    return sink;
+    return testing::run_captured(spec, 91);
   };
   const auto kept = run(0);
   const auto moved = run(3);

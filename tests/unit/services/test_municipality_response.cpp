@@ -8,6 +8,7 @@
 #include "policy/municipality_response.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
+#include "support/run_captured.hpp"
 #include "support/designs.hpp"
 #include "support/small_scenario.hpp"
 
@@ -29,13 +30,7 @@ scenario::ScenarioSpec scarce_rehabilitative_work() {
 }
 
 testing::CaptureSink run(const scenario::ScenarioSpec& spec, bool reference = false) {
-  testing::CaptureSink sink;
-  sim::RunOptions options;
-  options.threads = 2;
-  options.chunk_persons = 1000;
-  options.reference = reference;
-  sim::Simulation(spec, 77).run(sink, options);
-  return sink;
+  return testing::run_captured(spec, 77, reference);
 }
 
 std::int64_t in_rehabilitative_work(const sim::WeekTotals& t) {
