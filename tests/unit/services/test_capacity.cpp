@@ -142,3 +142,40 @@ TEST_CASE("moving staff from the TE office lowers its coaching while the pilot r
   const auto town_1_municipal = static_cast<std::size_t>(kPayerCount + static_cast<int>(Payer::municipality));
   CHECK(kept.totals[first].cost[town_1_municipal] - moved.totals[first].cost[town_1_municipal] == 1000 * 100);
 }
+
+TEST_CASE("a pilot serving everyone has the places its budget buys and not the TE office's",
+          "[services][capacity]") {
+  // Every client is the pilot's: the TE office keeps no share of its places, and the pool is the
+  // budget's places (5 in town-1, 10 in town-2), never exceeded and filled from a long queue.
+  auto spec = towns();
+  auto& te = spec.baseline_design;
+  te.training.enabled = true;
+  te.training.places_per_10000_persons = 100;  // 15 in town-1: more than the budget buys
+  te.training.referral_rate_per_week = 0.05;
+  te.training.duration = {4, 8};
+  te.training.cost_eur_per_week = 450;
+  auto pilot = te;
+  pilot.name = "pilot";
+  pilot.start = testing::date(2015, 1, 5);
+  pilot.end = testing::date(2015, 9, 27);
+  pilot.area = {"town-1", "town-2"};
+  pilot.training.places_per_10000_persons = 20;  // the proportions only: one service
+  pilot.budget = {true, 15 * 450 * 52.0};        // 15 places a week over the area
+  spec.pilot_design = pilot;
+  const auto sink = testing::run_captured(spec, 91);
+  const Calendar calendar = calendar_of(spec);
+  const int first = calendar.week_of(*pilot.start), last = calendar.week_of(*pilot.end);
+  const auto in_training = [&](int week, int m) {
+    return sink.totals[static_cast<std::size_t>(week)]
+        .status_counts[static_cast<std::size_t>(m * kStatusCount + static_cast<int>(Status::training))];
+  };
+  CHECK(in_training(first - 1, 1) > 5);  // the TE office's places before the pilot
+  for (int w = first + 8; w <= last; ++w) {  // after those admitted before it have left
+    CAPTURE(w);
+    CHECK(in_training(w, 1) <= 5);
+    CHECK(in_training(w, 2) <= 10);
+  }
+  CHECK(in_training(last, 1) == 5);
+  CHECK(in_training(last, 2) == 10);
+  CHECK(in_training(last, 0) > 10);  // outside the area the TE office's own places
+}
