@@ -124,10 +124,15 @@ void hash_fields(Hasher& h, const services::ModuleSpecs& v) {
   });
   (void)h, (void)v;
 }
+void hash_fields(Hasher& h, const scenario::StaffSpec& v) { h.all(v.stated, v.coaches, v.moved_from_te_office); }
+void hash_fields(Hasher& h, const scenario::BudgetSpec& v) { h.all(v.stated, v.services_eur_per_year); }
+void hash_fields(Hasher& h, const scenario::MunicipalityResponseSpec& v) {
+  h.all(v.enabled, v.window_weeks, v.lag_weeks, v.threshold_eur_per_unemployed_week, v.elasticity, v.max_increase);
+}
 void hash_fields(Hasher& h, const scenario::DesignSpec& v) {
   h.all(v.name, v.organiser, v.start, v.end, v.target, v.stock_at_start, v.inflow, v.on_transfer, v.priority, v.area,
         v.referral_by_spell, v.supplement_eur_per_day, v.assessment, v.coach, v.training, v.rehabilitative_work,
-        v.pay_subsidy, v.work_trial, v.modules);
+        v.pay_subsidy, v.work_trial, v.modules, v.staff, v.budget, v.municipality_response);
 }
 
 template <class T>
@@ -362,6 +367,12 @@ void CheckpointWriter::write(const sim::RunState& state, const OutputRecord* rec
   h5::write_dataset(queues, "offsets", offsets);
   h5::write_dataset(queues, "persons", members);
 
+  // The municipalities' co-payment bills of recent weeks (policy/municipality_response.hpp).
+  const auto bills = h5::create_group(file, "bills");
+  h5::write_attribute(bills, "recorded_weeks", state.bills.recorded);
+  h5::write_dataset(bills, "copayment_cents", state.bills.copayment_cents);
+  h5::write_dataset(bills, "unemployed", state.bills.unemployed);
+
   if (reported) {
     const auto reported_weeks = static_cast<std::size_t>(state.week - history);
     if (record->totals.size() != reported_weeks || record->statuses.size() != reported_weeks * persons ||
@@ -491,6 +502,17 @@ Checkpoint read_checkpoint(const std::filesystem::path& path, const scenario::Sc
         waiting[q].push_back(static_cast<std::uint32_t>(person));
       }
     checkpoint.state.queues = sim::ServiceQueues(spec.municipalities.size(), std::move(waiting));
+
+    const auto bills = h5::open_group(file, "bills");
+    auto& history_of_bills = checkpoint.state.bills;
+    history_of_bills.recorded = static_cast<int>(h5::read_int_attribute(bills, "recorded_weeks"));
+    history_of_bills.copayment_cents = h5::read_dataset<std::int64_t>(bills, "copayment_cents");
+    history_of_bills.unemployed = h5::read_dataset<std::int64_t>(bills, "unemployed");
+    const std::size_t slots = spec.municipalities.size() * policy::BillHistory::kWeeks;
+    if (history_of_bills.recorded < 0 || history_of_bills.recorded > policy::BillHistory::kWeeks ||
+        history_of_bills.copayment_cents.size() != history_of_bills.unemployed.size() ||
+        (history_of_bills.recorded > 0 && history_of_bills.copayment_cents.size() != slots))
+      throw InputError(where + " has damaged co-payment bills (/bills)");
 
     if (header.week > history) {
       if (!header.has_record) throw InputError(where + " lies in the reported period but holds no record of it");

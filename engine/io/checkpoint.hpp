@@ -5,8 +5,9 @@
 // docs/checkpoint.md.
 //
 // What a run carries from one week to the next is sim::RunState: every person column, the service
-// queues, the week. Nothing else carries over (weekly totals restart every week; random numbers
-// are keyed by seed, person, week and purpose, not drawn from a stream with a position).
+// queues, the municipalities' co-payment bills of recent weeks, the week. Nothing else carries
+// over (weekly totals restart every week; random numbers are keyed by seed, person, week and
+// purpose, not drawn from a stream with a position).
 //
 // A state belongs to the scenario history that produced it. The checkpoint keeps a fingerprint
 // of that history, one hash per part of the scenario that shaped it; a run continues from it only
@@ -30,7 +31,7 @@
 namespace kokeilu::io {
 
 /// Version of the checkpoint layout; a reader refuses other versions.
-inline constexpr std::int64_t kCheckpointFormatVersion = 1;
+inline constexpr std::int64_t kCheckpointFormatVersion = 2;  // 2: /bills
 
 /// What shaped a state at the start of a week: one 64-bit hash per part of the scenario (region,
 /// behaviour, benefits, baseline design, run: seed, history start and the persons ever; the

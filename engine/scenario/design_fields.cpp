@@ -77,6 +77,13 @@ std::span<const Field<DesignSpec>> design_fields() {
                       "expense supplement paid during services (Kela)"),
       custom_field<D>("services", "mapping of services", "(none)",
                       "the design's services: see the blocks below"),
+      custom_field<D>("staff", "mapping", "(not stated)",
+                      "the design's staff: coaching capacity follows from them (block `staff` below)"),
+      custom_field<D>("budget", "mapping", "(not stated)",
+                      "the design's service budget: placed services' places follow from it (block `budget` below)"),
+      custom_field<D>("municipality_response", "mapping", "(off)",
+                      "the municipality adds rehabilitative-work places when its co-payment bill rises "
+                      "(block `municipality_response` below)"),
       custom_field<D>("inherit", "design file or mapping", "(none)",
                       "a parent design; keys given here win, `target` and `sector_shares` are replaced whole"),
   };
@@ -179,6 +186,57 @@ std::span<const Field<WorkTrialSpec>> work_trial_fields() {
   return as_span(fields);
 }
 
+namespace {
+constexpr Bounds kStaffPersons{0, 1'000'000, false, false, "persons (full-time)"};
+constexpr Bounds kEurosPerYear{0, 1e12, false, false, "euros per year"};
+constexpr Bounds kEurosPerUnemployedWeek{0, 10'000, true, false, "euros per unemployed person per week"};
+}  // namespace
+
+std::span<const Field<StaffSpec>> staff_fields() {
+  using S = StaffSpec;
+  static const std::vector<Field<S>> fields{
+      number_field<S>("coaches", &S::coaches, kStaffPersons,
+                      "(required) coaches over the design's area, shared among its municipalities by working-age "
+                      "persons; places are coaches x `services.coach.caseload` (`coaches_per_10000_persons` is "
+                      "then not used)"),
+      number_field<S>("moved_from_te_office", &S::moved_from_te_office, kStaffPersons,
+                      "of the coaches, moved from the TE office: while the design is in force the TE office's "
+                      "coaching places in the area fall by these x its own caseload, and its payer goes on paying "
+                      "them; at most `coaches`; not on a baseline design"),
+  };
+  return as_span(fields);
+}
+
+std::span<const Field<BudgetSpec>> budget_fields() {
+  using S = BudgetSpec;
+  static const std::vector<Field<S>> fields{
+      number_field<S>("services_eur_per_year", &S::services_eur_per_year, kEurosPerYear,
+                      "(required) buys place-weeks of the enabled placed services with a cost (52 weeks a year), "
+                      "in the proportions of their `places_per_10000_persons`, over the design's area"),
+  };
+  return as_span(fields);
+}
+
+std::span<const Field<MunicipalityResponseSpec>> municipality_response_fields() {
+  using S = MunicipalityResponseSpec;
+  static const std::vector<Field<S>> fields{
+      flag_field<S>("enabled", &S::enabled, "the rule is on (off unless stated)"),
+      whole_field<S>("window_weeks", &S::window_weeks, 1, 52, "weeks",
+                     "weeks of co-payment bill the municipality looks at"),
+      whole_field<S>("lag_weeks", &S::lag_weeks, 0, 52, "weeks",
+                     "weeks between the end of that window and the places' change"),
+      number_field<S>("threshold_eur_per_unemployed_week", &S::threshold_eur_per_unemployed_week,
+                      kEurosPerUnemployedWeek,
+                      "the bill over the window divided by the unemployed person-weeks over it, above which "
+                      "places are added"),
+      number_field<S>("elasticity", &S::elasticity, kMultiplier,
+                      "rehabilitative-work places rise by elasticity x (bill / threshold - 1) of their number"),
+      number_field<S>("max_increase", &S::max_increase, kMultiplier,
+                      "at most this share of the places is added"),
+  };
+  return as_span(fields);
+}
+
 std::string keys_markdown() {
   std::string text =
       "# Keys of a design file\n\n"
@@ -204,6 +262,19 @@ std::string keys_markdown() {
     append_block<typename Module::Spec>(text, "services." + std::string(Module::kName), Module::kAbout,
                                         Module::fields());
   });
+  append_block<StaffSpec>(text, "staff",
+                          "Capacity from staff (docs/capacity.md): coaching places are the coaches times the "
+                          "coach's caseload.",
+                          staff_fields());
+  append_block<BudgetSpec>(text, "budget",
+                           "Capacity from a budget (docs/capacity.md): places are what the budget buys at each "
+                           "service's cost per place-week.",
+                           budget_fields());
+  append_block<MunicipalityResponseSpec>(
+      text, "municipality_response",
+      "The municipality as an actor (docs/capacity.md): its rehabilitative-work places respond to its co-payment "
+      "bill. Where a pilot is in force, its design's rule replaces the baseline's.",
+      municipality_response_fields());
   return text;
 }
 

@@ -17,6 +17,9 @@ std::span<const Field<TrainingSpec>> training_fields();
 std::span<const Field<RehabilitativeWorkSpec>> rehabilitative_work_fields();
 std::span<const Field<PaySubsidySpec>> pay_subsidy_fields();
 std::span<const Field<WorkTrialSpec>> work_trial_fields();
+std::span<const Field<StaffSpec>> staff_fields();
+std::span<const Field<BudgetSpec>> budget_fields();
+std::span<const Field<MunicipalityResponseSpec>> municipality_response_fields();
 
 /// docs/keys.md: every key of a design file, by block.
 std::string keys_markdown();

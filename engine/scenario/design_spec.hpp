@@ -130,6 +130,35 @@ struct WorkTrialSpec : PlacedServiceSpec {
   double open_job_after = 0.1;
 };
 
+/// The staff a design states (`staff:`): its coaching capacity follows from them. DOMAIN.md:
+/// Pirkanmaa 2017-2018 about 330 staff of whom 76 from the TE office; 2020-2022 about 900 TE
+/// staff moved to municipalities (stat). Left out: places from `coaches_per_10000_persons`.
+struct StaffSpec {
+  bool stated = false;                 // `staff:` given
+  double coaches = 0;                  // full-time coaches over the design's area (persons)
+  double moved_from_te_office = 0;     // of them, moved from the TE office (persons)
+};
+
+/// The service budget a design states (`budget:`): its placed services' places follow from it.
+/// Left out: places from each service's `places_per_10000_persons`.
+struct BudgetSpec {
+  bool stated = false;                 // `budget:` given
+  double services_eur_per_year = 0;    // for training, rehabilitative work, pay subsidy, work trial
+};
+
+/// The municipality as an actor (`municipality_response:`, off by default): it adds
+/// rehabilitative-work places when its co-payment bill per unemployed person rises above a
+/// threshold (seeds: the co-payment list pushes Pori to add rehabilitative work; in Ylöjärvi the
+/// activation rate fell and the co-payment rose when the pilot ended). docs/capacity.md.
+struct MunicipalityResponseSpec {
+  bool enabled = false;
+  int window_weeks = 13;               // weeks of bill the municipality looks at
+  int lag_weeks = 8;                   // weeks between the window's end and the response
+  double threshold_eur_per_unemployed_week = 15;  // EUR per unemployed person per week
+  double elasticity = 0.5;             // places rise by elasticity x (bill / threshold - 1)
+  double max_increase = 1.0;           // at most this share of the places is added
+};
+
 struct DesignSpec {
   std::string name;
   std::string description;
@@ -154,6 +183,9 @@ struct DesignSpec {
   RehabilitativeWorkSpec rehabilitative_work;
   PaySubsidySpec pay_subsidy;
   WorkTrialSpec work_trial;
+  StaffSpec staff;
+  BudgetSpec budget;
+  MunicipalityResponseSpec municipality_response;
   /// The service modules' settings (services/modules.hpp), in registration order.
   services::ModuleSpecs modules;
 };

@@ -53,6 +53,9 @@ DesignSpec read_baseline_design(const Node& doc) {
     fail(*period, "the baseline design is in force for the whole run: it takes no `period`");
   if (const Node* area = node->find("area"))
     fail(*area, "the baseline design serves the whole region: it takes no `area` (a pilot's design does)");
+  if (const Node* staff = node->find("staff"); staff && staff->is_mapping())
+    if (const Node* moved = staff->find("moved_from_te_office"))
+      fail(*moved, "the baseline design is the TE office: it hands no staff over (a pilot's design does)");
   return detail::read_design(*node);
 }
 

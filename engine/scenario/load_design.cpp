@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "scenario/capacity.hpp"
 #include "scenario/design_fields.hpp"
 #include "scenario/readers.hpp"
 
@@ -107,6 +108,44 @@ void check_exits(const Node& node, const RehabilitativeWorkSpec& s) {
       fail(*exits, "the exit shares sum to more than 1 (the rest return to unemployment)");
 }
 
+/// A block of its own (`staff`, `budget`, `municipality_response`): a mapping of its table's keys.
+template <class Spec>
+void read_block(const Node& node, std::span<const Field<Spec>> fields, Spec& spec, std::string_view what) {
+  expect_mapping(node, "a mapping of " + std::string(what));
+  read_fields(node, fields, spec);
+}
+
+/// Capacity from staff and budget (docs/capacity.md); read after the services, which they size.
+void read_capacity(const Node& node, DesignSpec& design) {
+  if (const Node* staff = optional(node, "staff")) {
+    read_block(*staff, staff_fields(), design.staff, "the design's staff (coaches, moved_from_te_office)");
+    design.staff.stated = true;
+    require(*staff, "coaches");
+    if (const Node* moved = optional(*staff, "moved_from_te_office"); moved && design.staff.moved_from_te_office > design.staff.coaches)
+      fail(*moved, "more staff moved from the TE office than coaches stated (" +
+                       number_text(design.staff.coaches) + ")");
+    if (!design.coach.enabled)
+      fail(*staff, "staff size the coach's places: the design needs `services.coach`");
+  }
+  if (const Node* budget = optional(node, "budget")) {
+    read_block(*budget, budget_fields(), design.budget, "the design's budget (services_eur_per_year)");
+    design.budget.stated = true;
+    require(*budget, "services_eur_per_year");
+    double weight = 0;
+    for (Service s : kPlacedServices) weight += budget_weight(design, s);
+    if (weight <= 0)
+      fail(*budget, "the budget buys places of the enabled placed services with a cost, in the proportions of "
+                    "their places_per_10000_persons: this design has none");
+  }
+  if (const Node* response = optional(node, "municipality_response")) {
+    // Named: on, unless it says `enabled: false` (as a service).
+    design.municipality_response.enabled = true;
+    if (response->kind != Node::Kind::null)
+      read_block(*response, municipality_response_fields(), design.municipality_response,
+               "the municipality's response to its co-payment bill");
+  }
+}
+
 }  // namespace
 
 Node resolve_inheritance(const Node& design) {
@@ -172,6 +211,7 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
       }
     }
   }
+  read_capacity(node, design);
   return design;
 }
 

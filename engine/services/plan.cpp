@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scenario/capacity.hpp"
+
 namespace kokeilu::services {
 
 using scenario::Service;
@@ -24,6 +26,51 @@ PlacedService placed_from(const scenario::PlacedServiceSpec& s) {
 
 std::int64_t places_for(double per_10000, std::int64_t persons) {
   return static_cast<std::int64_t>(std::floor(per_10000 * static_cast<double>(persons) / 10000.0 + 0.5));
+}
+
+std::int64_t rounded(double places) { return static_cast<std::int64_t>(std::floor(places + 0.5)); }
+
+/// A design's staff and budget (docs/capacity.md) are for its area: each municipality of it gets
+/// its share by working-age persons (none outside it).
+std::vector<double> area_shares(const ServicePlan& plan, const scenario::ScenarioSpec& spec) {
+  double area_persons = 0;
+  for (std::size_t m = 0; m < spec.municipalities.size(); ++m)
+    if (plan.in_area[m]) area_persons += static_cast<double>(spec.municipalities[m].working_age_persons);
+  std::vector<double> shares(spec.municipalities.size(), 0.0);
+  for (std::size_t m = 0; m < shares.size() && area_persons > 0; ++m)
+    if (plan.in_area[m]) shares[m] = static_cast<double>(spec.municipalities[m].working_age_persons) / area_persons;
+  return shares;
+}
+
+/// Coaches from the stated staff: places are coaches x caseload.
+void staff_capacity(ServicePlan& plan, const scenario::DesignSpec& design, const std::vector<double>& shares) {
+  constexpr int kCoach = static_cast<int>(Service::coach);
+  plan.own_places[kCoach] = true;
+  for (std::size_t m = 0; m < shares.size(); ++m) {
+    plan.coaches[m] = design.staff.coaches * shares[m];
+    plan.places[kCoach][m] = rounded(plan.coaches[m] * design.coach.caseload);
+  }
+}
+
+/// Placed services' places from the budget: it buys place-weeks in the proportions of the stated
+/// places times their costs (scenario::budget_weight), 52 weeks a year.
+void budget_capacity(ServicePlan& plan, const scenario::DesignSpec& design, const scenario::ScenarioSpec& spec,
+                     const std::vector<double>& shares) {
+  double area_persons = 0;
+  for (std::size_t m = 0; m < shares.size(); ++m)
+    if (plan.in_area[m]) area_persons += static_cast<double>(spec.municipalities[m].working_age_persons);
+  double weekly_spend_at_stated = 0;  // EUR a week, the stated places over the area
+  for (Service s : scenario::kPlacedServices)
+    weekly_spend_at_stated += scenario::budget_weight(design, s) * area_persons / 10000.0;
+  if (weekly_spend_at_stated <= 0) return;  // the loader refuses such a budget; an empty area buys nothing
+  const double scale = design.budget.services_eur_per_year / scenario::kBudgetWeeksPerYear / weekly_spend_at_stated;
+  for (Service s : scenario::kPlacedServices) {
+    if (scenario::budget_weight(design, s) <= 0) continue;  // off or free: as stated
+    const int k = static_cast<int>(s);
+    plan.own_places[k] = true;
+    const double area_places = scale * scenario::placed_spec(design, s).places_per_10000_persons * area_persons / 10000.0;
+    for (std::size_t m = 0; m < shares.size(); ++m) plan.places[k][m] = rounded(area_places * shares[m]);
+  }
 }
 
 }  // namespace
@@ -60,6 +107,12 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     }
   }
 
+  if (design.staff.stated || design.budget.stated) {
+    const auto shares = area_shares(plan, spec);
+    if (design.staff.stated) staff_capacity(plan, design, shares);
+    if (design.budget.stated) budget_capacity(plan, design, spec, shares);
+  }
+
   // A meeting multiplies effort by m; the extra (m - 1) halves every half-life.
   const auto& coach = design.coach;
   for (int w = 0; w < 256; ++w)
@@ -86,6 +139,18 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
 }
 
 void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline) {
+  // Staff moved from the TE office: no more than it has in a municipality; they take its places
+  // at its caseload with them.
+  const auto municipalities = baseline.coaches.size();
+  pilot.handed_over_coaches.assign(municipalities, 0.0);
+  pilot.handed_over_places.assign(municipalities, 0);
+  const auto& staff = pilot.design->staff;
+  if (staff.stated && staff.coaches > 0)
+    for (std::size_t m = 0; m < municipalities; ++m) {
+      const double moved = std::min(staff.moved_from_te_office * pilot.coaches[m] / staff.coaches, baseline.coaches[m]);
+      pilot.handed_over_coaches[m] = moved;
+      pilot.handed_over_places[m] = rounded(moved * baseline.design->coach.caseload);
+    }
   const Cents own = cents_from_eur(pilot.design->assessment.cost_eur);
   const Cents funded = std::min(own, cents_from_eur(baseline.design->assessment.cost_eur));
   pilot.assessment_cost = {};

@@ -33,6 +33,14 @@ struct ServicePlan {
   /// Places at once, [service][municipality]; for the coach, coaches x caseload.
   std::array<std::vector<std::int64_t>, scenario::kServiceCount> places{};
   std::vector<double> coaches;         // [municipality]
+  /// [service]: the places are the design's own, from its staff or its budget (docs/capacity.md):
+  /// a pilot adds them whole to what the TE office keeps, not scaled by its clients' share.
+  std::array<bool, scenario::kServiceCount> own_places{};
+  /// [municipality]: coaches the TE office hands over to this design while it is in force (its
+  /// `staff.moved_from_te_office` shared by persons, at most the TE office's coaches there), and
+  /// the TE office's coaching places they take with them. Set by fund_baseline_volume().
+  std::vector<double> handed_over_coaches;
+  std::vector<std::int64_t> handed_over_places;
   /// [municipality]: 1 where the design takes in clients (its `area`), 0 elsewhere.
   std::vector<std::uint8_t> in_area;
   /// Search-effort multiplier of a coached person by weeks since the last meeting (saturating).
@@ -60,7 +68,8 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
 /// The TE office's volume of service is funded by its payer whoever organises it; a pilot's
 /// organiser pays what its design adds. Splits the pilot's per-person costs accordingly (the
 /// coaches' pay is split in the admission phase), so that handing the baseline's own process
-/// to another organiser moves no euro between payers (law 1).
+/// to another organiser moves no euro between payers (law 1). Sets what the TE office hands over
+/// to a design that states its staff.
 void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline);
 
 }  // namespace kokeilu::services

@@ -36,6 +36,10 @@ inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, S
   for (int k = 0; k < scenario::kServiceCount; ++k) {
     const auto service = static_cast<scenario::Service>(k);
     if (eligible_for(p, i, plan.placed[k], service)) rates[k] = plan.placed[k].referral_rate * multiplier;
+    // A municipality responding to its co-payment bill sends more of its long-term unemployed to
+    // rehabilitative work, as it opens more places (docs/capacity.md).
+    if (service == scenario::Service::rehabilitative_work && sw.rehabilitative_added_share != nullptr)
+      rates[k] *= 1.0 + sw.rehabilitative_added_share[p.municipality[i]];
     total += rates[k];
   }
   if (total <= 0) return;

@@ -34,6 +34,10 @@ struct ServiceWeek {
   /// Every person takes the full path of the step (a test of law 3: the short path of the
   /// employed and the inactive must give the same bits).
   bool full_path = false;
+  /// [municipality]: the share by which a municipality responding to its co-payment bill raises
+  /// its rehabilitative-work places and referrals this week (policy/municipality_response.hpp);
+  /// null when no design in force lets it respond.
+  const double* rehabilitative_added_share = nullptr;
 
   bool serves_in_pilot(const population::People& p, std::size_t i) const {
     return pilot != nullptr && has_flag(p, i, population::kPilotClient);

@@ -53,9 +53,23 @@ void place(population::People& p, std::uint32_t i, Service service, const servic
 /// The places of a pool: the TE office's, plus what the pilot's design adds (or takes away) for
 /// its share of the active clients. Integer arithmetic: the same bits on every machine, and
 /// exactly the TE office's places when the pilot's design has as many.
-std::int64_t pooled_places(std::int64_t baseline_places, std::int64_t pilot_places, const services::ServiceTotals& sv,
-                           bool pilot_in_force) {
-  if (!pilot_in_force || sv.active_clients <= 0) return baseline_places;
+///
+/// A design that states its staff or budget (docs/capacity.md) has places of its own: they join
+/// whole what the TE office keeps. For the coach, the TE office keeps its places less those of
+/// the staff it handed over; for a placed service, its places for its own clients' share.
+std::int64_t pooled_places(const services::ServiceWeek& sw, int k, std::size_t m, const services::ServiceTotals& sv) {
+  const std::int64_t baseline_places = sw.baseline->places[k][m];
+  if (sw.pilot == nullptr) return baseline_places;
+  const std::int64_t pilot_places = sw.pilot->places[k][m];
+  if (sw.pilot->own_places[k]) {
+    if (k == static_cast<int>(Service::coach))
+      return std::max<std::int64_t>(0, baseline_places - sw.pilot->handed_over_places[m]) + pilot_places;
+    const std::int64_t te_share = sv.active_clients <= 0
+                                      ? baseline_places
+                                      : baseline_places * (sv.active_clients - sv.pilot_active_clients) / sv.active_clients;
+    return te_share + pilot_places;
+  }
+  if (sv.active_clients <= 0) return baseline_places;
   return baseline_places + (pilot_places - baseline_places) * sv.pilot_active_clients / sv.active_clients;
 }
 
@@ -87,10 +101,17 @@ void pay_coaches(const services::ServiceWeek& sw, std::size_t m, const services:
                  std::array<Cents, kPayerCount>& cost) {
   const auto& te = *sw.baseline;
   double coaches = te.coaches[m];
-  if (sw.pilot != nullptr && sv.active_clients > 0)
-    coaches += (sw.pilot->coaches[m] - te.coaches[m]) * static_cast<double>(sv.pilot_active_clients) /
-               static_cast<double>(sv.active_clients);
-  const double te_coaches = std::min(coaches, te.coaches[m]);
+  double te_coaches = coaches;
+  if (sw.pilot != nullptr && sw.pilot->own_places[static_cast<int>(Service::coach)]) {
+    // Stated staff: the TE office's payer goes on paying the staff it handed over (docs/capacity.md).
+    coaches = te.coaches[m] - sw.pilot->handed_over_coaches[m] + sw.pilot->coaches[m];
+    te_coaches = std::min(coaches, te.coaches[m]);
+  } else {
+    if (sw.pilot != nullptr && sv.active_clients > 0)
+      coaches += (sw.pilot->coaches[m] - te.coaches[m]) * static_cast<double>(sv.pilot_active_clients) /
+                 static_cast<double>(sv.active_clients);
+    te_coaches = std::min(coaches, te.coaches[m]);
+  }
   cost[static_cast<int>(te.organiser_payer)] +=
       static_cast<Cents>(te_coaches * static_cast<double>(te.coach_cost_per_week) + 0.5);
   if (coaches > te_coaches)
@@ -113,7 +134,6 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
                                        std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
                                        MunicipalityTotals& totals) {
   const auto& sw = ctx.services;
-  const bool pilot_in_force = sw.pilot != nullptr;
   const auto unemployed = static_cast<std::uint8_t>(Status::unemployed);
   auto& sv = totals.services;
 
@@ -128,8 +148,9 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
 
     const auto k = static_cast<int>(service);
     const auto held = static_cast<int>(*services::service_table()[k].status);
-    const std::int64_t places = pooled_places(sw.baseline->places[k][m], pilot_in_force ? sw.pilot->places[k][m] : 0,
-                                              sv, pilot_in_force);
+    std::int64_t places = pooled_places(sw, k, m, sv);
+    if (service == Service::rehabilitative_work && !ctx.rehabilitative_added_share.empty())
+      places += static_cast<std::int64_t>(ctx.rehabilitative_added_share[m] * static_cast<double>(places) + 0.5);
     const std::int64_t free = places - totals.status_counts[held];
     if (free > 0 && !waiting.empty()) {
       const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
@@ -163,8 +184,7 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
   constexpr int kCoach = static_cast<int>(Service::coach);
   pay_coaches(sw, m, sv, totals.cost);
   std::sort(waiting.begin(), waiting.end());
-  const std::int64_t places = pooled_places(sw.baseline->places[kCoach][m],
-                                            pilot_in_force ? sw.pilot->places[kCoach][m] : 0, sv, pilot_in_force);
+  const std::int64_t places = pooled_places(sw, kCoach, m, sv);
   const std::int64_t free = places - sv.coached;
   std::size_t admitted = 0;
   if (free > 0 && !waiting.empty()) {

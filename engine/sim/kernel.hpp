@@ -42,6 +42,10 @@ struct WeekContext {
   benefits::WeekRules rules;
   std::vector<MarketIndex> market_of_municipality;
   services::ServiceWeek services;         // the design in force
+  /// [municipality]: the share by which the municipality raises its rehabilitative-work places and
+  /// referrals this week (policy/municipality_response.hpp); empty when no design in force lets it
+  /// respond. services.rehabilitative_added_share points into it.
+  std::vector<double> rehabilitative_added_share;
   std::vector<double> vacancies;          // per market, this week
   std::vector<double> rate_per_effort;    // per market: M / S, set by clear_markets()
 };

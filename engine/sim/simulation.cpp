@@ -37,6 +37,34 @@ std::string gib(std::uint64_t bytes) {
   return s.str();
 }
 
+/// The municipalities' response to their co-payment bill this week (docs/capacity.md): where a
+/// pilot is in force, its design's rule; elsewhere the baseline's.
+void set_municipality_response(WeekContext& ctx, const policy::BillHistory& bills, std::size_t municipalities) {
+  ctx.rehabilitative_added_share.clear();
+  ctx.services.rehabilitative_added_share = nullptr;
+  const auto& sw = ctx.services;
+  const bool any = sw.baseline->design->municipality_response.enabled ||
+                   (sw.pilot != nullptr && sw.pilot->design->municipality_response.enabled);
+  if (!any) return;
+  ctx.rehabilitative_added_share.resize(municipalities, 0.0);
+  for (std::size_t m = 0; m < municipalities; ++m) {
+    const auto& plan = sw.pilot != nullptr && sw.pilot->covers(static_cast<MunicipalityIndex>(m)) ? *sw.pilot : *sw.baseline;
+    ctx.rehabilitative_added_share[m] =
+        policy::added_places_share(plan.design->municipality_response, bills, ctx.week, m, municipalities);
+  }
+  ctx.services.rehabilitative_added_share = ctx.rehabilitative_added_share.data();
+}
+
+/// Every week's bill and unemployed persons by municipality, whether a rule reads them or not:
+/// a rule that starts later (a pilot's) finds its window already filled.
+void record_bills(policy::BillHistory& bills, int week, const WeekTotals& totals) {
+  const auto municipalities = static_cast<std::size_t>(totals.municipalities);
+  std::vector<std::int64_t> unemployed(municipalities);
+  for (std::size_t m = 0; m < municipalities; ++m)
+    unemployed[m] = totals.status_counts[m * kStatusCount + static_cast<std::size_t>(Status::unemployed)];
+  bills.record(week, totals.copayment, unemployed);
+}
+
 }  // namespace
 
 std::uint64_t estimate_run_bytes(const scenario::ScenarioSpec& spec, int trajectory_block_weeks) {
@@ -62,7 +90,7 @@ Simulation::Simulation(const scenario::ScenarioSpec& spec, std::uint64_t seed)
     : Simulation(spec, population::generate_population(spec, seed), seed) {}
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, population::People initial, std::uint64_t seed)
-    : Simulation(spec, RunState{std::move(initial), ServiceQueues(spec.municipalities.size()), 0}, seed) {}
+    : Simulation(spec, RunState{std::move(initial), ServiceQueues(spec.municipalities.size()), {}, 0}, seed) {}
 
 Simulation::Simulation(const scenario::ScenarioSpec& spec, RunState state, std::uint64_t seed)
     : spec_(spec), seed_(seed), state_(std::move(state)) {}
@@ -159,7 +187,9 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
       if (block.size() < needed) block.resize(needed);
       status_out = block.data() + persons * static_cast<std::size_t>(slot);
     }
+    set_municipality_response(ctx, state_.bills, spec_.municipalities.size());
     stepper->step(ctx, people, state_.queues, status_out, totals);
+    record_bills(state_.bills, week, totals);
     if (reported) {
       sink->week(week - history, totals);
       const bool block_full = slot + 1 == block_weeks || week + 1 == end;

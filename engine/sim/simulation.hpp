@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "policy/municipality_response.hpp"
 #include "population/people.hpp"
 #include "scenario/spec.hpp"
 #include "sim/admission.hpp"
@@ -53,6 +54,8 @@ inline constexpr std::uint32_t kHistoryStream = 0xFFFFFFFFu;
 struct RunState {
   population::People people;
   ServiceQueues queues;
+  /// Each municipality's co-payment bill of recent weeks (policy/municipality_response.hpp).
+  policy::BillHistory bills;
   int week = 0;  // the next week to simulate, counted from the history start
 };
 

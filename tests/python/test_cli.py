@@ -189,6 +189,49 @@ def test_history_and_entrants_errors_point_at_the_input_and_write_nothing(kokeil
     assert list(tmp_path.iterdir()) == [scenario]
 
 
+_CAPACITY_DESIGN = """design:
+  name: staffed
+  organiser: municipality
+  period: {start: 2013-01-07, end: 2013-06-30}
+  services:
+    coach: {caseload: 160}
+    training: {places_per_10000_persons: 50, cost_eur_per_week: 450}
+  staff:
+    coaches: 20
+    moved_from_te_office: 5
+  budget:
+    services_eur_per_year: 2000000
+  municipality_response:
+    window_weeks: 13
+"""
+
+
+@pytest.mark.parametrize("command", ["run", "validate"])
+@pytest.mark.parametrize("change, replacement, needle, message", [
+    ("moved_from_te_office: 5", "moved_from_te_office: 50", "50",
+     "design.staff.moved_from_te_office: more staff moved from the TE office than coaches stated (20)"),
+    ("coaches: 20", "coaches: -20", "-20", "design.staff.coaches: must be in [0, 1000000]"),
+    ("services_eur_per_year: 2000000", "services_eur_per_yr: 2000000", "services_eur_per_yr",
+     "design.budget.services_eur_per_yr: unknown key `services_eur_per_yr` (did you mean `services_eur_per_year`?)"),
+    ("window_weeks: 13", "window_weeks: 0", "0", "design.municipality_response.window_weeks: must be between 1 and 52"),
+    ("window_weeks: 13", "lag_weeks: many", "many", "design.municipality_response.lag_weeks: expected a whole number"),
+])
+def test_capacity_errors_point_at_the_key_and_write_nothing(kokeilu, tmp_path, command, change, replacement, needle,
+                                                            message):
+    """Staff, budget and the municipality's response (docs/capacity.md): a bad value names the file,
+    line and column of the value and the key path, exits 2 and writes nothing."""
+    scenario = small_scenario(tmp_path, extra=_CAPACITY_DESIGN)
+    assert run(kokeilu, "validate", scenario).returncode == 0
+    text = scenario.read_text().replace(change, replacement, 1)
+    scenario.write_text(text)
+    line, column = next((n, l.index(needle) + 1) for n, l in enumerate(text.splitlines(), 1) if replacement in l)
+    out = tmp_path / "out.h5"
+    result = run(kokeilu, command, scenario, *(["-o", out] if command == "run" else []))
+    assert result.returncode == 2, result.stderr
+    assert f"{scenario}:{line}:{column}: {message}" in result.stderr
+    assert list(tmp_path.iterdir()) == [scenario]
+
+
 def test_validate_reports_the_included_file(kokeilu, tmp_path):
     scenario = small_scenario(tmp_path)
     assert run(kokeilu, "validate", scenario).returncode == 0

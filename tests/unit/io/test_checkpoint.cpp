@@ -240,12 +240,43 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   CHECK(sizeof(RehabilitativeWorkSpec) == 112);
   CHECK(sizeof(PaySubsidySpec) == 120);
   CHECK(sizeof(WorkTrialSpec) == 64);
+  CHECK(sizeof(StaffSpec) == 24);
+  CHECK(sizeof(BudgetSpec) == 16);
+  CHECK(sizeof(MunicipalityResponseSpec) == 40);
   // The service modules' settings (DesignSpec::modules) are hashed by their field tables
   // (services/modules.hpp), whatever their size: measured without them (an empty tuple still
   // takes a padded word). ScenarioSpec holds two designs.
   constexpr std::size_t modules =
       std::is_empty_v<services::ModuleSpecs> ? alignof(DesignSpec) : sizeof(services::ModuleSpecs);
-  CHECK(sizeof(DesignSpec) - modules == 688);
+  CHECK(sizeof(DesignSpec) - modules == 768);
   CHECK(sizeof(RunSpec) == 24);
-  CHECK(sizeof(ScenarioSpec) - 2 * modules == 2520);
+  CHECK(sizeof(ScenarioSpec) - 2 * modules == 2680);
+}
+
+TEST_CASE("a run whose municipalities respond to their bill continues from a checkpoint with the same bits",
+          "[io][checkpoint][capacity]") {
+  // The response reads the co-payment bills of recent weeks (RunState::bills): a checkpoint
+  // must carry them, or the continued run responds to an empty history.
+  auto spec = busy_scenario();
+  auto& rule = spec.baseline_design.municipality_response;
+  rule = {true, 4, 2, 0.5, 1.0, 1.0};
+  spec.pilot_design->municipality_response = rule;
+  testing::CaptureSink plain;
+  sim::Simulation(spec, kSeed).run(plain, options());
+  const int week = week_of(spec, testing::date(2015, 3, 2));
+  testing::TempFolder folder;
+  const auto path = folder / "ck.h5";
+  run_with_checkpoint(spec, week, path);
+  const auto continued = continue_from(spec, path);
+  CHECK(continued.statuses == plain.statuses);
+  CHECK(same_totals(continued.totals, plain.totals));
+  CHECK(same_people(continued.final_state, plain.final_state));
+  // Not vacuous: the rule acted, and the checkpoint held a full window of bills.
+  auto off = spec;
+  off.baseline_design.municipality_response.enabled = false;
+  off.pilot_design->municipality_response.enabled = false;
+  testing::CaptureSink without;
+  sim::Simulation(off, kSeed).run(without, options());
+  CHECK(without.statuses != plain.statuses);
+  CHECK(io::read_checkpoint(path, spec, kSeed, 0).state.bills.recorded >= 6);
 }

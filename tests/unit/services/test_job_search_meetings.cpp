@@ -10,6 +10,7 @@
 #include "services/service_job_search_meetings.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
+#include "support/run_captured.hpp"
 #include "support/small_scenario.hpp"
 
 using namespace kokeilu;
@@ -29,14 +30,7 @@ services::ModulePerson client(int weeks_as_client) {
   return person;
 }
 
-testing::CaptureSink run(const scenario::ScenarioSpec& spec) {
-  testing::CaptureSink sink;
-  sim::RunOptions options;
-  options.threads = 2;
-  options.chunk_persons = 1000;
-  sim::Simulation(spec, 77).run(sink, options);
-  return sink;
-}
+testing::CaptureSink run(const scenario::ScenarioSpec& spec) { return testing::run_captured(spec, 77); }
 
 std::int64_t found_jobs(const testing::CaptureSink& sink, int from_week, int to_week) {
   std::int64_t found = 0;

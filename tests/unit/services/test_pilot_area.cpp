@@ -4,6 +4,7 @@
 
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
+#include "support/run_captured.hpp"
 #include "support/designs.hpp"
 #include "support/small_scenario.hpp"
 
@@ -25,14 +26,7 @@ scenario::ScenarioSpec pilot_scenario() {
   return spec;
 }
 
-testing::CaptureSink run(const scenario::ScenarioSpec& spec) {
-  testing::CaptureSink sink;
-  sim::RunOptions options;
-  options.threads = 2;
-  options.chunk_persons = 1000;
-  sim::Simulation(spec, 91).run(sink, options);
-  return sink;
-}
+testing::CaptureSink run(const scenario::ScenarioSpec& spec) { return testing::run_captured(spec, 91); }
 
 /// Persons who were ever the pilot's clients, by municipality.
 std::vector<std::int64_t> ever_clients_by_municipality(const testing::CaptureSink& sink, std::size_t municipalities) {
