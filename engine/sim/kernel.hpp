@@ -136,9 +136,11 @@ void pay_benefits(population::People& p, std::size_t i, int age_years, const ben
 /// Opens or continues a claim for a person who has just become unemployed.
 void start_claim(population::People& p, std::size_t i, int age_years, const benefits::WeekRules& rules);
 
-/// The words of the weekly transition draws: one per person (random::PersonWords).
-inline random::PersonWords transition_words(const WeekContext& ctx) {
-  return random::PersonWords(ctx.seed, static_cast<std::uint32_t>(ctx.week), random::Purpose::transition, ctx.stream);
+/// The words of the weekly transition draws: one per person, every person in order
+/// (random::DensePersonWords: the words of random::PersonWords, 32 persons at a time).
+inline random::DensePersonWords transition_words(const WeekContext& ctx) {
+  return random::DensePersonWords(ctx.seed, static_cast<std::uint32_t>(ctx.week), random::Purpose::transition,
+                                  ctx.stream);
 }
 
 inline constexpr int kEntryAgeYears = 15;  // a cohort enters the population in the year it turns 15
@@ -170,7 +172,7 @@ class QuietWeeks {
         inactive_leaving_(tables.departures_of(TabulatedExit::inactive)), year_(ctx.year),
         retirement_age_years_(ctx.retirement_age_years), enabled_(!ctx.services.full_path) {}
 
-  bool operator()(std::size_t i, random::PersonWords& words, std::uint8_t& status_out) {
+  bool operator()(std::size_t i, random::DensePersonWords& words, std::uint8_t& status_out) {
     const std::uint8_t code = status_[i];
     if ((code != kEmployed && code != kInactive) || (client_flags_[i] & population::kClient) != 0 || !enabled_)
       return false;
@@ -235,7 +237,7 @@ class QuietWeeks {
 /// a whole pilot scenario with ctx.services.full_path and compares the bits (test_laws.cpp).
 template <class Rates>
 std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
-                            random::PersonWords& words, services::ServiceDraws& draws,
+                            random::DensePersonWords& words, services::ServiceDraws& draws,
                             services::ChunkRequests& requests, MunicipalityTotals& totals) {
   const int age = ctx.year - p.birth_year[i];
   if (p.status[i] == kOutsidePopulation) {
