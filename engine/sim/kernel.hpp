@@ -157,10 +157,11 @@ inline bool out_of_services(Status status) { return status == Status::employed |
 /// person-weeks (about 82 % at 10^6 persons) out of the general code (law 3 is tested against
 /// ctx.services.full_path, which bypasses it).
 ///
-/// Made once per run of persons (a chunk): the columns, the table and the week's constants are
-/// copied into members of a local object, so the compiler keeps them in registers across the
-/// persons (a store through a uint8_t column may alias anything, and otherwise each is reloaded
-/// from memory for every person). The counts are kept here and added once (add_to).
+/// Made once per run of persons (a chunk): the columns, the table, the week's constants and the
+/// age group (or retirement) by age are held in members of a local object, so the compiler keeps
+/// them in registers across the persons (a store through a uint8_t column may alias anything,
+/// and otherwise each is reloaded from memory for every person). The counts are kept here and
+/// added once (add_to).
 class QuietWeeks {
  public:
   QuietWeeks(const HazardTables& tables, population::People& p, const WeekContext& ctx)
@@ -170,17 +171,21 @@ class QuietWeeks {
         work_weeks_since_claim_(p.work_weeks_since_claim.data()), work_history_weeks_(p.work_history_weeks.data()),
         employed_leaving_(tables.departures_of(TabulatedExit::employed)),
         inactive_leaving_(tables.departures_of(TabulatedExit::inactive)), year_(ctx.year),
-        retirement_age_years_(ctx.retirement_age_years), enabled_(!ctx.services.full_path) {}
+        enabled_(!ctx.services.full_path) {
+    for (int age = 0; age < static_cast<int>(group_of_age_.size()); ++age)
+      group_of_age_[static_cast<std::size_t>(age)] =
+          static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kRetiring : age_group(age));
+  }
 
   bool operator()(std::size_t i, random::DensePersonWords& words, std::uint8_t& status_out) {
     const std::uint8_t code = status_[i];
     if ((code != kEmployed && code != kInactive) || (client_flags_[i] & population::kClient) != 0 || !enabled_)
       return false;
-    const int age = year_ - birth_year_[i];
-    if (age >= retirement_age_years_) return false;
+    const auto age = static_cast<std::size_t>(year_ - birth_year_[i]);  // a negative age wraps: past the table
+    if (age >= group_of_age_.size() || group_of_age_[age] == kRetiring) return false;
     const bool employed = code == kEmployed;
     const int bracket = duration_bracket(spell_weeks_[i]);
-    const int cell = covariate_cell(age_group(age), female_[i], education_[i], foreign_language_[i], barrier_[i]);
+    const int cell = covariate_cell(group_of_age_[age], female_[i], education_[i], foreign_language_[i], barrier_[i]);
     const Departure& leaving =
         (employed ? employed_leaving_ : inactive_leaving_)[HazardTables::cell_bracket(cell, bracket)];
     const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
@@ -208,6 +213,7 @@ class QuietWeeks {
  private:
   static constexpr auto kEmployed = static_cast<std::uint8_t>(Status::employed);
   static constexpr auto kInactive = static_cast<std::uint8_t>(Status::inactive);
+  static constexpr int kRetiring = 0xFF;  // in group_of_age_: at or past the retirement age
   const std::uint8_t* status_;
   const std::uint8_t* client_flags_;
   const std::uint16_t* birth_year_;
@@ -221,8 +227,8 @@ class QuietWeeks {
   const Departure* employed_leaving_;
   const Departure* inactive_leaving_;
   int year_;
-  int retirement_age_years_;
   bool enabled_;
+  std::array<std::uint8_t, 128> group_of_age_{};  // age_group() by age in years, or kRetiring
   std::array<std::int64_t, 2> counts_{};              // employed, inactive
   std::array<std::int64_t, 2> ever_pilot_clients_{};  // of them, ever the pilot's clients
 };
