@@ -84,8 +84,14 @@ class HazardTables {
                       scenario::kDurationBracketCount + bracket];
   }
   const Departure& departure_of(TabulatedExit exit, int cell, int bracket) const {
-    return departures_[(static_cast<std::size_t>(exit) * kCellCount + cell) *
-                           scenario::kDurationBracketCount + bracket];
+    return departures_of(exit)[cell_bracket(cell, bracket)];
+  }
+  /// One exit's Departures, indexed by cell_bracket(cell, bracket).
+  const Departure* departures_of(TabulatedExit exit) const {
+    return departures_.data() + static_cast<std::size_t>(exit) * kCellCount * scenario::kDurationBracketCount;
+  }
+  static std::size_t cell_bracket(int cell, int bracket) {
+    return static_cast<std::size_t>(cell) * scenario::kDurationBracketCount + static_cast<std::size_t>(bracket);
   }
 
  private:

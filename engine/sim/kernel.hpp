@@ -140,9 +140,11 @@ void pay_benefits(population::People& p, std::size_t i, int age_years, const ben
 /// Opens or continues a claim for a person who has just become unemployed.
 void start_claim(population::People& p, std::size_t i, int age_years, const benefits::WeekRules& rules);
 
-/// The words of the weekly transition draws: one per person (random::PersonWords).
-inline random::PersonWords transition_words(const WeekContext& ctx) {
-  return random::PersonWords(ctx.seed, static_cast<std::uint32_t>(ctx.week), random::Purpose::transition, ctx.stream);
+/// The words of the weekly transition draws: one per person, every person in order
+/// (random::DensePersonWords: the words of random::PersonWords, 32 persons at a time).
+inline random::DensePersonWords transition_words(const WeekContext& ctx) {
+  return random::DensePersonWords(ctx.seed, static_cast<std::uint32_t>(ctx.week), random::Purpose::transition,
+                                  ctx.stream);
 }
 
 inline constexpr int kEntryAgeYears = 15;  // a cohort enters the population in the year it turns 15
@@ -154,35 +156,86 @@ inline bool out_of_services(Status status) { return status == Status::employed |
 /// The quiet week of most persons: employed or inactive, in the population, not a client, and
 /// no transition at the week's end. Does exactly what advance_person() does for such a person
 /// (the same draw: the transition word depends only on the person and the week), without the
-/// services and the end-of-week branches. Returns false, having changed nothing, for anyone
-/// else: the caller then runs advance_person(). A cheap filter that keeps most person-weeks
-/// out of the general code (law 3 is tested against ctx.services.full_path, which bypasses it).
-template <class Rates>
-inline bool quiet_week(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
-                       random::PersonWords& words, MunicipalityTotals& totals, std::uint8_t& status_out) {
-  const std::uint8_t code = p.status[i];
-  constexpr auto employed_code = static_cast<std::uint8_t>(Status::employed);
-  constexpr auto inactive_code = static_cast<std::uint8_t>(Status::inactive);
-  if ((code != employed_code && code != inactive_code) || (p.client_flags[i] & population::kClient) != 0)
-    return false;
-  const int age = ctx.year - p.birth_year[i];
-  if (age >= ctx.retirement_age_years || ctx.services.full_path) return false;
-  const bool employed = code == employed_code;
-  const int bracket = duration_bracket(p.spell_weeks[i]);
-  const auto& leaving =
-      rates.tabulated(employed ? TabulatedExit::employed : TabulatedExit::inactive, rates.key(p, i, age), bracket);
-  const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
-  if (u < leaving.leave_probability) return false;
-  if (employed) {
-    p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
-    p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
+/// services and the end-of-week branches. operator() returns false, having changed nothing, for
+/// anyone else: the caller then runs advance_person(). A cheap filter that keeps most
+/// person-weeks (about 82 % at 10^6 persons) out of the general code (law 3 is tested against
+/// ctx.services.full_path, which bypasses it).
+///
+/// Made once per run of persons (a chunk): the columns, the table, the week's constants and the
+/// age group (or retirement) by age are held in members of a local object, so the compiler keeps
+/// them in registers across the persons (a store through a uint8_t column may alias anything,
+/// and otherwise each is reloaded from memory for every person). The counts are kept here and
+/// added once (add_to).
+class QuietWeeks {
+ public:
+  QuietWeeks(const HazardTables& tables, population::People& p, const WeekContext& ctx)
+      : status_(p.status.data()), client_flags_(p.client_flags.data()), birth_year_(p.birth_year.data()),
+        female_(p.female.data()), education_(p.education.data()), foreign_language_(p.foreign_language.data()),
+        barrier_(p.barrier.data()), spell_weeks_(p.spell_weeks.data()),
+        work_weeks_since_claim_(p.work_weeks_since_claim.data()), work_history_weeks_(p.work_history_weeks.data()),
+        employed_leaving_(tables.departures_of(TabulatedExit::employed)),
+        inactive_leaving_(tables.departures_of(TabulatedExit::inactive)), year_(ctx.year),
+        enabled_(!ctx.services.full_path) {
+    for (int age = 0; age < static_cast<int>(group_of_age_.size()); ++age)
+      group_of_age_[static_cast<std::size_t>(age)] =
+          static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kRetiring : age_group(age));
   }
-  p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
-  totals.status_counts[code] += 1;
-  if ((p.client_flags[i] & population::kEverPilotClient) != 0) totals.services.ever_pilot_clients[code] += 1;
-  status_out = code;
-  return true;
-}
+
+  bool operator()(std::size_t i, random::DensePersonWords& words, std::uint8_t& status_out) {
+    const std::uint8_t code = status_[i];
+    if ((code != kEmployed && code != kInactive) || (client_flags_[i] & population::kClient) != 0 || !enabled_)
+      return false;
+    const auto age = static_cast<std::size_t>(year_ - birth_year_[i]);  // a negative age wraps: past the table
+    if (age >= group_of_age_.size() || group_of_age_[age] == kRetiring) return false;
+    const bool employed = code == kEmployed;
+    const int bracket = duration_bracket(spell_weeks_[i]);
+    const int cell = covariate_cell(group_of_age_[age], female_[i], education_[i], foreign_language_[i], barrier_[i]);
+    const Departure& leaving =
+        (employed ? employed_leaving_ : inactive_leaving_)[HazardTables::cell_bracket(cell, bracket)];
+    const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
+    if (u < leaving.leave_probability) return false;
+    if (employed) {
+      work_weeks_since_claim_[i] = population::saturating_add(work_weeks_since_claim_[i], 1);
+      work_history_weeks_[i] = population::saturating_add(work_history_weeks_[i], 1);
+    }
+    spell_weeks_[i] = population::saturating_add(spell_weeks_[i], 1);
+    const int k = employed ? 0 : 1;
+    counts_[k] += 1;
+    if ((client_flags_[i] & population::kEverPilotClient) != 0) ever_pilot_clients_[k] += 1;
+    status_out = code;
+    return true;
+  }
+
+  /// Adds the quiet weeks counted so far to `totals`.
+  void add_to(MunicipalityTotals& totals) const {
+    totals.status_counts[kEmployed] += counts_[0];
+    totals.status_counts[kInactive] += counts_[1];
+    totals.services.ever_pilot_clients[kEmployed] += ever_pilot_clients_[0];
+    totals.services.ever_pilot_clients[kInactive] += ever_pilot_clients_[1];
+  }
+
+ private:
+  static constexpr auto kEmployed = static_cast<std::uint8_t>(Status::employed);
+  static constexpr auto kInactive = static_cast<std::uint8_t>(Status::inactive);
+  static constexpr int kRetiring = 0xFF;  // in group_of_age_: at or past the retirement age
+  const std::uint8_t* status_;
+  const std::uint8_t* client_flags_;
+  const std::uint16_t* birth_year_;
+  const std::uint8_t* female_;
+  const std::uint8_t* education_;
+  const std::uint8_t* foreign_language_;
+  const std::uint8_t* barrier_;
+  std::uint16_t* spell_weeks_;
+  std::uint16_t* work_weeks_since_claim_;
+  std::uint16_t* work_history_weeks_;
+  const Departure* employed_leaving_;
+  const Departure* inactive_leaving_;
+  int year_;
+  bool enabled_;
+  std::array<std::uint8_t, 128> group_of_age_{};  // age_group() by age in years, or kRetiring
+  std::array<std::int64_t, 2> counts_{};              // employed, inactive
+  std::array<std::int64_t, 2> ever_pilot_clients_{};  // of them, ever the pilot's clients
+};
 
 /// Advances person i by one week, adds to `totals`, returns the end-of-week status (or
 /// kOutsidePopulation). One uniform u decides the status transition: the person leaves if
@@ -194,7 +247,7 @@ inline bool quiet_week(const Rates& rates, population::People& p, std::size_t i,
 /// a whole pilot scenario with ctx.services.full_path and compares the bits (test_laws.cpp).
 template <class Rates>
 std::uint8_t advance_person(const Rates& rates, population::People& p, std::size_t i, const WeekContext& ctx,
-                            random::PersonWords& words, services::ServiceDraws& draws,
+                            random::DensePersonWords& words, services::ServiceDraws& draws,
                             services::ChunkRequests& requests, MunicipalityTotals& totals) {
   const int age = ctx.year - p.birth_year[i];
   if (p.status[i] == kOutsidePopulation) {

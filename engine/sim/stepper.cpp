@@ -77,9 +77,11 @@ class ParallelStepper final : public Stepper {
           services::ServiceDraws draws(ctx.seed, ctx.week, ctx.stream);
           auto& requests = chunk_requests_[c];
           requests.clear();
+          QuietWeeks quiet(tables_, people, ctx);
           for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            if (!quiet_week(rates, people, i, ctx, words, chunk_totals, status_out[i]))
+            if (!quiet(i, words, status_out[i]))
               status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
+          quiet.add_to(chunk_totals);
           chunk_totals_[c] = chunk_totals;
         }
       });

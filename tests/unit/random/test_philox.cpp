@@ -88,3 +88,29 @@ TEST_CASE("distributions have the right moments over Philox words", "[random]") 
   CHECK(std::fabs(sum_z2 / n - 1.0) < 4 * std::sqrt(2.0 / n));
   for (int k = 0; k < 3; ++k) CHECK(std::fabs(counts[k] / double(n) - w[k]) < 4 * std::sqrt(w[k] * (1 - w[k]) / n));
 }
+
+TEST_CASE("dense person words are PersonWords' words, eight blocks at a time", "[random]") {
+  const auto seed = GENERATE(std::uint64_t{0}, std::uint64_t{20260201}, std::uint64_t{0xfedcba9876543210u});
+  CAPTURE(seed, philox_blocks8_vectorised());
+  // Every word of eight blocks, on both paths, including agent numbers that wrap around 2^32.
+  for (const std::uint32_t first : {0u, 8u, 1234567u * 8u, 0xFFFFFFF8u, 0xFFFFFFFCu}) {
+    std::array<std::uint32_t, 32> dispatched{}, portable{};
+    philox_blocks8(seed, first, 17, Purpose::transition, 3, dispatched.data());
+    philox_blocks8_portable(seed, first, 17, Purpose::transition, 3, portable.data());
+    for (std::uint32_t j = 0; j < 8; ++j) {
+      const auto block = philox_block(seed, first + j, 17, Purpose::transition, 3);
+      for (std::uint32_t w = 0; w < 4; ++w) {
+        CAPTURE(first, j, w);
+        CHECK(dispatched[4 * j + w] == block[w]);
+        CHECK(portable[4 * j + w] == block[w]);
+      }
+    }
+  }
+  // Persons in order, from a start inside a batch (a chunk's first person), and a jump back.
+  PersonWords single(seed, 52, Purpose::transition, 7);
+  DensePersonWords dense(seed, 52, Purpose::transition, 7);
+  int differing = 0;
+  for (std::uint32_t i = 1000003; i < 1000003 + 200; ++i) differing += dense(i) != single(i) ? 1 : 0;
+  for (std::uint32_t i = 5; i < 40; ++i) differing += dense(i) != single(i) ? 1 : 0;
+  CHECK(differing == 0);
+}
