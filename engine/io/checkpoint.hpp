@@ -31,7 +31,7 @@
 namespace kokeilu::io {
 
 /// Version of the checkpoint layout; a reader refuses other versions.
-inline constexpr std::int64_t kCheckpointFormatVersion = 2;  // 2: /bills
+inline constexpr std::int64_t kCheckpointFormatVersion = 3;  // 2: /bills; 3: the person column jobless_weeks
 
 /// What shaped a state at the start of a week: one 64-bit hash per part of the scenario (region,
 /// behaviour, benefits, baseline design, run: seed, history start and the persons ever; the

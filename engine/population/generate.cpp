@@ -119,6 +119,7 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
         const auto& spell = muni.initial_spell_shares[random::categorical(draws.word(), spell_weights)];
         const int weeks = uniform_int(draws, spell.min_weeks, spell.max_weeks);
         people.spell_weeks[i] = clamp16(weeks);
+        people.jobless_weeks[i] = people.spell_weeks[i];  // (approx.) earlier services unknown
         const auto benefit = static_cast<Benefit>(draw_index(draws, muni.initial_benefit_shares));
         people.benefit[i] = static_cast<std::uint8_t>(benefit);
         // Days used so far: the spell's benefit days (5 a week). A subsidy recipient's count
@@ -129,6 +130,7 @@ People generate_population(const scenario::ScenarioSpec& spec, std::uint64_t see
       } else {
         // Weeks in the current job or out of the labour force: up to five years (approx.).
         people.spell_weeks[i] = static_cast<std::uint16_t>(uniform_int(draws, 0, 260));
+        people.jobless_weeks[i] = people.spell_weeks[i];
         if (status == Status::employed)
           people.work_weeks_since_claim[i] = static_cast<std::uint16_t>(uniform_int(draws, 0, 260));
       }

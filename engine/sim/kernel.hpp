@@ -131,7 +131,7 @@ std::int64_t search_effort_units(const Rates& rates, const population::People& p
   if (!searches_for_jobs(static_cast<Status>(p.status[i]))) return 0;
   const int age = ctx.year - p.birth_year[i];
   if (age >= ctx.retirement_age_years) return 0;
-  return effort_units_of(rates, p, i, rates.key(p, i, age), duration_bracket(p.spell_weeks[i]), ctx);
+  return effort_units_of(rates, p, i, rates.key(p, i, age), duration_bracket(p.jobless_weeks[i]), ctx);
 }
 
 /// Pays the week's benefit of an unemployed person and adds it to the totals.
@@ -261,7 +261,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     return kOutsidePopulation;
   }
   const auto status = static_cast<Status>(p.status[i]);
-  const int bracket = duration_bracket(p.spell_weeks[i]);
+  const int bracket = duration_bracket(p.spell_weeks[i]);  // of the registered spell: statistics
   const auto key = rates.key(p, i, age);
   services::ServiceWeek sw = ctx.services;  // seen by this person once their organiser is known
   Status next = status;
@@ -284,7 +284,9 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     // Job-finding rate from the state at the week's start (as in the market's phase).
     double job_rate = 0;
     if (searches_for_jobs(status)) {
-      const double effort = market::units_to_effort(effort_units_of(rates, p, i, key, bracket, ctx));
+      // Duration dependence reads the jobseeker's episode, which a service pauses, not restarts.
+      const double effort = market::units_to_effort(
+          effort_units_of(rates, p, i, key, duration_bracket(p.jobless_weeks[i]), ctx));
       job_rate = ctx.matching_enabled ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] * effort
                                       : effort;
     }
@@ -333,7 +335,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         route_to = {Status::unemployed, Status::inactive};
         break;
       case Status::unemployed:
-        leaving = departure(job_rate, rates.rate(Route::unemployed_to_inactive, key, bracket));
+        leaving = departure(job_rate, rates.rate(Route::unemployed_to_inactive, key, duration_bracket(p.jobless_weeks[i])));
         route_to = {Status::employed, Status::inactive};
         break;
       case Status::inactive:
@@ -384,11 +386,15 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   if (next != status) {
     p.status[i] = static_cast<std::uint8_t>(next);
     p.spell_weeks[i] = 0;
+    p.jobless_weeks[i] = population::in_jobseeker_episode(status) && population::in_jobseeker_episode(next)
+                             ? population::saturating_add(p.jobless_weeks[i], status == Status::unemployed ? 1 : 0)
+                             : 0;
     if (next == Status::unemployed) start_claim(p, i, age, ctx.rules);
     else p.waiting_for[i] = 0;  // queues are for the unemployed
     if (out_of_services(next)) services::end_relation(p, i);  // the client relation ends with the spell
   } else {
     p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
+    if (status == Status::unemployed) p.jobless_weeks[i] = population::saturating_add(p.jobless_weeks[i], 1);
   }
   // Training's gain fades while the person is out of work (towards the average of 1): skills
   // go out of date in unemployment, not in a job.

@@ -106,3 +106,36 @@ TEST_CASE("job finding by spell bracket is counted for calibration", "[sim][kern
       unemployed_at_starts += sink.totals[w].status_counts[static_cast<std::size_t>(m * kStatusCount + 2)];
   CHECK(at_risk == unemployed_at_starts);
 }
+
+TEST_CASE("a service pauses the jobless episode, though the register starts a new spell", "[sim][kernel]") {
+  auto spec = testing::small_scenario(1, testing::date(2014, 10, 26));
+  // Nobody finds a job or leaves the labour force: isolate the clocks.
+  spec.behaviour.matching_enabled = false;
+  spec.behaviour.search_effort.intercept = -100;
+  spec.behaviour.unemployed_to_inactive.intercept = -100;
+  auto people = one_person_per_municipality(Status::training, 40, 5);
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    people.jobless_weeks[i] = 60;
+    people.service_weeks_left[i] = 2;  // the course ends within the run
+  }
+  testing::CaptureSink sink;
+  sim::Simulation(spec, std::move(people), 1).run(sink, {});
+  const int weeks = sink.weeks;
+  REQUIRE(weeks > 4);
+  int followed = 0;
+  for (std::size_t i = 0; i < sink.persons; ++i) {
+    const auto status = static_cast<Status>(sink.final_state.status[i]);
+    CAPTURE(i, kStatusNames[static_cast<int>(status)]);
+    REQUIRE(population::in_jobseeker_episode(status));
+    // Weeks begun unemployed: the course's weeks (and any later service's) do not count.
+    int unemployed_weeks = 0;
+    for (int w = 1; w < weeks; ++w)
+      unemployed_weeks += sink.statuses[i * static_cast<std::size_t>(weeks) + static_cast<std::size_t>(w - 1)] ==
+                          static_cast<std::uint8_t>(Status::unemployed);
+    CHECK(unemployed_weeks >= 1);
+    CHECK(sink.final_state.spell_weeks[i] < weeks);                    // the register: a new spell after the course
+    CHECK(sink.final_state.jobless_weeks[i] == 60 + unemployed_weeks);  // the person: one episode, paused in services
+    ++followed;
+  }
+  CHECK(followed > 0);
+}
