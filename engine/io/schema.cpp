@@ -53,6 +53,7 @@ std::vector<std::string> axis_labels(const std::string& axis, const scenario::Sc
   if (axis == "service") return to_strings(scenario::kServiceNames);
   if (axis == "sector") return to_strings(scenario::kSectorNames);
   if (axis == "exit") return to_strings(kRehabilitativeExitNames);
+  if (axis == "module") return to_strings(services::kModuleNames);
   if (axis == "organiser") return {"te_office", "pilot"};
   throw std::invalid_argument("no labels for axis " + axis);
 }

@@ -34,9 +34,9 @@ inline double module_effort_multiplier(const ServicePlan& plan, const population
 }
 
 /// The week of an unemployed person in the modules of their organiser's plan: events counted
-/// and paid (cost by payer).
+/// (by module) and paid (cost by payer).
 inline void module_unemployed_week(const ServicePlan& plan, const population::People& p, std::size_t i, int week,
-                                   std::array<Cents, kPayerCount>& cost) {
+                                   std::array<Cents, kPayerCount>& cost, ServiceTotals& totals) {
   if (!plan.any_module) return;
   const ModulePerson person = module_person(p, i, week);
   for_each_module([&](auto module, auto index) {
@@ -45,6 +45,7 @@ inline void module_unemployed_week(const ServicePlan& plan, const population::Pe
     if (!module_plan.in_force(week)) return;
     const std::int64_t events = Module::unemployed_week(module_plan, person);
     if (events == 0) return;
+    totals.module_events[index()] += events;
     for (int payer = 0; payer < kPayerCount; ++payer) cost[payer] += events * plan.module_event_cost[index()][payer];
   });
 }

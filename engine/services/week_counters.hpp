@@ -13,6 +13,7 @@
 
 #include "core/vocabulary.hpp"
 #include "scenario/spec.hpp"
+#include "services/module_fold.hpp"
 
 namespace kokeilu::services {
 
@@ -70,6 +71,9 @@ inline constexpr int kRehabilitativeExitCount = 4;  // to training, pay subsidy,
     "of `service_starts`, the pilot's clients (the TE office's are the rest)")                                     \
   X(services, pilot_entries, 0, "", "persons", municipality,                                                      \
     "persons who became clients of the pilot in the week: its stock in its first week, then its inflow")           \
+  X(services, module_events, static_cast<int>(kModuleCount), "module", "events", municipality,                    \
+    "events of each service module (services/modules.hpp) in the week: job_search_meetings counts meetings; each " \
+    "costs its organiser the module's cost per event")                                                             \
   X(services, ever_pilot_clients, kStatusCount, "status", "persons", municipality,                                \
     "everyone who has been a client of the pilot so far, by status at the end of the week (status shares of the " \
     "pilot's clients, as an evaluation follows them)")

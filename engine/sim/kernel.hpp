@@ -301,7 +301,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         totals.unemployed_at_risk[bracket] += 1;
         totals.unemployed_spell_weeks += p.spell_weeks[i];
         services::assessment_week(p, i, sw, draws, totals.services, totals.cost);
-        services::module_unemployed_week(*sw.plan, p, i, sw.week, totals.cost);
+        services::module_unemployed_week(*sw.plan, p, i, sw.week, totals.cost, totals.services);
         break;
       case Status::employed:
         p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);

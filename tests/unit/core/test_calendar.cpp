@@ -30,7 +30,7 @@ TEST_CASE("weeks map to dates and back", "[core][calendar]") {
   for (int w : {0, 17, 121, 225}) CHECK(cal.week_of(cal.week_start(w)) == w);
 }
 
-TEST_CASE("a one-day calendar has one week; an end before the start is refused", "[core][calendar]") {
+TEST_CASE("a one-day calendar has one week: an end before the start is refused", "[core][calendar]") {
   CHECK(Calendar(*parse_date("2020-01-01"), *parse_date("2020-01-01")).weeks() == 1);
   CHECK_THROWS_AS(Calendar(*parse_date("2020-01-02"), *parse_date("2020-01-01")), std::invalid_argument);
 }

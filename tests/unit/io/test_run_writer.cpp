@@ -206,7 +206,7 @@ TEST_CASE("the output appears only when the run is complete", "[io][run][errors]
   }
 }
 
-TEST_CASE("an existing output is kept unless forced; a missing folder is an input error", "[io][run][errors]") {
+TEST_CASE("an existing output is kept unless forced: a missing folder is an input error", "[io][run][errors]") {
   const auto spec = testing::small_scenario(200, testing::date(2015, 3, 31));
   testing::TemporaryFolder folder;
   const auto out = folder / "run.h5";

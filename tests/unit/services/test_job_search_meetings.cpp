@@ -39,6 +39,15 @@ std::int64_t found_jobs(const testing::CaptureSink& sink, int from_week, int to_
   return found;
 }
 
+std::int64_t unemployed_weeks(const testing::CaptureSink& sink, int from_week, int to_week) {
+  std::int64_t weeks = 0;
+  for (int w = from_week; w < to_week; ++w) {
+    const auto& counts = sink.totals[static_cast<std::size_t>(w)].status_counts;
+    for (std::size_t k = static_cast<std::size_t>(Status::unemployed); k < counts.size(); k += kStatusCount) weeks += counts[k];
+  }
+  return weeks;
+}
+
 }  // namespace
 
 TEST_CASE("meetings: the first week of the relation, then every 2 weeks for 3 months", "[services][nordic]") {
@@ -70,7 +79,7 @@ TEST_CASE("meetings raise job search in the first 3 months, applications for the
   CHECK(JobSearchMeetings::effort_multiplier(plan, trainee) == 1.0);
 }
 
-TEST_CASE("`from:` starts the meetings on their day; nothing changes before it", "[services][nordic]") {
+TEST_CASE("`from:` starts the meetings on their day: nothing changes before it", "[services][nordic]") {
   auto spec = testing::small_scenario(2000, testing::date(2016, 12, 31));
   spec.behaviour.matching_enabled = false;  // job finding follows effort directly
   const auto without = run(spec);
@@ -89,8 +98,13 @@ TEST_CASE("`from:` starts the meetings on their day; nothing changes before it",
     REQUIRE(with.totals[static_cast<std::size_t>(w)].status_counts == without.totals[static_cast<std::size_t>(w)].status_counts);
     REQUIRE(with.totals[static_cast<std::size_t>(w)].cost == without.totals[static_cast<std::size_t>(w)].cost);
   }
-  // After it, more jobs found, and meetings paid by the TE office's payer (the state).
-  CHECK(found_jobs(with, from_week, with.weeks) > found_jobs(without, from_week, without.weeks) * 1.05);
+  // After it, shorter unemployment (more job search in a relation's first weeks), and meetings
+  // paid by the TE office's payer (the state). Not "more jobs found": with matching off and the
+  // small scenario's high base rate, nearly every spell ends in a job with or without meetings,
+  // so the count of jobs found is bound by the inflow (+0.3 % measured); the weeks out of work
+  // are what meetings shorten.
+  INFO("jobs found " << found_jobs(with, from_week, with.weeks) << " with, " << found_jobs(without, from_week, without.weeks) << " without");
+  CHECK(unemployed_weeks(with, from_week, with.weeks) < unemployed_weeks(without, from_week, without.weeks) * 0.97);
   std::int64_t state_with = 0, state_without = 0;
   for (int w = from_week; w < with.weeks; ++w)
     for (std::size_t m = 0; m < 3; ++m) {
@@ -98,9 +112,20 @@ TEST_CASE("`from:` starts the meetings on their day; nothing changes before it",
       state_without += without.totals[static_cast<std::size_t>(w)].cost[m * kPayerCount + static_cast<int>(Payer::state)];
     }
   CHECK(state_with != state_without);
+  // The module's own counter (by municipality and module): meetings only from the day, none
+  // without the module.
+  auto meetings_in = [](const auto& result, int first, int last) {
+    std::int64_t held = 0;
+    for (int w = first; w < last; ++w)
+      for (const auto n : result.totals[static_cast<std::size_t>(w)].module_events) held += n;
+    return held;
+  };
+  CHECK(meetings_in(with, 0, from_week) == 0);
+  CHECK(meetings_in(with, from_week, with.weeks) > 100);
+  CHECK(meetings_in(without, 0, without.weeks) == 0);
 }
 
-TEST_CASE("the TE office's baseline switches to the Nordic model on 2.5.2022; the 2020-2022 pilot inherits it",
+TEST_CASE("the TE office's baseline switches to the Nordic model on 2.5.2022: the 2020-2022 pilot inherits it",
           "[services][nordic][scenario]") {
   const auto designs = std::filesystem::path(KOKEILU_SOURCE_DIR) / "scenarios/designs";
   for (const char* name : {"baseline-te-office.yaml", "pilot-2020-2022.yaml"}) {

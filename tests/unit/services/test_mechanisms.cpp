@@ -78,7 +78,7 @@ TEST_CASE("coaching raises search effort, and so job finding", "[services][coach
   CHECK(ratio < 1.6);
 }
 
-TEST_CASE("a full queue makes people wait; places are never exceeded", "[services][queue]") {
+TEST_CASE("a full queue makes people wait: places are never exceeded", "[services][queue]") {
   auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
   auto& training = spec.baseline_design.training;
   training.enabled = true;

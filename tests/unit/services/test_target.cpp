@@ -77,7 +77,7 @@ TEST_CASE("Pirkanmaa pilot: without earnings-related allowance", "[services][tar
   CHECK(picked(target) == std::vector<int>{1, 2, 3});
 }
 
-TEST_CASE("all combines; everyone is everyone", "[services][target]") {
+TEST_CASE("all combines: everyone is everyone", "[services][target]") {
   const auto target = testing::all_of({testing::leaf(Kind::age_at_least, 35), testing::leaf(Kind::spell_weeks_at_least, 20)});
   CHECK(picked(target) == std::vector<int>{2, 5});
   CHECK(picked(testing::leaf(Kind::everyone)).size() == std::size(kPeople));
