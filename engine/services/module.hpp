@@ -16,7 +16,9 @@
 //   static std::int64_t unemployed_week(const Plan&, const ModulePerson&); // events this week
 //
 // An event costs Plan::cost_per_event, paid by the organiser (a pilot's share above the TE
-// office's volume: services/plan.cpp).
+// office's volume: services/plan.cpp), and is counted by municipality and module in the weekly
+// counter `module_events` (services/week_counters.hpp; /weekly/module_events in a run file):
+// a new module gets its counter, its axis label and its documentation row from the one list.
 // A service entry may say `from: YYYY-MM-DD`: the design's service starts that day (a design's
 // services change by date, e.g. the Nordic model's job-search meetings from 2.5.2022).
 #include <climits>
