@@ -18,7 +18,8 @@
 // An event costs Plan::cost_per_event, paid by the organiser (a pilot's share above the TE
 // office's volume: services/plan.cpp), and is counted by municipality and module in the weekly
 // counter `module_events` (services/week_counters.hpp; /weekly/module_events in a run file):
-// a new module gets its counter, its axis label and its documentation row from the one list.
+// a new module gets its counter and its label on the `module` axis from the one list (add its
+// name to the `module` row of docs/hdf5-schema.md's codes, and U there and in the schema test).
 // A service entry may say `from: YYYY-MM-DD`: the design's service starts that day (a design's
 // services change by date, e.g. the Nordic model's job-search meetings from 2.5.2022).
 #include <climits>
