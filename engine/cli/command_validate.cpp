@@ -41,7 +41,11 @@ std::string population(const std::vector<scenario::MunicipalitySpec>& municipali
 
 std::string services(const scenario::DesignSpec& d) {
   std::vector<std::string> on;
-  if (d.assessment.enabled) on.emplace_back("assessment");
+  // The service modules (services/modules.hpp) by their YAML names, then the hard-wired services.
+  services::for_each_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (d.module<Module>().enabled) on.emplace_back(Module::kName);
+  });
   if (d.coach.enabled) on.push_back(fmt::format("coach (caseload {})", d.coach.caseload));
   if (d.training.enabled) on.emplace_back("training");
   if (d.rehabilitative_work.enabled) on.emplace_back("rehabilitative work");

@@ -90,19 +90,6 @@ std::span<const Field<DesignSpec>> design_fields() {
   return as_span(fields);
 }
 
-std::span<const Field<AssessmentSpec>> assessment_fields() {
-  using S = AssessmentSpec;
-  static const std::vector<Field<S>> fields{
-      flag_field<S>("enabled", &S::enabled, "named in the design: on; `false` switches off one named by a parent"),
-      whole_field<S>("weeks_after_entry", &S::weeks_after_entry, 0, kMaxWeeks, "weeks",
-                     "weeks after becoming a client that the assessment is made"),
-      number_field<S>("barrier_found_probability", &S::barrier_found_probability, kProbability,
-                      "a person's health or life-management barrier is revealed with this probability"),
-      number_field<S>("cost_eur", &S::cost_eur, kEurosOnce, "per assessment"),
-  };
-  return as_span(fields);
-}
-
 std::span<const Field<CoachSpec>> coach_fields() {
   using S = CoachSpec;
   static const std::vector<Field<S>> fields{
@@ -247,21 +234,40 @@ std::string keys_markdown() {
       "parameter (docs/uncertain-parameters.md).\n\n";
   append_block<DesignSpec>(text, "Design", "The top level of a design file.", design_fields());
   const std::string_view placed = "A placed service: scarce places filled from a queue by the design's priority rule.";
-  append_block<AssessmentSpec>(text, "services.assessment",
-                               "Service-needs assessment: an event some weeks after a person becomes a client.",
-                               assessment_fields());
-  append_block<CoachSpec>(text, "services.coach",
-                          "Personal coach: a relation; places are coaches x caseload, meetings every few weeks.",
-                          coach_fields());
-  append_block<TrainingSpec>(text, "services.training", placed, training_fields());
-  append_block<RehabilitativeWorkSpec>(text, "services.rehabilitative_work", placed, rehabilitative_work_fields());
-  append_block<PaySubsidySpec>(text, "services.pay_subsidy", placed, pay_subsidy_fields());
-  append_block<WorkTrialSpec>(text, "services.work_trial", placed, work_trial_fields());
-  services::for_each_module([&](auto module, auto) {
-    using Module = typename decltype(module)::type;
-    append_block<typename Module::Spec>(text, "services." + std::string(Module::kName), Module::kAbout,
-                                        Module::fields());
-  });
+  // The services in kServiceNames order, a module's block where it is one; then the modules
+  // that are new services.
+  const auto module_block = [&](std::string_view name) {
+    bool found = false;
+    services::for_each_module([&](auto module, auto) {
+      using Module = typename decltype(module)::type;
+      if (Module::kName != name) return;
+      append_block<typename Module::Spec>(text, "services." + std::string(Module::kName), Module::kAbout,
+                                          Module::fields());
+      found = true;
+    });
+    return found;
+  };
+  for (const auto name : kServiceNames) {
+    if (module_block(name)) continue;
+    switch (static_cast<Service>(*code_of(kServiceNames, name))) {
+      case Service::coach:
+        append_block<CoachSpec>(text, "services.coach",
+                                "Personal coach: a relation; places are coaches x caseload, meetings every few weeks.",
+                                coach_fields());
+        break;
+      case Service::training: append_block<TrainingSpec>(text, "services.training", placed, training_fields()); break;
+      case Service::rehabilitative_work:
+        append_block<RehabilitativeWorkSpec>(text, "services.rehabilitative_work", placed, rehabilitative_work_fields());
+        break;
+      case Service::pay_subsidy:
+        append_block<PaySubsidySpec>(text, "services.pay_subsidy", placed, pay_subsidy_fields());
+        break;
+      case Service::work_trial: append_block<WorkTrialSpec>(text, "services.work_trial", placed, work_trial_fields()); break;
+      default: break;  // a module
+    }
+  }
+  for (const auto name : services::kModuleNames)
+    if (!code_of(kServiceNames, name)) module_block(name);
   append_block<StaffSpec>(text, "staff",
                           "Capacity from staff (docs/capacity.md): coaching places are the coaches times the "
                           "coach's caseload.",

@@ -50,8 +50,10 @@ enum class PriorityRule : std::uint8_t {
 inline constexpr std::array<std::string_view, 4> kPriorityRuleNames{
     "longest_spell_first", "most_barriers_first", "closest_to_labour_market_first", "first_referred_first"};
 
-/// The services, in a fixed order: their code is the index. Work statuses they place people in
-/// are in kServiceStatus.
+/// The services, in a fixed order: their code is the index of the `service` axis of a run file's
+/// counters (referrals, starts, waits). Those that are service modules (services/modules.hpp,
+/// e.g. `assessment`) keep their code here for that axis only; the rest are hard-wired
+/// (services/registry.hpp).
 enum class Service : std::uint8_t {
   assessment = 0,
   coach = 1,
@@ -69,14 +71,6 @@ inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
 /// nothing (assessed anew, no coach, no queue place).
 enum class OnTransfer : std::uint8_t { keep = 0, reassess = 1, restart = 2 };
 inline constexpr std::array<std::string_view, 3> kOnTransferNames{"keep", "reassess", "restart"};
-
-/// Service-needs assessment: an event some weeks after a person becomes a client.
-struct AssessmentSpec {
-  bool enabled = false;
-  int weeks_after_entry = 4;                 // weeks
-  double barrier_found_probability = 0.8;    // a person's barrier is revealed with this probability
-  double cost_eur = 0;                       // per assessment
-};
 
 /// Personal coach: places = coaches x caseload; meetings every few weeks.
 struct CoachSpec {
@@ -177,7 +171,6 @@ struct DesignSpec {
   /// Outside its area nobody becomes the pilot's client. Checked against the region on load.
   std::vector<std::string> area;
   double supplement_eur_per_day = 4.7;       // paid during services (Kela)
-  AssessmentSpec assessment;
   CoachSpec coach;
   TrainingSpec training;
   RehabilitativeWorkSpec rehabilitative_work;
@@ -188,6 +181,12 @@ struct DesignSpec {
   MunicipalityResponseSpec municipality_response;
   /// The service modules' settings (services/modules.hpp), in registration order.
   services::ModuleSpecs modules;
+
+  /// One module's settings: design.module<services::Assessment>().
+  template <class Module>
+  typename Module::Spec& module() { return std::get<typename Module::Spec>(modules); }
+  template <class Module>
+  const typename Module::Spec& module() const { return std::get<typename Module::Spec>(modules); }
 };
 
 }  // namespace kokeilu::scenario

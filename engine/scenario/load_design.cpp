@@ -190,16 +190,17 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
   }
 
   if (const Node* services = optional(node, "services")) {
+    // The allowed keys: the services in kServiceNames order, then the modules that are new.
     std::vector<std::string_view> names(kServiceNames.begin(), kServiceNames.end());
-    names.insert(names.end(), services::kModuleNames.begin(), services::kModuleNames.end());
+    for (const auto name : services::kModuleNames)
+      if (!code_of(kServiceNames, name)) names.push_back(name);
     check_keys(*services, names);
     for (const auto& e : services->entries) {
-      if (!code_of(kServiceNames, e.key)) {
+      if (std::find(services::kModuleNames.begin(), services::kModuleNames.end(), e.key) != services::kModuleNames.end()) {
         read_module(e, design.modules);
         continue;
       }
       switch (static_cast<Service>(*code_of(kServiceNames, e.key))) {
-        case Service::assessment: read_service(e.value, assessment_fields(), design.assessment); break;
         case Service::coach: read_service(e.value, coach_fields(), design.coach); break;
         case Service::training: read_service(e.value, training_fields(), design.training); break;
         case Service::rehabilitative_work:
@@ -208,6 +209,7 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
           break;
         case Service::pay_subsidy: read_service(e.value, pay_subsidy_fields(), design.pay_subsidy); break;
         case Service::work_trial: read_service(e.value, work_trial_fields(), design.work_trial); break;
+        default: break;  // a module: read above
       }
     }
   }

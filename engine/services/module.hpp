@@ -11,9 +11,17 @@
 //   static std::span<const scenario::Field<Spec>> fields();  // its keys (schedule_fields first)
 //   struct Plan : ModuleInForce { ... };        // the settings in step units
 //   static Plan plan(const Spec&, const Calendar&);
-//   // Hooks, called only while the plan is in force, for the person's organiser's plan:
+//
+// and any of these hooks (services/module_hooks.hpp detects them at compile time; a module
+// without a hook costs nothing there), called only while the plan is in force, for the plan of
+// the person's organiser:
+//
 //   static double effort_multiplier(const Plan&, const ModulePerson&);    // job search, week start
 //   static std::int64_t unemployed_week(const Plan&, const ModulePerson&); // events this week
+//   static std::int64_t unemployed_week(const Plan&, PersonWeek&);  // the same, with the person's
+//                                        // state to change and the service draws to take
+//   template <class Totals> static void count(Totals&, std::int64_t events);  // a counter of its
+//                                        // own in the one counter table, besides module_events
 //
 // An event costs Plan::cost_per_event, paid by the organiser (a pilot's share above the TE
 // office's volume: services/plan.cpp), and is counted by municipality and module in the weekly
@@ -22,6 +30,14 @@
 // name to the `module` row of docs/hdf5-schema.md's codes, and U there and in the schema test).
 // A service entry may say `from: YYYY-MM-DD`: the design's service starts that day (a design's
 // services change by date, e.g. the Nordic model's job-search meetings from 2.5.2022).
+//
+// What adding a service costs now: a service without places or a status of its own (an event or
+// a relation that acts through job search, like `assessment` and `job_search_meetings`) is its
+// own file, one include and one type in modules.hpp, the design YAML that names it, the
+// generated docs/keys.md, the `module` codes and U of docs/hdf5-schema.md, and U in
+// tests/python/test_run_schema.py: 5 files besides the YAML. A service with places or a status
+// (the coach, training, rehabilitative work, pay subsidy, work trial) is still hard-wired, 18
+// files: see services/registry.hpp.
 #include <climits>
 #include <cstdint>
 #include <optional>
@@ -30,7 +46,9 @@
 
 #include "core/calendar.hpp"
 #include "core/vocabulary.hpp"
+#include "population/people.hpp"
 #include "scenario/fields.hpp"
+#include "services/service_draws.hpp"
 
 namespace kokeilu::services {
 
@@ -40,6 +58,25 @@ struct ModulePerson {
   bool client = false;      // a client of the organiser whose plan the hook is given
   int weeks_as_client = 0;  // since the client relation began (or a transfer reset it)
   int spell_weeks = 0;
+};
+
+inline bool has_flag(const population::People& p, std::size_t i, population::ClientFlag flag) {
+  return (p.client_flags[i] & flag) != 0;
+}
+inline void set_flag(population::People& p, std::size_t i, population::ClientFlag flag, bool on) {
+  p.client_flags[i] = static_cast<std::uint8_t>(on ? (p.client_flags[i] | flag) : (p.client_flags[i] & ~flag));
+}
+
+/// An unemployed person's week as a module's hook may change it: the person's columns, and the
+/// week's service draws (one uniform per person per purpose).
+struct PersonWeek {
+  population::People& people;
+  std::size_t i;
+  int week;
+  ServiceDraws& draws;
+  Status status() const { return static_cast<Status>(people.status[i]); }
+  bool client() const { return has_flag(people, i, population::kClient); }
+  int weeks_as_client() const { return week - people.client_since[i]; }
 };
 
 /// Every module's settings start with these two keys.
@@ -74,7 +111,7 @@ inline ModuleInForce in_force_from(const ModuleSchedule& spec, const Calendar& c
   ModuleInForce plan;
   plan.enabled = spec.enabled;
   plan.first_week = spec.from ? std::max(0, calendar.week_of(*spec.from)) : 0;
-  plan.cost_per_event = cents_from_eur(cost_eur_per_event);
+  plan.cost_per_event = spec.enabled ? cents_from_eur(cost_eur_per_event) : 0;  // none held: the TE office funds none
   return plan;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "scenario/capacity.hpp"
+#include "services/module_hooks.hpp"
 
 namespace kokeilu::services {
 
@@ -97,7 +98,6 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     plan.coaches.push_back(coaches);
     plan.places[static_cast<int>(Service::coach)].push_back(
         static_cast<std::int64_t>(std::floor(coaches * design.coach.caseload + 0.5)));
-    plan.places[static_cast<int>(Service::assessment)].push_back(0);
     for (Service s : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
       const auto& placed = s == Service::training ? static_cast<const scenario::PlacedServiceSpec&>(design.training)
                          : s == Service::rehabilitative_work ? design.rehabilitative_work
@@ -106,6 +106,8 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
       plan.places[static_cast<int>(s)].push_back(placed.enabled ? places_for(placed.places_per_10000_persons, persons) : 0);
     }
   }
+
+  for (auto& places : plan.places) places.resize(spec.municipalities.size(), 0);  // services without places
 
   if (design.staff.stated || design.budget.stated) {
     const auto shares = area_shares(plan, spec);
@@ -121,7 +123,6 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
         : 1.0;
 
   plan.supplement_per_day = cents_from_eur(design.supplement_eur_per_day);
-  plan.assessment_cost[static_cast<int>(plan.organiser_payer)] = cents_from_eur(design.assessment.cost_eur);
   plan.coach_cost_per_week = cents_from_eur(coach.cost_eur_per_coach_week);
   const auto& rehab = design.rehabilitative_work;
   plan.rehabilitative_cost_per_week =
@@ -132,7 +133,8 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     using Module = typename decltype(module)::type;
     auto& module_plan = std::get<decltype(index)::value>(plan.modules);
     module_plan = Module::plan(std::get<decltype(index)::value>(design.modules), calendar);
-    plan.any_module = plan.any_module || module_plan.enabled;
+    plan.any_effort_module = plan.any_effort_module || (kHasEffortHook<Module> && module_plan.enabled);
+    plan.any_week_module = plan.any_week_module || (kHasUnemployedWeekHook<Module> && module_plan.enabled);
     plan.module_event_cost[index()][static_cast<int>(plan.organiser_payer)] = module_plan.cost_per_event;
   });
   return plan;
@@ -151,16 +153,12 @@ void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline) {
       pilot.handed_over_coaches[m] = moved;
       pilot.handed_over_places[m] = rounded(moved * baseline.design->coach.caseload);
     }
-  const Cents own = cents_from_eur(pilot.design->assessment.cost_eur);
-  const Cents funded = std::min(own, cents_from_eur(baseline.design->assessment.cost_eur));
-  pilot.assessment_cost = {};
-  pilot.assessment_cost[static_cast<int>(baseline.organiser_payer)] += funded;
-  pilot.assessment_cost[static_cast<int>(pilot.organiser_payer)] += own - funded;
-  // A module's events likewise: the TE office's payer funds up to its own cost per event.
+  // A module's events (an assessment, a meeting): the TE office's payer funds up to its own cost
+  // per event (a module's plan holds 0 there when the TE office funds none).
   for_each_module([&](auto, auto index) {
     const auto& te = std::get<decltype(index)::value>(baseline.modules);
     const Cents own_event = std::get<decltype(index)::value>(pilot.modules).cost_per_event;
-    const Cents funded_event = te.enabled ? std::min(own_event, te.cost_per_event) : 0;
+    const Cents funded_event = std::min(own_event, te.cost_per_event);
     auto& cost = pilot.module_event_cost[index()];
     cost = {};
     cost[static_cast<int>(baseline.organiser_payer)] += funded_event;

@@ -46,14 +46,14 @@ struct ServicePlan {
   /// Search-effort multiplier of a coached person by weeks since the last meeting (saturating).
   std::array<double, 256> coach_effort{};
   Cents supplement_per_day = 0;
-  /// An assessment's cost by payer: the organiser's, or see fund_baseline_volume().
-  std::array<Cents, kPayerCount> assessment_cost{};
   Cents coach_cost_per_week = 0;       // per coach
   Cents rehabilitative_cost_per_week = 0;          // organiser's cost + participant's allowance
   Cents rehabilitative_state_compensation_per_week = 0;
-  /// The service modules (services/modules.hpp) in step units; any_module: one is enabled.
+  /// The service modules (services/modules.hpp) in step units; any_effort_module: one with an
+  /// effort hook is enabled, any_week_module: one with an unemployed week's hook.
   ModulePlans modules{};
-  bool any_module = false;
+  bool any_effort_module = false;
+  bool any_week_module = false;
   /// An event's cost by payer, [module][payer]: the organiser's, or see fund_baseline_volume().
   std::array<std::array<Cents, kPayerCount>, kModuleCount> module_event_cost{};
 

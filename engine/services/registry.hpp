@@ -1,7 +1,26 @@
 #pragma once
 // The services by their YAML names: what status a service holds people in, and who pays for it.
-// Adding a service: a Service code in scenario/design_spec.hpp, a service_<name> file here, a row
-// in kServiceTable, its YAML keys in scenario/load_design.cpp.
+// The service modules (services/modules.hpp: `assessment`, `job_search_meetings`) are in their own
+// files; a module that is an older service (`assessment`) keeps its row here and its Service code
+// only as its place on the `service` axis of a run file's counters.
+//
+// What adding a service costs now:
+// - without places or a status (an event or a relation acting through job search): a module, 5
+//   files besides the design YAML: services/service_<name>.hpp, services/modules.hpp, the
+//   generated docs/keys.md, docs/hdf5-schema.md (its `module` code, U) and U in
+//   tests/python/test_run_schema.py: services/module.hpp.
+// - with places and a status of its own (like work trial): still hard-wired, 18 files counted
+//   from where `work_trial` is named: a Status (core/vocabulary.hpp), a Service code, Spec and
+//   member (scenario/design_spec.hpp), its field table and keys.md block
+//   (scenario/design_fields.{hpp,cpp}), its case in scenario/load_design.cpp, its budget weight
+//   (scenario/capacity.hpp), a row in kServiceTable (registry.cpp), a service_<name> file or
+//   service_placed.hpp, its plan (services/plan.cpp), the kernel's switches on status
+//   (sim/kernel.hpp), admission (sim/admission.cpp), its hash (io/checkpoint.cpp),
+//   cli/command_validate.cpp, docs/keys.md, docs/hdf5-schema.md (S, V),
+//   tests/python/test_run_schema.py, analysis/schema.py; and calibrate/service_effects.cpp's
+//   case. The hooks it would need (admission, entry, the week in service, exit) are not in
+//   services/module.hpp yet.
+
 #include <optional>
 #include <string_view>
 

@@ -8,17 +8,12 @@
 #include "population/people.hpp"
 #include "random/distributions.hpp"
 #include "random/philox.hpp"
+#include "services/module.hpp"
 #include "services/plan.hpp"
+#include "services/service_draws.hpp"
 #include "services/week_counters.hpp"
 
 namespace kokeilu::services {
-
-inline bool has_flag(const population::People& p, std::size_t i, population::ClientFlag flag) {
-  return (p.client_flags[i] & flag) != 0;
-}
-inline void set_flag(population::People& p, std::size_t i, population::ClientFlag flag, bool on) {
-  p.client_flags[i] = static_cast<std::uint8_t>(on ? (p.client_flags[i] | flag) : (p.client_flags[i] & ~flag));
-}
 
 /// The designs in force this week. The baseline process (the TE office) is always in force; a
 /// pilot, during its period, serves its own clients (kPilotClient) while the baseline goes on
@@ -65,19 +60,5 @@ struct ChunkRequests {
   std::vector<std::uint32_t> coach_candidates;  // unemployed clients without a coach
   void clear() { referrals.clear(); coach_candidates.clear(); }
 };
-
-/// One uniform per person for each service purpose, computed only when asked for.
-struct ServiceDraws {
-  random::PersonWords assessment, referral, completion, barrier;
-  ServiceDraws(std::uint64_t seed, int week, std::uint32_t stream)
-      : assessment(seed, static_cast<std::uint32_t>(week), random::Purpose::assessment, stream),
-        referral(seed, static_cast<std::uint32_t>(week), random::Purpose::referral, stream),
-        completion(seed, static_cast<std::uint32_t>(week), random::Purpose::completion, stream),
-        barrier(seed, static_cast<std::uint32_t>(week), random::Purpose::barrier, stream) {}
-};
-
-inline double uniform(random::PersonWords& words, std::size_t person) {
-  return random::uniform01(words(static_cast<std::uint32_t>(person)));
-}
 
 }  // namespace kokeilu::services

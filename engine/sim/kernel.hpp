@@ -22,7 +22,6 @@
 #include "services/referral.hpp"
 #include "services/registry.hpp"
 #include "services/module_hooks.hpp"
-#include "services/service_assessment.hpp"
 #include "services/service_client.hpp"
 #include "services/service_coach.hpp"
 #include "services/service_placed.hpp"
@@ -119,7 +118,7 @@ std::int64_t effort_units_of(const Rates& rates, const population::People& p, st
                   services::coach_effort_multiplier(p, i, plan);
   if (p.status[i] == static_cast<std::uint8_t>(Status::training))
     effort *= plan.design->training.lock_in_search_multiplier;
-  if (plan.any_module) effort *= services::module_effort_multiplier(plan, p, i, ctx.week);
+  if (plan.any_effort_module) effort *= services::module_effort_multiplier(plan, p, i, ctx.week);
   return market::effort_to_units(effort);
 }
 
@@ -300,8 +299,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         pay_benefits(p, i, age, ctx.rules, totals);
         totals.unemployed_at_risk[bracket] += 1;
         totals.unemployed_spell_weeks += p.spell_weeks[i];
-        services::assessment_week(p, i, sw, draws, totals.services, totals.cost);
-        services::module_unemployed_week(*sw.plan, p, i, sw.week, totals.cost, totals.services);
+        services::module_unemployed_week(*sw.plan, p, i, sw.week, draws, totals.cost, totals.services);
         break;
       case Status::employed:
         p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);

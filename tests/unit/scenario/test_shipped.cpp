@@ -183,7 +183,7 @@ TEST_CASE("the other pilots' targets", "[scenario]") {
   const auto pirkanmaa = load_design(kScenarios / "designs/pirkanmaa-2017-2018.yaml");
   CHECK(pirkanmaa.target.kind == Kind::benefit_in);
   CHECK(pirkanmaa.coach.coaching_weeks == 78);
-  CHECK(pirkanmaa.assessment.weeks_after_entry == 13);  // inherited
+  CHECK(pirkanmaa.module<services::Assessment>().weeks_after_entry == 13);  // inherited
 }
 
 TEST_CASE("a scenario with a baseline and a pilot design", "[scenario]") {

@@ -245,7 +245,7 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
   auto spec = plain_scenario(1500, testing::date(2015, 12, 31));
   auto& d = spec.baseline_design;
   d.priority = scenario::PriorityRule::most_barriers_first;
-  d.assessment.enabled = true;
+  d.module<services::Assessment>().enabled = true;
   d.coach.enabled = true;
   d.coach.coaches_per_10000_persons = 20;
   d.coach.search_effort_multiplier = 1.3;
