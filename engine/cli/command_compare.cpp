@@ -55,8 +55,8 @@ Prepared prepare(const CompareArguments& args) {
   if (spec.draws.per_replication_history() && (!args.from.empty() || !args.checkpoint.empty())) {
     // Each replication runs its own history: there is no one state to continue from or to write.
     std::string drawn;
-    for (const auto& p : spec.draws.parameters)
-      if (!p.paths.front().starts_with("arms[")) drawn += (drawn.empty() ? "" : ", ") + p.paths.front();
+    for (const auto& parameter : spec.draws.parameters)
+      if (!parameter.paths.front().starts_with("arms[")) drawn += (drawn.empty() ? "" : ", ") + parameter.paths.front();
     throw InputError(std::string(args.from.empty() ? "--checkpoint" : "--from") + ": " + drawn +
                      " is drawn per replication and acts in the history, so each replication runs its own "
                      "history and no one state is shared (docs/uncertain-parameters.md): run without it, with "

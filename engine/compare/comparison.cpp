@@ -54,20 +54,22 @@ io::ComparisonHeader make_header(const scenario::ComparisonSpec& spec, const Com
 /// Reports agent-weeks done across concurrent runs, one call at a time.
 class Progress {
  public:
-  Progress(const CompareOptions& options, std::uint64_t total, int replications)
-      : report_(options.progress), total_(total), replications_(replications) {}
+  Progress(const CompareOptions& options, std::uint64_t total, int replications, bool own_histories)
+      : report_(options.progress), total_(total), replications_(replications), own_histories_(own_histories) {}
   /// `arm` empty: the shared history.
   void add(std::uint64_t agent_weeks, std::string_view arm = {}, std::size_t replication = 0) {
     if (!report_) return;
     const std::uint64_t done = done_.fetch_add(agent_weeks) + agent_weeks;
     std::lock_guard lock(mutex_);
-    report_(ComparisonProgress{done, total_, arm, static_cast<int>(replication), replications_});
+    report_(ComparisonProgress{done, total_, arm, static_cast<int>(replication), replications_,
+                               arm.empty() && own_histories_});
   }
 
  private:
   std::function<void(const ComparisonProgress&)> report_;
   std::uint64_t total_;
   int replications_;
+  bool own_histories_;
   std::atomic<std::uint64_t> done_{0};
   std::mutex mutex_;
 };
@@ -256,7 +258,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   const std::uint64_t agent_weeks_in_all =
       (history_weeks + static_cast<std::uint64_t>(my_runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
-  Progress progress(options, agent_weeks_in_all, spec.replications);
+  Progress progress(options, agent_weeks_in_all, spec.replications, own_histories);
   if (history) {
     sim::RunOptions history_options;
     history_options.threads = threads;
