@@ -319,10 +319,13 @@ class Comparison:
         from .cost_effectiveness import cost_effectiveness
         return cost_effectiveness(self)
 
-    def people(self) -> pd.DataFrame:
+    def people(self, replication: int | None = None) -> pd.DataFrame:
         """One row a person: person (0-based index into trajectories), the static columns and
         the initial state from /people (code columns as categoricals of their names), then
-        target_<arm> (bool): the person met the arm's target predicate on the initial population."""
+        target_<arm> (bool): the person met the arm's target predicate on the initial population.
+        When each replication ran its own history (/meta `history` = `per_replication`: a drawn
+        parameter acts in it), the initial state is replication 0's and target_<arm> is that of
+        `replication` (default 0), from /arms/<arm>/replications/<r>/target_at_start."""
         with self._open() as f:
             if "people" not in f:
                 raise self._fail("lacks /people")
@@ -346,6 +349,9 @@ class Comparison:
                 columns[name] = values
             for arm in self.arms:
                 path = f"arms/{arm}/target_at_start"
+                own = f"{self._run_path(arm, replication)}/target_at_start" if replication is not None else ""
+                if own and own in f:
+                    path = own
                 if path in f:
                     columns[f"target_{arm}"] = f[path][()].astype(bool)
         try:

@@ -52,6 +52,16 @@ Prepared prepare(const CompareArguments& args) {
   if (args.seed_given->count()) spec.base.run.seed = args.seed;
   if (args.replications_given->count()) spec.replications = args.replications;
   if (!args.fixed_parameters) loading([&] { scenario::draw_parameters(tree, spec); });
+  if (spec.draws.per_replication_history() && (!args.from.empty() || !args.checkpoint.empty())) {
+    // Each replication runs its own history: there is no one state to continue from or to write.
+    std::string drawn;
+    for (const auto& parameter : spec.draws.parameters)
+      if (!parameter.paths.front().starts_with("arms[")) drawn += (drawn.empty() ? "" : ", ") + parameter.paths.front();
+    throw InputError(std::string(args.from.empty() ? "--checkpoint" : "--from") + ": " + drawn +
+                     " is drawn per replication and acts in the history, so each replication runs its own "
+                     "history and no one state is shared (docs/uncertain-parameters.md): run without it, with "
+                     "--fixed-parameters, or state the value as a number");
+  }
   if (!args.from.empty()) {
     const auto header = loading([&] { return io::read_checkpoint_header(args.from); });
     const Calendar calendar(spec.base.run.history_start, spec.base.run.end);

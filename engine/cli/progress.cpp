@@ -73,7 +73,9 @@ std::function<void(const compare::ComparisonProgress&)> comparison_progress() {
   auto pace = std::make_shared<Pace>();
   return [pace](const compare::ComparisonProgress& p) {
     if (!pace->due(p.agent_weeks_done, p.agent_weeks_total)) return;
-    const std::string where = p.arm.empty() ? std::string("shared history")
+    const std::string where = p.own_history ? fmt::format("history of replication {} of {}", p.replication + 1,
+                                                          p.replications)
+                              : p.arm.empty() ? std::string("shared history")
                                             : fmt::format("arm {}, replication {} of {}", p.arm, p.replication + 1,
                                                           p.replications);
     show(fmt::format("{:3}%  {}  {}", 100 * p.agent_weeks_done / std::max<std::uint64_t>(p.agent_weeks_total, 1), where,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -16,6 +17,7 @@
 #include "compare/metrics.hpp"
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
+#include "io/schema.hpp"
 #include "parallel/bytes.hpp"
 #include "parallel/tasks.hpp"
 #include "population/generate.hpp"
@@ -52,26 +54,121 @@ io::ComparisonHeader make_header(const scenario::ComparisonSpec& spec, const Com
 /// Reports agent-weeks done across concurrent runs, one call at a time.
 class Progress {
  public:
-  Progress(const CompareOptions& options, std::uint64_t total, int replications)
-      : report_(options.progress), total_(total), replications_(replications) {}
+  Progress(const CompareOptions& options, std::uint64_t total, int replications, bool own_histories)
+      : report_(options.progress), total_(total), replications_(replications), own_histories_(own_histories) {}
   /// `arm` empty: the shared history.
   void add(std::uint64_t agent_weeks, std::string_view arm = {}, std::size_t replication = 0) {
     if (!report_) return;
     const std::uint64_t done = done_.fetch_add(agent_weeks) + agent_weeks;
     std::lock_guard lock(mutex_);
-    report_(ComparisonProgress{done, total_, arm, static_cast<int>(replication), replications_});
+    report_(ComparisonProgress{done, total_, arm, static_cast<int>(replication), replications_,
+                               arm.empty() && own_histories_});
   }
 
  private:
   std::function<void(const ComparisonProgress&)> report_;
   std::uint64_t total_;
   int replications_;
+  bool own_histories_;
   std::atomic<std::uint64_t> done_{0};
   std::mutex mutex_;
 };
 
 int worker_threads(int requested) {
   return requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+/// What the runs of a replication branch from when it has its own history: the state at the
+/// history's end and the groups measured on it.
+struct Branch {
+  sim::RunState state;
+  GroupSet groups;
+};
+
+/// The histories of a comparison whose drawn parameters act in the history: replication r's
+/// history runs under spec.base_of(r) from its population, on the history stream (the same
+/// random numbers as the shared history: only the parameters differ), so it is a pure function
+/// of the replication's draw, whatever the threads or ranks. The first get(r) on this process
+/// runs it, the others wait for it; it is dropped after uses[r] release(r).
+class OwnHistories {
+ public:
+  OwnHistories(const scenario::ComparisonSpec& spec, const CompareOptions& options, std::vector<int> uses,
+               std::function<void(std::size_t)> week_done)
+      : spec_(spec), options_(options), uses_(std::move(uses)), week_done_(std::move(week_done)),
+        branches_(uses_.size()) {}
+
+  std::shared_ptr<const Branch> get(std::size_t r, int threads = 1) {
+    std::unique_lock lock(mutex_);
+    if (branches_[r].valid()) {
+      auto branch = branches_[r];
+      lock.unlock();
+      return branch.get();
+    }
+    std::promise<std::shared_ptr<const Branch>> made;
+    const auto branch = made.get_future().share();
+    branches_[r] = branch;
+    lock.unlock();
+    try {
+      made.set_value(run(r, threads));
+    } catch (...) {
+      made.set_exception(std::current_exception());
+    }
+    return branch.get();
+  }
+  void release(std::size_t r) {
+    const std::lock_guard lock(mutex_);
+    if (--uses_[r] == 0) branches_[r] = {};
+  }
+
+ private:
+  std::shared_ptr<const Branch> run(std::size_t r, int threads) const {
+    const auto& base = spec_.base_of(r);
+    sim::Simulation history(base, population::generate_population(base, base.run.seed), base.run.seed);
+    sim::RunOptions history_options;
+    history_options.threads = threads;
+    history_options.interrupt = options_.interrupt;
+    history_options.progress = [&](int, int) { week_done_(r); };
+    history.run_history(history_options);
+    auto branch = std::make_shared<Branch>();
+    branch->state = history.state();
+    branch->groups = make_groups(spec_, branch->state.people);
+    return branch;
+  }
+
+  const scenario::ComparisonSpec& spec_;
+  const CompareOptions& options_;
+  std::vector<int> uses_;                       // [replication]
+  std::function<void(std::size_t)> week_done_;  // after each history week of replication r
+  std::mutex mutex_;
+  std::vector<std::shared_future<std::shared_ptr<const Branch>>> branches_;  // [replication]
+};
+
+/// Whether two populations hold the same persons (their static columns: the file's /people).
+bool same_persons(const population::People& a, const population::People& b) {
+  bool same = a.size() == b.size();
+  a.for_each_named_column([&](const char* name, const auto& column) {
+    if (!same || !io::is_static_column(name)) return;
+    b.for_each_named_column([&](const char* other, const auto& other_column) {
+      if constexpr (std::is_same_v<decltype(column), decltype(other_column)>)
+        if (std::string_view(name) == other && column != other_column) same = false;
+    });
+  });
+  return same;
+}
+
+/// A replication's own history starts from the population its drawn base generates: refuse a
+/// draw that changes who is in it (the file has one /people table).
+void check_drawn_populations(const scenario::ComparisonSpec& spec) {
+  const auto central = population::generate_population(spec.base, spec.base.run.seed);
+  for (std::size_t r = 0; r < spec.draws.bases.size(); ++r)
+    if (!same_persons(central, population::generate_population(spec.draws.bases[r], spec.base.run.seed))) {
+      std::string drawn;
+      for (const auto& p : spec.draws.parameters)
+        if (!p.paths.front().starts_with("arms[")) drawn += (drawn.empty() ? "" : ", ") + p.paths.front();
+      throw InputError("the parameters drawn for replication " + std::to_string(r) + " (of " + drawn +
+                       ") change the persons generated at the history start (a comparison has one /people "
+                       "table): state the region's population shares as numbers, or run with --fixed-parameters");
+    }
 }
 
 }  // namespace
@@ -91,8 +188,11 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
   const std::uint64_t groups = 4 + 3 * (arms > 0 ? arms - 1 : 0) + spec.base.municipalities.size();
   const std::uint64_t metrics = arms * static_cast<std::uint64_t>(std::max(spec.replications, 1)) * weeks * groups *
                                 kMetricCount * sizeof(double);
+  // Histories drawn per replication: each replication in flight holds its branch state and groups.
+  const std::uint64_t per_replication_history =
+      spec.draws.per_replication_history() ? persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) : 0;
   return static_cast<std::uint64_t>(parallel_runs) * per_run +
-         static_cast<std::uint64_t>(parallel_runs + 1) * per_replication +
+         static_cast<std::uint64_t>(parallel_runs + 1) * (per_replication + per_replication_history) +
          persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) + metrics;
 }
 
@@ -132,19 +232,33 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // each arm from the history start: a test checks).
   if (options.start_from != nullptr && !options.branch_from_history)
     throw std::invalid_argument("run_comparison: start_from needs branch_from_history");
+  // With a parameter drawn in the history, each replication runs its own instead (OwnHistories).
+  const bool own_histories = spec.draws.per_replication_history();
+  if (own_histories && (options.start_from != nullptr || options.at_branch))
+    throw std::invalid_argument("run_comparison: histories drawn per replication have no one state to start from or write");
   std::optional<sim::Simulation> history;
-  if (team.leader() || my_runs > 0) {
+  if ((team.leader() || my_runs > 0) && !own_histories) {
     if (options.start_from != nullptr)
       history.emplace(spec.base, *options.start_from, spec.base.run.seed);
     else
       history.emplace(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
   }
+  // Own histories: replication r's is used by each of its runs on this rank, and on rank 0 by
+  // the file (replication 0's also by the header).
+  std::vector<int> history_uses(own_histories ? replications : 0, 0);
+  for (std::size_t r = 0; r < history_uses.size(); ++r) {
+    for (std::size_t a = 0; a < arm_count; ++a) history_uses[r] += team.owns(r * arm_count + a) ? 1 : 0;
+    if (team.leader()) history_uses[r] += r == 0 ? 2 : 1;
+  }
+  const auto own_history_weeks = static_cast<std::uint64_t>(
+      Calendar(spec.base.run.history_start, spec.base.run.end).week_of(spec.base.run.start) *
+      std::count_if(history_uses.begin(), history_uses.end(), [](int uses) { return uses > 0; }));
   const auto history_weeks =
-      history ? static_cast<std::uint64_t>(history->history_weeks() - history->state().week) : std::uint64_t{0};
+      history ? static_cast<std::uint64_t>(history->history_weeks() - history->state().week) : own_history_weeks;
   const std::uint64_t agent_weeks_in_all =
       (history_weeks + static_cast<std::uint64_t>(my_runs) * static_cast<std::uint64_t>(result.weeks)) *
       static_cast<std::uint64_t>(spec.base.total_persons_ever());
-  Progress progress(options, agent_weeks_in_all, spec.replications);
+  Progress progress(options, agent_weeks_in_all, spec.replications, own_histories);
   if (history) {
     sim::RunOptions history_options;
     history_options.threads = threads;
@@ -154,6 +268,28 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     if (options.at_branch) options.at_branch(history->state());
     result.groups = make_groups(spec, history->state().people);
   }
+  std::unique_ptr<OwnHistories> own;
+  std::shared_ptr<const Branch> first_branch;  // replication 0's, for the file's header
+  if (own_histories) {
+    check_drawn_populations(spec);
+    const auto persons_ever = static_cast<std::uint64_t>(spec.base.total_persons_ever());
+    own = std::make_unique<OwnHistories>(spec, options, history_uses,
+                                         [&, persons_ever](std::size_t r) { progress.add(persons_ever, {}, r); });
+    if (team.leader()) {
+      first_branch = own->get(0, threads);
+      own->release(0);
+      result.groups = first_branch->groups;
+    } else if (my_runs > 0) {
+      result.groups = make_groups(spec, population::generate_population(spec.base, spec.base.run.seed));  // names only
+    }
+  }
+  /// The state replication r's runs branch from, and the groups measured on it.
+  const auto branch_of = [&](std::size_t r) -> std::pair<std::shared_ptr<const Branch>, const sim::RunState*> {
+    if (!own) return {nullptr, &history->state()};
+    auto branch = own->get(r);
+    const auto* state = &branch->state;
+    return {std::move(branch), state};
+  };
   // The pilot_clients:<arm> groups are measured on rank 0 from every arm's trajectory and clients.
   bool found_groups_wanted = false;
   for (const int of_arm : result.groups.pilot_clients_of_arm) found_groups_wanted |= of_arm >= 0;
@@ -167,7 +303,9 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   auto do_run = [&](std::size_t run) {
     const std::size_t arm = run % arm_count;
     const std::size_t replication = run / arm_count;
-    const sim::RunState& start = history->state();
+    const auto [branch, start_state] = branch_of(replication);
+    const sim::RunState& start = *start_state;
+    const GroupSet& groups = branch ? branch->groups : result.groups;
     parallel::Packer packed;
     if (trajectories_wanted) {
       // The whole result in one buffer from the start: a trajectory is not copied as it grows.
@@ -183,7 +321,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       }
       return block;  // the simulation fills it again
     };
-    MetricsSink sink(result.groups, keep);
+    MetricsSink sink(groups, keep);
     sim::RunOptions run_options;
     run_options.threads = 1;  // parallelism is across runs
     run_options.replication = static_cast<std::uint32_t>(replication);
@@ -200,9 +338,10 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     const auto& arm_spec = drawn ? *drawn : arm_specs[arm];
     auto simulation = options.branch_from_history
                           ? sim::Simulation(arm_spec, start, spec.base.run.seed)
-                          : sim::Simulation(arm_spec, population::generate_population(spec.base, spec.base.run.seed),
+                          : sim::Simulation(arm_spec, population::generate_population(arm_spec, spec.base.run.seed),
                                             spec.base.run.seed);
     simulation.run(sink, run_options);
+    if (own) own->release(replication);
     packed.put<std::uint8_t>(0);
     std::vector<std::uint8_t> clients;
     clients.reserve(simulation.people().size());
@@ -238,7 +377,10 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   if (team.leader() && output)
     writer = std::make_unique<io::ComparisonFileWriter>(output->path, output->force,
                                                         make_header(spec, result, options, calendar),
-                                                        history->state().people);
+                                                        first_branch ? first_branch->state.people : history->state().people);
+  const std::size_t persons =
+      !team.leader() ? 0 : first_branch ? first_branch->state.people.size() : history->state().people.size();
+  first_branch.reset();
   if (team.leader()) result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
   // The replication being gathered: each arm's run as it arrived (its trajectory blocks are read
   // where they lie in it), its pilot's clients, transitions and pilot tables.
@@ -254,11 +396,10 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   current.pilot_clients.resize(arm_count);
   current.transitions.resize(arm_count);
   current.pilot.resize(arm_count);
-  const std::size_t persons = team.leader() ? history->state().people.size() : 0;
   const auto block_weeks = [&](std::span<const std::uint8_t> block) {
     return persons == 0 ? 0 : static_cast<int>(block.size() / persons);
   };
-  auto measure_found_groups = [&](std::size_t replication) {
+  auto measure_found_groups = [&](std::size_t replication, const population::People& at_branch) {
     const std::size_t G = result.groups.size();
     std::vector<std::size_t> found_at;  // the groups' indexes in result.groups
     std::vector<const std::vector<std::uint8_t>*> members;
@@ -273,7 +414,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       MetricsSink sink(found);
       sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
                             spec.arms[arm].name};
-      sink.begin(header, history->state().people);
+      sink.begin(header, at_branch);
       int first_week = 0;
       std::vector<std::uint8_t> scratch;  // the sink takes a block it may keep: a copy, one at a time
       for (const auto block : current.trajectory[arm]) {
@@ -323,8 +464,11 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     current.pilot[arm].service_starts = in.get_vector<std::int64_t>();
     result.metrics[arm][replication] = in.get_vector<double>();
     if (arm + 1 < arm_count) return;
-    measure_found_groups(replication);
+    const auto [branch, start] = branch_of(replication);
+    measure_found_groups(replication, start->people);
+    if (branch && writer) writer->write_target_at_start(static_cast<int>(replication), branch->groups.target_at_start);
     write_replication(replication);
+    if (own) own->release(replication);
   };
   parallel::run_tasks(team, runs, static_cast<std::size_t>(parallel_runs), work, take);
   if (!team.leader()) return result;

@@ -33,6 +33,8 @@ struct ComparisonProgress {
   std::string_view arm;
   int replication = 0;
   int replications = 0;
+  /// Arm empty and this set: replication's own history runs (a parameter drawn in it).
+  bool own_history = false;
 };
 
 struct CompareOptions {

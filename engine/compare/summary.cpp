@@ -105,7 +105,8 @@ std::string format_comparison_summary(const scenario::ComparisonSpec& spec, cons
       << " replications, " << persons << " persons in the population in week 0 (cohorts enter at 15 and leave at "
       << spec.base.behaviour.retirement_age_years << "), " << result.weeks << " weeks after "
       << Calendar(spec.base.run.history_start, spec.base.run.end).week_of(spec.base.run.start)
-      << " weeks of shared history\n"
+      << (spec.draws.per_replication_history() ? " weeks of history (each replication its own: parameters drawn in it)\n"
+                                                : " weeks of shared history\n")
       << "  pilot period: weeks " << result.pilot_start_week << "-" << result.pilot_end_week << " ("
       << format_date(spec.pilot_start) << " to " << format_date(spec.pilot_end) << "), then "
       << (result.weeks - 1 - result.pilot_end_week) << " weeks of follow-up\n"

@@ -181,6 +181,8 @@ ComparisonFileWriter::ComparisonFileWriter(std::filesystem::path output, bool fo
   write_population_weeks(s.file, s.meta, initial, spec.base);
 
   write_parameters(s.file, s.meta, spec.draws);
+  // Written only when each replication runs its own history: a file without it has one.
+  if (spec.draws.per_replication_history()) h5::write_attribute(s.meta, "history", "per_replication");
 
   for (std::size_t a = 0; a < spec.arms.size(); ++a) {
     const auto arm = h5::require_groups(s.file, "arms/" + spec.arms[a].name);
@@ -230,6 +232,20 @@ void ComparisonFileWriter::write_metrics(std::size_t arm, int replication, const
   h5::write_dataset<double>(run, "metrics", std::span<const double>(metrics), {W, G, K});
   s.label_cube(h5::open_dataset(run, "metrics"));
   s.metrics_written.insert({arm, replication});
+}
+
+void ComparisonFileWriter::write_target_at_start(int replication,
+                                                 const std::vector<std::vector<std::uint8_t>>& target_at_start) {
+  auto& s = *state_;
+  require(target_at_start.size() == s.spec->arms.size(), "target_at_start needs one column per arm");
+  const std::lock_guard lock(s.mutex);
+  for (std::size_t a = 0; a < target_at_start.size(); ++a) {
+    s.check_run(a, replication);
+    require(target_at_start[a].size() == s.persons, "target_at_start size");
+    const auto run = h5::require_groups(s.file, s.run_path(a, replication));
+    h5::write_dataset(run, "target_at_start", target_at_start[a]);
+    write_dims(run, "target_at_start", {"person"});
+  }
 }
 
 void ComparisonFileWriter::write_transitions(std::size_t arm, int replication, const std::vector<std::int64_t>& counts) {

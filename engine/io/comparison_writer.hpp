@@ -64,6 +64,9 @@ class ComparisonFileWriter {
   void write_metrics(std::size_t arm, int replication, const std::vector<double>& metrics);
   /// counts[from * kStatusCount + to], summed over all weeks
   void write_transitions(std::size_t arm, int replication, const std::vector<std::int64_t>& counts);
+  /// When each replication runs its own history (parameters drawn in it): replication r's
+  /// target_at_start [arm][N], 0/1, at /arms/<arm>/replications/<r>/target_at_start.
+  void write_target_at_start(int replication, const std::vector<std::vector<std::uint8_t>>& target_at_start);
   /// Every run's /pilot group (docs/comparison-schema.md).
   void write_pilot(std::size_t arm, int replication, const PilotWeekly& pilot);
   /// For every arm but the baseline (arm 0).

@@ -27,7 +27,12 @@ struct ParameterDraws {
   std::vector<UncertainParameter> parameters;
   std::vector<std::vector<double>> values;                       // [replication][parameter]
   std::vector<std::vector<std::optional<DesignSpec>>> pilot_designs;  // [replication][arm], as drawn
+  /// [replication]: the base (region, behaviour, benefits, baseline design) as drawn, when a
+  /// parameter acts in the history; empty when every parameter lies in an arm's design.
+  std::vector<ScenarioSpec> bases;
   bool empty() const { return values.empty(); }
+  /// Whether each replication runs its own history (a drawn parameter acts in it).
+  bool per_replication_history() const { return !bases.empty(); }
 };
 
 struct ComparisonSpec {
@@ -45,16 +50,20 @@ struct ComparisonSpec {
   std::vector<ArmSpec> arms;    // arms[0] is the baseline arm (no pilot design); names unique
   ParameterDraws draws;         // empty: every replication runs at the values as read
 
+  /// The base of replication `r`: drawn when a parameter acts in the history, else `base`.
+  const ScenarioSpec& base_of(std::size_t r) const {
+    return draws.per_replication_history() ? draws.bases.at(r) : base;
+  }
   /// The scenario of arm `a`: base with the arm's pilot design.
   ScenarioSpec arm_scenario(std::size_t a) const {
     ScenarioSpec spec = base;
     spec.pilot_design = arms.at(a).pilot_design;
     return spec;
   }
-  /// The scenario of arm `a` in replication `r`: its pilot design as drawn for `r`.
+  /// The scenario of arm `a` in replication `r`: its pilot design (and base) as drawn for `r`.
   ScenarioSpec arm_scenario(std::size_t a, std::size_t r) const {
     if (draws.empty()) return arm_scenario(a);
-    ScenarioSpec spec = base;
+    ScenarioSpec spec = draws.per_replication_history() ? draws.bases.at(r) : base;
     spec.pilot_design = draws.pilot_designs.at(r).at(a);
     return spec;
   }

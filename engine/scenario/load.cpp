@@ -347,22 +347,52 @@ ComparisonSpec SourceTree::comparison(std::span<const Setting> settings) const {
 
 namespace {
 
-/// A parameter drawn outside an arm's design would change the history every arm branches from.
-void check_drawn_in_designs(const UncertainParameter& p) {
+/// The parts of a comparison whose values act in the history (the weeks before the arms branch).
+constexpr std::string_view kHistoryParts[] = {"region.", "behaviour.", "benefits.", "baseline_design."};
+
+/// Whether `p` acts in the history. Throws where it can be drawn neither in a design nor in the
+/// history: an arm's target or period (its groups are fixed at the branch), or the comparison's
+/// shape (run, pilot period, follow-up, replications).
+bool acts_in_history(const UncertainParameter& p) {
+  bool history = false;
   for (const auto& path : p.paths) {
     const auto design = path.find("].design.");
-    const bool in_design = path.starts_with("arms[") && design != std::string::npos;
-    if (!in_design)
+    if (path.starts_with("arms[") && design != std::string::npos) {
+      const auto rest = std::string_view(path).substr(design + 9);
+      if (rest.starts_with("target.") || rest.starts_with("target[") || rest.starts_with("period."))
+        throw ConfigError(p.where, path,
+                          "an arm's target and period are the same in every replication (its groups are fixed "
+                          "at the start): state this value as a number");
+      continue;
+    }
+    const bool in_history =
+        std::any_of(std::begin(kHistoryParts), std::end(kHistoryParts), [&](std::string_view part) {
+          return path.starts_with(part) || path == part.substr(0, part.size() - 1);
+        });
+    if (!in_history)
       throw ConfigError(p.where, path,
-                        "a comparison draws parameters only in its arms' designs (the history, under the "
-                        "baseline design, is shared by every replication): state this value as a number, or "
-                        "run with --fixed-parameters");
-    const auto rest = std::string_view(path).substr(design + 9);
-    if (rest.starts_with("target.") || rest.starts_with("target[") || rest.starts_with("period."))
-      throw ConfigError(p.where, path,
-                        "an arm's target and period are the same in every replication (its groups are fixed "
-                        "at the start): state this value as a number");
+                        "a comparison draws parameters in its arms' designs, the region, the behaviour, the "
+                        "benefits and the baseline design, not in its run, pilot period, follow-up or "
+                        "replications: state this value as a number, or run with --fixed-parameters");
+    history = true;
   }
+  return history;
+}
+
+/// A drawn history keeps the persons and municipalities of the comparison (its output has one
+/// person and one municipality axis).
+void check_same_persons(const ScenarioSpec& drawn, const ScenarioSpec& central, const UncertainParameter& first,
+                        std::size_t replication) {
+  bool same = drawn.municipalities.size() == central.municipalities.size() &&
+              drawn.total_persons_ever() == central.total_persons_ever();
+  for (std::size_t m = 0; same && m < drawn.municipalities.size(); ++m)
+    same = drawn.municipalities[m].name == central.municipalities[m].name &&
+           drawn.persons_ever(drawn.municipalities[m]) == central.persons_ever(central.municipalities[m]);
+  if (!same)
+    throw ConfigError(first.where, first.paths.front(),
+                      "the parameters drawn for replication " + std::to_string(replication) +
+                          " change the number of persons of a municipality (a comparison has one population "
+                          "axis): state the persons and entrants as numbers");
 }
 
 }  // namespace
@@ -371,7 +401,9 @@ void draw_parameters(const SourceTree& tree, ComparisonSpec& spec) {
   spec.draws = {};
   const auto& parameters = tree.parameters();
   if (parameters.empty()) return;
-  for (const auto& p : parameters) check_drawn_in_designs(p);
+  const UncertainParameter* first_in_history = nullptr;
+  for (const auto& p : parameters)
+    if (acts_in_history(p) && first_in_history == nullptr) first_in_history = &p;
   spec.draws.parameters = parameters;
   const auto replications = static_cast<std::size_t>(spec.replications);
   for (std::size_t r = 0; r < replications; ++r) {
@@ -381,7 +413,13 @@ void draw_parameters(const SourceTree& tree, ComparisonSpec& spec) {
     try {
       auto drawn = tree.comparison(settings);
       for (auto& arm : drawn.arms) designs.push_back(std::move(arm.pilot_design));
+      if (first_in_history != nullptr) {
+        drawn.base.run = spec.base.run;  // the seed as overridden
+        check_same_persons(drawn.base, spec.base, *first_in_history, r);
+        spec.draws.bases.push_back(std::move(drawn.base));
+      }
     } catch (const ConfigError& e) {
+      if (e.message().find("drawn for replication") != std::string::npos) throw;
       throw ConfigError(e.where(), e.key_path(),
                         e.message() + " (the value drawn for replication " + std::to_string(r) +
                             "; narrow the distribution)");

@@ -44,10 +44,13 @@ class SourceTree {
 };
 
 /// Draws one parameter set per replication of `spec` (read from `tree`, with its final seed and
-/// replications) into spec.draws. Every parameter must lie in an arm's design (the history is
-/// shared by every arm and replication), outside its target (the groups are fixed at the start).
-/// @throws ConfigError at the distribution: a parameter elsewhere, or a drawn value out of range
-///         (naming the replication and the value).
+/// replications) into spec.draws. A parameter lies in an arm's design (outside its target and
+/// period: the groups are fixed at the branch), or in the region, the behaviour, the benefits or
+/// the baseline design: it then acts in the history, and each replication runs its own history
+/// (spec.draws.bases; docs/uncertain-parameters.md).
+/// @throws ConfigError at the distribution: a parameter elsewhere (run, pilot period, follow-up,
+///         replications), one that changes the number of persons or the municipalities, or a
+///         drawn value out of range (naming the replication and the value).
 void draw_parameters(const SourceTree& tree, ComparisonSpec& spec);
 
 /// A single run: region, behaviour, benefits, run settings, the baseline design and an

@@ -1,6 +1,7 @@
 """`mpirun -n K kokeilu compare` writes the very file the single process writes (byte for byte, with
 SOURCE_DATE_EPOCH fixing the creation time): with parameter draws (/parameters), without
-trajectories, with more ranks than runs (idle ranks). A bad output refuses before anything runs
+trajectories, with more ranks than runs (idle ranks), with a parameter drawn in the history (each
+replication runs its own history, on whichever rank runs it). A bad output refuses before anything runs
 (exit 2, on rank 0's word); a rank that fails ends the job with no output file (at most rank 0's temporary
 file, when the launcher ends rank 0 before it has removed it). Run by ctest when
 built with MPI:
@@ -20,16 +21,25 @@ failures = []
 
 with tempfile.TemporaryDirectory() as folder:
     folder = Path(folder)
-    # (name, extra arguments, ranks): 6 runs over 1, 2, 3 ranks; 3 runs over 4 ranks (one idle).
-    cases = [("draws", [], [1, 2, 3]), ("no-trajectories", ["--no-trajectories"], [2]),
-             ("one-replication", ["--replications", "1"], [4])]
-    for name, extra, ranks in cases:
+    # The same comparison with the market's matching efficiency drawn: it acts in the history.
+    history_drawn = folder / "comparison-history-drawn.yaml"
+    history_drawn.write_text(
+        comparison.read_text()
+        .replace("../../../scenarios", str((data / ".." / ".." / "scenarios").resolve()))
+        .replace("matching_efficiency: 0.066", "matching_efficiency: {uniform: [0.05, 0.08], source: none}"))
+    # (name, file, extra arguments, ranks): 6 runs over 1, 2, 3 ranks; 3 runs over 4 ranks (one idle).
+    cases = [("draws", comparison, [], [1, 2, 3]), ("no-trajectories", comparison, ["--no-trajectories"], [2]),
+             ("one-replication", comparison, ["--replications", "1"], [4]),
+             ("history-draws", history_drawn, ["--replications", "3"], [2, 4])]
+    for name, spec, extra, ranks in cases:
         single = folder / f"single-{name}.h5"
-        result = run([kokeilu, "compare", comparison, "-o", single, "--threads", "2"] + extra)
+        result = run([kokeilu, "compare", spec, "-o", single, "--threads", "2"] + extra)
         assert result.returncode == 0, result.stderr
+        if name == "history-draws":
+            assert "each replication its own" in result.stdout, result.stdout
         for n in ranks:
             out = folder / f"mpi{n}-{name}.h5"
-            result = run(mpirun + ["-n", n, kokeilu, "compare", comparison, "-o", out, "--threads", "1"] + extra)
+            result = run(mpirun + ["-n", n, kokeilu, "compare", spec, "-o", out, "--threads", "1"] + extra)
             if result.returncode != 0:
                 failures.append(f"{name} with {n} ranks: exit {result.returncode}\n{result.stderr}")
             elif out.read_bytes() != single.read_bytes():

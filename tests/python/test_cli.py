@@ -13,6 +13,7 @@ import resource
 import stat
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -704,6 +705,90 @@ def test_fixed_parameters_equal_a_file_with_the_central_values(kokeilu, tmp_path
             for r in ["0", "1"]:
                 path = f"arms/{arm}/replications/{r}/metrics"
                 assert a[path][()].tobytes() == b[path][()].tobytes()
+
+
+HISTORY_ARMS = """  - name: baseline
+  - name: copy
+    design: {designs}/baseline-te-office.yaml
+""".format(designs=SCENARIOS / "designs")
+
+
+def test_compare_draws_a_parameter_in_the_history_per_replication(kokeilu, tmp_path):
+    """A drawn region parameter acts in the history: each replication runs its own, shared by its
+    arms (a copy of the baseline design is the baseline's bits in every replication)."""
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), replications="3", arms=HISTORY_ARMS)
+    comparison.write_text(comparison.read_text().replace(
+        "matching_efficiency: 0.066", "matching_efficiency: {uniform: [0.03, 0.12], source: none}"))
+    out = tmp_path / "drawn.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "each replication its own" in result.stdout
+    with h5py.File(out, "r") as f:
+        assert f["meta"].attrs["history"] == "per_replication"
+        values = f["parameters/values"]
+        parameter = list(values.attrs["parameter"]).index("region.markets[area].matching_efficiency")
+        assert len(set(values[:, parameter])) == 3
+        groups = [g.decode() for g in f["groups/name"][()]]
+        metrics = [m.decode() for m in f["metrics/name"][()]]
+        everyone, unemployment = groups.index("everyone"), metrics.index("unemployment")
+        at_branch = [f[f"arms/baseline/replications/{r}/metrics"][0, everyone, unemployment] for r in range(3)]
+        assert len(set(at_branch)) == 3  # the histories differ at the branch
+        for r in range(3):
+            base, copy = (f[f"arms/{arm}/replications/{r}"] for arm in ("baseline", "copy"))
+            assert base["metrics"][()].tobytes() == copy["metrics"][()].tobytes()
+            assert base["trajectory/status"][()].tobytes() == copy["trajectory/status"][()].tobytes()
+            assert base["target_at_start"].shape == (f["people/municipality"].shape[0],)
+        # The analysis reads each replication's target groups.
+        sys.path.insert(0, str(REPO))
+        import analysis.load
+        targets = [analysis.load.open_comparison(out).people(replication=r)["target_copy"] for r in range(3)]
+        for r in range(3):
+            assert (targets[r].to_numpy() == f[f"arms/copy/replications/{r}/target_at_start"][()].astype(bool)).all()
+        effects = f["effects/copy/mean"][()].ravel()
+        assert all(e == 0 for e in effects if not math.isnan(e))  # a design that changes nothing
+        central = values.attrs["central"][parameter]
+
+    # --fixed-parameters: one shared history at the central value, the bits of a file stating it.
+    fixed_out, central_out = tmp_path / "fixed.h5", tmp_path / "central.h5"
+    result = run(kokeilu, "compare", comparison, "-o", fixed_out, "--no-trajectories", "--fixed-parameters")
+    assert result.returncode == 0, result.stderr
+    assert "weeks of shared history" in result.stdout
+    central_file = tmp_path / "central.yaml"
+    central_file.write_text(comparison.read_text().replace(
+        "{uniform: [0.03, 0.12], source: none}", central))
+    result = run(kokeilu, "compare", central_file, "-o", central_out, "--no-trajectories")
+    assert result.returncode == 0, result.stderr
+    with h5py.File(fixed_out, "r") as a, h5py.File(central_out, "r") as b:
+        assert "history" not in a["meta"].attrs and "history" not in b["meta"].attrs
+        for arm in ["baseline", "copy"]:
+            for r in range(3):
+                path = f"arms/{arm}/replications/{r}/metrics"
+                assert a[path][()].tobytes() == b[path][()].tobytes()
+
+    # --from and --checkpoint: no one state; refused before anything is written.
+    for flag in ["--from", "--checkpoint"]:
+        refused = tmp_path / f"refused{flag}.h5"
+        result = run(kokeilu, "compare", comparison, "-o", refused, flag, tmp_path / "ck.h5")
+        assert result.returncode == 2, result.stderr
+        assert flag in result.stderr and "region.markets[area].matching_efficiency" in result.stderr
+        assert not refused.exists() and not (tmp_path / "ck.h5").exists()
+
+
+@pytest.mark.parametrize("line, drawn, message", [
+    ("{name: Alpha, market: area, working_age_persons: 2000}",
+     "{name: Alpha, market: area, working_age_persons: {one_of: [2000, 2400], weights: [0.5, 0.5], source: none}}",
+     "change the number of persons"),
+    ("female_share: 0.5", "female_share: {uniform: [0.3, 0.7], source: none}", "change the persons generated"),
+])
+def test_compare_refuses_a_history_draw_that_changes_the_persons(kokeilu, tmp_path, line, drawn, message):
+    comparison = comparison_file(tmp_path, small_scenario(tmp_path), replications="4", arms=HISTORY_ARMS)
+    assert line in comparison.read_text()
+    comparison.write_text(comparison.read_text().replace(line, drawn))
+    out = tmp_path / "refused.h5"
+    result = run(kokeilu, "compare", comparison, "-o", out)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert not out.exists() and list(tmp_path.glob("*.h5*")) == []
 
 
 @pytest.mark.parametrize("value, message", [

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "compare/comparison.hpp"
+#include "core/errors.hpp"
 #include "compare/groups.hpp"
 #include "compare/metrics.hpp"
 #include "population/generate.hpp"
@@ -277,4 +278,103 @@ TEST_CASE("parameter draws: each replication runs its own draw, the same bits on
       const double x = at_one.metrics[2][0][i], y = one.metrics[2][0][i];
       REQUIRE((x == y || (std::isnan(x) && std::isnan(y))));
     }
+}
+
+namespace {
+
+/// small_comparison with 26 weeks of history and one parameter drawn in it, the separation
+/// hazard's intercept (the behaviour: it acts from the history start), one value per replication.
+scenario::ComparisonSpec history_drawn_comparison(const std::vector<double>& intercepts) {
+  auto spec = small_comparison(static_cast<int>(intercepts.size()));
+  spec.base.run.history_start = testing::date(2014, 3, 3);
+  scenario::UncertainParameter p;
+  p.paths = {"behaviour.separation.intercept"};
+  p.kind = scenario::DistributionKind::uniform;
+  p.shape = {-7.0, -4.0};
+  p.source = "none";
+  spec.draws.parameters = {p};
+  for (const double intercept : intercepts) {
+    spec.draws.values.push_back({intercept});
+    std::vector<std::optional<scenario::DesignSpec>> designs;
+    for (const auto& arm : spec.arms) designs.push_back(arm.pilot_design);
+    spec.draws.pilot_designs.push_back(designs);
+    auto base = spec.base;
+    base.behaviour.separation.intercept = intercept;
+    spec.draws.bases.push_back(base);
+  }
+  return spec;
+}
+
+bool same_bits(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size()) return false;
+  for (std::size_t c = 0; c < x.size(); ++c)
+    if (!(x[c] == y[c] || (std::isnan(x[c]) && std::isnan(y[c])))) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a parameter drawn in the history: each replication runs its own history, shared by its arms",
+          "[compare][uncertain][history]") {
+  const std::vector<double> intercepts = {-5.0, -7.0, -4.2};
+  const auto spec = history_drawn_comparison(intercepts);
+  REQUIRE(spec.draws.per_replication_history());
+  const auto drawn = run(spec, 2);
+  const std::size_t G = drawn.groups.size();
+  const auto everyone = drawn.groups.index_of("everyone");
+  const auto long_term = drawn.groups.index_of("long_term_unemployed_at_start");
+  auto at = [&](const compare::ComparisonResult& result, std::size_t arm, std::size_t r, int week, std::size_t g,
+                Metric m) { return result.metrics[arm][r][compare::metric_index(week, g, m, G)]; };
+
+  // The draw changes the history: the baseline's state at the branch differs between replications
+  // (more separations, more unemployment), and so do the groups measured on it.
+  CHECK(at(drawn, 0, 2, 0, everyone, Metric::unemployment) > at(drawn, 0, 0, 0, everyone, Metric::unemployment));
+  CHECK(at(drawn, 0, 0, 0, everyone, Metric::unemployment) > at(drawn, 0, 1, 0, everyone, Metric::unemployment));
+  CHECK(at(drawn, 0, 0, 0, long_term, Metric::group_size) != at(drawn, 0, 1, 0, long_term, Metric::group_size));
+
+  // Replication r is the comparison run with r's value stated (one shared history), for every arm:
+  // the history keeps the history stream, only the parameter moves.
+  for (std::size_t r = 0; r < intercepts.size(); ++r) {
+    CAPTURE(r);
+    auto fixed = small_comparison(static_cast<int>(intercepts.size()));
+    fixed.base.run.history_start = spec.base.run.history_start;
+    fixed.base.behaviour.separation.intercept = intercepts[r];
+    const auto shared = run(fixed, 2);
+    for (std::size_t a = 0; a < spec.arms.size(); ++a) REQUIRE(same_bits(shared.metrics[a][r], drawn.metrics[a][r]));
+  }
+
+  // The engine's law: a design that changes nothing has no effect, in every week and replication;
+  // the baseline arm and its identical copy are the same bits (they share the history).
+  for (std::size_t r = 0; r < intercepts.size(); ++r) REQUIRE(same_bits(drawn.metrics[2][r], drawn.metrics[0][r]));
+  for (std::size_t c = 0; c < drawn.effects[2].mean.size(); ++c) {
+    if (std::isnan(drawn.effects[2].mean[c])) continue;  // money of person-level groups
+    REQUIRE(drawn.effects[2].mean[c] == 0.0);
+    REQUIRE(drawn.effects[2].ci_low[c] == 0.0);
+    REQUIRE(drawn.effects[2].ci_high[c] == 0.0);
+  }
+
+  // The same bits on 1 thread, and when every arm runs from the history start instead of
+  // branching.
+  const auto one = run(spec, 1);
+  compare::CompareOptions unbranched;
+  unbranched.threads = 2;
+  unbranched.branch_from_history = false;
+  const auto whole = compare::run_comparison(spec, unbranched, std::nullopt);
+  for (std::size_t a = 0; a < spec.arms.size(); ++a)
+    for (std::size_t r = 0; r < intercepts.size(); ++r) {
+      REQUIRE(same_bits(one.metrics[a][r], drawn.metrics[a][r]));
+      REQUIRE(same_bits(whole.metrics[a][r], drawn.metrics[a][r]));
+    }
+}
+
+TEST_CASE("a draw in the history that changes the persons generated is refused", "[compare][uncertain][history]") {
+  auto spec = history_drawn_comparison({-5.0, -6.0});
+  spec.draws.bases[1].municipalities[0].female_share = 0.9;
+  CHECK_THROWS_AS(run(spec, 2), InputError);
+  // And a history drawn per replication has no one state to start from.
+  const auto spec_ok = history_drawn_comparison({-5.0, -6.0});
+  compare::CompareOptions options;
+  sim::RunState state;
+  options.start_from = &state;
+  CHECK_THROWS_AS(compare::run_comparison(spec_ok, options, std::nullopt), std::invalid_argument);
 }

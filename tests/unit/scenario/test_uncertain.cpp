@@ -192,8 +192,21 @@ TEST_CASE("a distribution where the key is not a number, or outside an arm's des
     CHECK_THAT(error.what(), Catch::Contains("priority"));
   }
   {
-    // A distribution in the baseline design would change the shared history: a comparison
-    // refuses to draw it (it reads at its central value).
+    // The comparison's shape (run, pilot period, follow-up, replications) is not drawn.
+    const auto text = comparison_text("  - name: pilot\n    design: " + design + "\n");
+    std::string shaped = text;
+    shaped.replace(shaped.find("follow_up_weeks: 4"), 18,
+                   "follow_up_weeks: {one_of: [4, 8], weights: [0.5, 0.5], source: none}");
+    const auto tree = SourceTree::read(files.write("comparison.yaml", shaped));
+    auto spec = tree.comparison();
+    CHECK(spec.follow_up_weeks == 4);
+    const auto error = config_error_of([&] { draw_parameters(tree, spec); });
+    CHECK(error.where().line == position_of(shaped, "{one_of").line);
+    CHECK_THAT(error.what(), Catch::Contains("not in its run, pilot period, follow-up or replications"));
+  }
+  {
+    // A distribution in the baseline design acts in the history: each replication gets its own
+    // base as drawn (and the arms' designs), the same in every arm.
     const auto text = comparison_text("  - name: pilot\n    design: " + design + "\n");
     const auto dir = kScenarios.string();
     std::string with_baseline = text;
@@ -204,9 +217,25 @@ TEST_CASE("a distribution where the key is not a number, or outside an arm's des
     const auto file = files.write("comparison.yaml", with_baseline);
     const auto tree = SourceTree::read(file);
     auto spec = tree.comparison();
-    const auto error = config_error_of([&] { draw_parameters(tree, spec); });
-    CHECK(error.where().line == position_of(with_baseline, "{uniform").line);
-    CHECK_THAT(error.what(), Catch::Contains("only in its arms' designs"));
+    CHECK_FALSE(spec.draws.per_replication_history());
+    spec.base.run.seed = 99;  // as --seed overrides it
+    draw_parameters(tree, spec);
+    REQUIRE(spec.draws.per_replication_history());
+    REQUIRE(spec.draws.bases.size() == 4);
+    for (std::size_t r = 0; r < 4; ++r) {
+      CAPTURE(r);
+      const auto& base = spec.draws.bases[r];
+      const double places = base.baseline_design.training.places_per_10000_persons;
+      CHECK(places == spec.draws.values[r][0]);
+      CHECK(places >= 40.0);
+      CHECK(places <= 60.0);
+      CHECK(base.run.seed == 99);
+      CHECK(spec.base_of(r).baseline_design.training.places_per_10000_persons == places);
+      for (std::size_t a = 0; a < spec.arms.size(); ++a)
+        CHECK(spec.arm_scenario(a, r).baseline_design.training.places_per_10000_persons == places);
+    }
+    CHECK(spec.base.baseline_design.training.places_per_10000_persons == 50.0);  // the central value
+    CHECK(spec.draws.values[0][0] != spec.draws.values[1][0]);
   }
   {
     // A draw out of the key's range names the replication.
