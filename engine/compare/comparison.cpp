@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -18,6 +19,7 @@
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
 #include "io/schema.hpp"
+#include "io/spool.hpp"
 #include "parallel/bytes.hpp"
 #include "parallel/tasks.hpp"
 #include "population/generate.hpp"
@@ -73,6 +75,58 @@ class Progress {
   std::atomic<std::uint64_t> done_{0};
   std::mutex mutex_;
 };
+
+/// Where rank 0 keeps the trajectory blocks of the runs until their replication is measured and
+/// written: a spool file (io::Spool), or memory (CompareOptions::spool_trajectories false); and
+/// the most trajectory bytes it held in memory at once (besides the runs in flight).
+class BlockStore {
+ public:
+  using Extent = io::Spool::Extent;
+  explicit BlockStore(std::optional<io::Spool> spool) : spool_(std::move(spool)) {}
+  /// Thread-safe.
+  Extent put(std::span<const std::uint8_t> block) {
+    if (spool_) return spool_->append(block);
+    const std::lock_guard lock(mutex_);
+    const Extent extent{next_, block.size()};
+    next_ += block.size();
+    kept_.emplace(extent.offset, std::vector<std::uint8_t>(block.begin(), block.end()));
+    hold(block.size());
+    return extent;
+  }
+  /// The block's bytes, into `to`.
+  void get(const Extent& extent, std::vector<std::uint8_t>& to) {
+    if (spool_) return spool_->read(extent, to);
+    const std::lock_guard lock(mutex_);
+    const auto& kept = kept_.at(extent.offset);
+    to.assign(kept.begin(), kept.end());
+  }
+  /// The block is written: its memory or disk space goes back.
+  void drop(const Extent& extent) {
+    if (spool_) return spool_->release(extent);
+    const std::lock_guard lock(mutex_);
+    kept_.erase(extent.offset);
+    let_go(extent.size);
+  }
+  /// Trajectory bytes held in memory from now on / no more.
+  void hold(std::uint64_t bytes) {
+    const std::uint64_t now = held_.fetch_add(bytes) + bytes;
+    for (std::uint64_t peak = peak_.load(); now > peak && !peak_.compare_exchange_weak(peak, now);) {}
+  }
+  void let_go(std::uint64_t bytes) { held_.fetch_sub(bytes); }
+  std::uint64_t peak() const { return peak_.load(); }
+
+ private:
+  std::optional<io::Spool> spool_;
+  std::mutex mutex_;  // around kept_ and next_
+  std::map<std::uint64_t, std::vector<std::uint8_t>> kept_;  // by offset
+  std::uint64_t next_ = 0;
+  std::atomic<std::uint64_t> held_{0}, peak_{0};
+};
+
+// How a run's trajectory blocks travel in its result: each flagged, then a 0.
+constexpr std::uint8_t kBlockEnd = 0;
+constexpr std::uint8_t kBlockInline = 1;   // the block's bytes (from another rank)
+constexpr std::uint8_t kBlockStored = 2;   // where rank 0 stored it: offset, size
 
 int worker_threads(int requested) {
   return requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -177,11 +231,13 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
   const auto persons = static_cast<std::uint64_t>(spec.base.total_persons_ever());
   // Per run in flight: the state, its block, the metrics sink's per-person columns (4 bytes),
   // the writer's transposed copy of a block. Per replication in flight (about one per run in
-  // flight, and the one finishing): every arm's kept trajectory and pilot clients (the
-  // pilot_clients groups). Shared: the initial population and group cells.
+  // flight, and the one finishing): every arm's pilot clients (the pilot_clients groups); the
+  // trajectories wait in the spool file. Once: a run arriving whole from another rank (persons x
+  // weeks bytes, spooled on arrival), more than a block read back from the spool and its copy.
+  // Shared: the initial population and group cells.
   const auto weeks = static_cast<std::uint64_t>(Calendar(spec.base.run.start, spec.base.run.end).weeks());
   const std::uint64_t per_run = sim::estimate_run_bytes(spec.base, kTrajectoryBlockWeeks) + 4 * persons;
-  const std::uint64_t per_replication = spec.arms.size() * persons * (weeks + 1);
+  const std::uint64_t per_replication = spec.arms.size() * persons;
   // Kept until the effects are computed: every run's metrics, [week][group][metric] doubles, for
   // every arm and replication (groups: four, three per pilot arm, one per municipality).
   const auto arms = static_cast<std::uint64_t>(spec.arms.size());
@@ -193,6 +249,7 @@ std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, in
       spec.draws.per_replication_history() ? persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) : 0;
   return static_cast<std::uint64_t>(parallel_runs) * per_run +
          static_cast<std::uint64_t>(parallel_runs + 1) * (per_replication + per_replication_history) +
+         persons * (weeks + 1) +
          persons * (population::People::bytes_per_person() + 4 + spec.arms.size()) + metrics;
 }
 
@@ -295,10 +352,23 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   for (const int of_arm : result.groups.pilot_clients_of_arm) found_groups_wanted |= of_arm >= 0;
   const bool trajectories_wanted = (options.write_trajectories && output) || found_groups_wanted;
 
+  // Rank 0 keeps the blocks of its own runs (as they are produced) and of the runs that arrive
+  // from other ranks in a spool file beside the output until their replication is written.
+  std::optional<BlockStore> store;
+  if (team.leader() && trajectories_wanted) {
+    std::optional<io::Spool> spool;
+    if (!options.spool_at.empty())
+      spool.emplace(io::Spool::at(options.spool_at));
+    else if (options.spool_trajectories)
+      spool.emplace(io::Spool::in_folder(output ? output->path.parent_path() : std::filesystem::temp_directory_path()));
+    store.emplace(std::move(spool));
+  }
+
   std::vector<scenario::ScenarioSpec> arm_specs;
   for (std::size_t a = 0; a < arm_count && my_runs > 0; ++a) arm_specs.push_back(spec.arm_scenario(a));
 
-  // A run's result, as it travels to rank 0: its trajectory blocks (each flagged 1, then a 0),
+  // A run's result, as it travels to rank 0: its trajectory blocks (on rank 0 where they are
+  // stored, elsewhere the blocks themselves; each flagged, then kBlockEnd),
   // who ever became its pilot's client, its transitions, its pilot tables and its metrics.
   auto do_run = [&](std::size_t run) {
     const std::size_t arm = run % arm_count;
@@ -312,11 +382,16 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       const std::uint64_t persons = start.people.size(), weeks = static_cast<std::uint64_t>(result.weeks);
       const std::uint64_t tables = weeks * (result.groups.size() * kMetricCount * sizeof(double) +
                                             spec.base.municipalities.size() * 1024);
-      packed.reserve(persons * (weeks + 1) + tables + (std::uint64_t{1} << 20));
+      packed.reserve((store ? persons : persons * (weeks + 1)) + tables + (std::uint64_t{1} << 20));
     }
     MetricsSink::Keep keep = [&](std::vector<std::uint8_t> block) {
-      if (trajectories_wanted) {
-        packed.put<std::uint8_t>(1);
+      if (store) {
+        const auto extent = store->put(block);
+        packed.put(kBlockStored);
+        packed.put(extent.offset);
+        packed.put(extent.size);
+      } else if (trajectories_wanted) {
+        packed.put(kBlockInline);
         packed.put_vector(block);
       }
       return block;  // the simulation fills it again
@@ -342,7 +417,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
                                             spec.base.run.seed);
     simulation.run(sink, run_options);
     if (own) own->release(replication);
-    packed.put<std::uint8_t>(0);
+    packed.put(kBlockEnd);
     std::vector<std::uint8_t> clients;
     clients.reserve(simulation.people().size());
     for (const auto flags : simulation.people().client_flags)
@@ -382,96 +457,103 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
       !team.leader() ? 0 : first_branch ? first_branch->state.people.size() : history->state().people.size();
   first_branch.reset();
   if (team.leader()) result.metrics.assign(arm_count, std::vector<std::vector<double>>(replications));
-  // The replication being gathered: each arm's run as it arrived (its trajectory blocks are read
-  // where they lie in it), its pilot's clients, transitions and pilot tables.
+  // The replication being gathered: where each arm's trajectory blocks are stored, its pilot's
+  // clients, transitions and pilot tables.
   struct Replication {
-    std::vector<parallel::Bytes> arrived;                                   // [arm]
-    std::vector<std::vector<std::span<const std::uint8_t>>> trajectory;     // [arm]: blocks in week order, [weeks * N]
-    std::vector<std::vector<std::uint8_t>> pilot_clients;                   // [arm]: [N], 0/1
-    std::vector<std::vector<std::int64_t>> transitions;                     // [arm]
-    std::vector<io::PilotWeekly> pilot;                                     // [arm]
+    std::vector<std::vector<BlockStore::Extent>> trajectory;  // [arm]: blocks in week order, [weeks * N]
+    std::vector<std::vector<std::uint8_t>> pilot_clients;     // [arm]: [N], 0/1
+    std::vector<std::vector<std::int64_t>> transitions;       // [arm]
+    std::vector<io::PilotWeekly> pilot;                       // [arm]
   } current;
-  current.arrived.resize(arm_count);
   current.trajectory.resize(arm_count);
   current.pilot_clients.resize(arm_count);
   current.transitions.resize(arm_count);
   current.pilot.resize(arm_count);
-  const auto block_weeks = [&](std::span<const std::uint8_t> block) {
-    return persons == 0 ? 0 : static_cast<int>(block.size() / persons);
-  };
-  auto measure_found_groups = [&](std::size_t replication, const population::People& at_branch) {
+  // A complete replication, arm by arm, each block read back once: its pilot_clients:<arm>
+  // groups measured (from every arm's clients, on the replication's state at the branch), then
+  // written as before.
+  std::vector<std::uint8_t> block;  // the one block read back at a time
+  auto measure_and_write = [&](std::size_t replication, const population::People& at_branch) {
+    const auto rep = static_cast<int>(replication);
     const std::size_t G = result.groups.size();
-    std::vector<std::size_t> found_at;  // the groups' indexes in result.groups
+    std::vector<std::size_t> found_at;  // the found groups' indexes in result.groups
     std::vector<const std::vector<std::uint8_t>*> members;
     for (std::size_t g = 0; g < G; ++g)
       if (const int of_arm = result.groups.pilot_clients_of_arm[g]; of_arm >= 0) {
         found_at.push_back(g);
         members.push_back(&current.pilot_clients[static_cast<std::size_t>(of_arm)]);
       }
-    if (found_at.empty()) return;
-    const auto found = found_groups(members);
+    const auto found = found_at.empty() ? GroupSet{} : found_groups(members);
     for (std::size_t arm = 0; arm < arm_count; ++arm) {
-      MetricsSink sink(found);
-      sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
-                            spec.arms[arm].name};
-      sink.begin(header, at_branch);
-      int first_week = 0;
-      std::vector<std::uint8_t> scratch;  // the sink takes a block it may keep: a copy, one at a time
-      for (const auto block : current.trajectory[arm]) {
-        const int weeks = block_weeks(block);
-        scratch.assign(block.begin(), block.end());
-        scratch = sink.trajectory(first_week, weeks, std::move(scratch));
-        first_week += weeks;
+      std::optional<MetricsSink> sink;
+      if (!found_at.empty()) {
+        sink.emplace(found);
+        sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
+                              spec.arms[arm].name};
+        sink->begin(header, at_branch);
       }
+      int first_week = 0;
+      for (const auto& extent : current.trajectory[arm]) {
+        store->get(extent, block);
+        store->hold(block.size());
+        const int weeks = persons == 0 ? 0 : static_cast<int>(block.size() / persons);
+        if (sink) block = sink->trajectory(first_week, weeks, std::move(block));
+        if (writer && options.write_trajectories)
+          writer->write_trajectory(arm, rep, first_week, weeks, block.data(), persons);
+        first_week += weeks;
+        store->let_go(extent.size);
+        store->drop(extent);
+      }
+      current.trajectory[arm].clear();
       auto& table = result.metrics[arm][replication];
       for (std::size_t j = 0; j < found_at.size(); ++j)
         for (int w = 0; w < result.weeks; ++w)
           for (int k = 0; k < kMetricCount; ++k)
             table[metric_index(w, found_at[j], static_cast<Metric>(k), G)] =
-                sink.metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
-    }
-  };
-  auto write_replication = [&](std::size_t replication) {
-    const auto rep = static_cast<int>(replication);
-    for (std::size_t arm = 0; arm < arm_count && writer; ++arm) {
-      if (options.write_trajectories) {
-        int first_week = 0;
-        for (const auto& block : current.trajectory[arm]) {
-          const int weeks = block_weeks(block);
-          writer->write_trajectory(arm, rep, first_week, weeks, block.data(), persons);
-          first_week += weeks;
-        }
-      }
-      writer->write_metrics(arm, rep, result.metrics[arm][replication]);
+                sink->metrics()[metric_index(w, j, static_cast<Metric>(k), found_at.size())];
+      if (!writer) continue;
+      writer->write_metrics(arm, rep, table);
       writer->write_transitions(arm, rep, current.transitions[arm]);
       writer->write_pilot(arm, rep, current.pilot[arm]);
     }
-    for (auto& blocks : current.trajectory) blocks = {};
-    for (auto& bytes : current.arrived) bytes = {};
   };
   const auto take = [&](std::size_t run, parallel::Bytes bytes) {
     const std::size_t arm = run % arm_count;
     const std::size_t replication = run / arm_count;
-    current.arrived[arm] = std::move(bytes);
-    parallel::Unpacker in(current.arrived[arm]);
+    parallel::Unpacker in(bytes);
     auto& blocks = current.trajectory[arm];
     blocks.clear();
-    while (in.get<std::uint8_t>() != 0) blocks.push_back(in.get_bytes());
+    // A run from another rank arrives whole, its blocks in it: held until they are stored.
+    std::uint64_t arrived = 0;
+    for (std::uint8_t kind; (kind = in.get<std::uint8_t>()) != kBlockEnd;) {
+      if (kind == kBlockStored) {
+        BlockStore::Extent extent;
+        extent.offset = in.get<std::uint64_t>();
+        extent.size = in.get<std::uint64_t>();
+        blocks.push_back(extent);
+        continue;
+      }
+      if (kind != kBlockInline || !store) throw std::runtime_error("a run's result arrived garbled");
+      if (arrived == 0) store->hold(arrived = bytes.size());
+      blocks.push_back(store->put(in.get_bytes()));
+    }
     current.pilot_clients[arm] = in.get_vector<std::uint8_t>();
     current.transitions[arm] = in.get_vector<std::int64_t>();
     current.pilot[arm].entries = in.get_vector<std::int64_t>();
     current.pilot[arm].ever_clients = in.get_vector<std::int64_t>();
     current.pilot[arm].service_starts = in.get_vector<std::int64_t>();
     result.metrics[arm][replication] = in.get_vector<double>();
+    bytes = {};
+    if (arrived != 0) store->let_go(arrived);
     if (arm + 1 < arm_count) return;
     const auto [branch, start] = branch_of(replication);
-    measure_found_groups(replication, start->people);
     if (branch && writer) writer->write_target_at_start(static_cast<int>(replication), branch->groups.target_at_start);
-    write_replication(replication);
+    measure_and_write(replication, start->people);
     if (own) own->release(replication);
   };
   parallel::run_tasks(team, runs, static_cast<std::size_t>(parallel_runs), work, take);
   if (!team.leader()) return result;
+  if (store) result.trajectory_bytes_held_peak = store->peak();
 
   result.effects.resize(arm_count);
   for (std::size_t a = 1; a < arm_count; ++a) {

@@ -4,8 +4,10 @@
 // stream r in every arm), the metrics of each run, and the paired effects against the baseline.
 // Runs go in parallel, each on one thread: a run is a pure function of (spec, arm, replication),
 // so the results are the same bits whatever the thread count or the order runs finish in.
-// Memory stays bounded: only the runs in flight hold a population and a trajectory block; the
-// trajectories stream to the file. Under MPI the runs are spread over the ranks
+// Memory stays bounded: only the runs in flight hold a population and a trajectory block. Rank
+// 0 spools its runs' blocks to an unnamed file beside the output (io/spool.hpp) as they are
+// produced, and reads them back when their replication is measured and written; blocks that
+// arrive from other ranks are spooled on arrival. Under MPI the runs are spread over the ranks
 // (parallel/tasks.hpp) and rank 0 writes the same file.
 #include <atomic>
 #include <cstdint>
@@ -57,6 +59,11 @@ struct CompareOptions {
   /// The ranks of an MPI job to spread the runs over (rank 0 writes the file and gets the
   /// results; the others get an empty result); null: this process alone.
   parallel::Team* team = nullptr;
+  /// Rank 0 keeps the trajectory blocks waiting for their replication in a spool file (in the
+  /// output's folder, or the temporary folder without an output); false: in memory (tests).
+  bool spool_trajectories = true;
+  /// Spool to this file as it is instead (tests: /dev/full is a full disk).
+  std::filesystem::path spool_at;
 };
 
 struct OutputFile {
@@ -71,6 +78,9 @@ struct ComparisonResult {
   int pilot_end_week = 0;     // inclusive
   std::vector<std::vector<std::vector<double>>> metrics;  // [arm][replication][W * G * K]
   std::vector<io::EffectTables> effects;                  // [arm]; empty for the baseline arm
+  /// On rank 0: the most trajectory bytes it held in memory at once besides the runs in flight
+  /// (blocks kept in memory, read back from the spool, or arrived from other ranks).
+  std::uint64_t trajectory_bytes_held_peak = 0;
 };
 
 /// Bytes a comparison needs at its peak with `parallel_runs` runs in flight.

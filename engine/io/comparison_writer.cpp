@@ -219,6 +219,9 @@ void ComparisonFileWriter::write_trajectory(std::size_t arm, int replication, in
   }
   progress.dataset->write(first_week, weeks, block);
   progress.weeks_written += weeks;
+  // A run's trajectory written whole: its dataset (and HDF5's chunk cache for it) closes now,
+  // not when the file does.
+  if (progress.weeks_written >= s.weeks) progress.dataset.reset();
 }
 
 void ComparisonFileWriter::write_metrics(std::size_t arm, int replication, const std::vector<double>& metrics) {
