@@ -1,7 +1,6 @@
 // kokeilu compare COMPARISON -o OUT.h5: every arm of a comparison on one population, with
 // replications, and the effects of each arm against the baseline; over the ranks of an MPI job
 // when started by mpirun or srun.
-#include <malloc.h>
 
 #include <iostream>
 #include <memory>
@@ -77,10 +76,6 @@ Prepared prepare(const CompareArguments& args) {
 }
 
 int compare(const CompareArguments& args) {
-  // Buffers of 4 MiB and more (a run's state, its trajectory blocks) come from mmap and go back
-  // to the system when freed: glibc's own threshold rises with every big buffer freed, and its
-  // heap then kept freed run buffers, so that peak memory grew with the replications.
-  ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
   // Under mpirun or srun the runs are spread over the ranks; rank 0 writes the file and prints.
   const auto team = parallel::Team::join();
   // Every rank reads the comparison (and draws its parameters: the same draws from the same
