@@ -46,10 +46,9 @@ struct Assessment {
 
   static Plan plan(const Spec& spec, const Calendar& calendar) {
     Plan plan;
-    static_cast<ModuleInForce&>(plan) = in_force_from(spec, calendar, spec.cost_eur);
     // The TE office funds a pilot's assessments up to its own cost per assessment, whether or
     // not its design makes any (services/plan.cpp fund_baseline_volume).
-    plan.cost_per_event = cents_from_eur(spec.cost_eur);
+    static_cast<ModuleInForce&>(plan) = in_force_from(spec, calendar, spec.cost_eur);
     plan.weeks_after_entry = spec.weeks_after_entry;
     plan.barrier_found_probability = spec.barrier_found_probability;
     return plan;

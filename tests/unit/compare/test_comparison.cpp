@@ -19,22 +19,6 @@ using compare::Metric;
 
 namespace {
 
-/// A coaching design for the long-term unemployed, with room for all of them.
-scenario::DesignSpec coaching_pilot() {
-  auto design = testing::empty_design("coaching-pilot");
-  design.organiser = scenario::Organiser::municipality;
-  design.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 52);
-  design.coach.enabled = true;
-  design.coach.coaches_per_10000_persons = 100;
-  design.coach.caseload = 100;
-  design.coach.meeting_interval_weeks = 1;
-  design.coach.search_effort_multiplier = 1.5;
-  design.coach.effect_half_life_weeks = 100;
-  design.coach.coaching_weeks = 200;
-  design.coach.cost_eur_per_coach_week = 1000;
-  return design;
-}
-
 scenario::ComparisonSpec small_comparison(int replications = 3) {
   scenario::ComparisonSpec spec;
   spec.name = "small-comparison";
@@ -43,7 +27,7 @@ scenario::ComparisonSpec small_comparison(int replications = 3) {
   spec.pilot_end = testing::date(2015, 8, 31);
   spec.follow_up_weeks = 17;
   spec.replications = replications;
-  auto pilot = coaching_pilot();
+  auto pilot = testing::coaching_pilot();
   pilot.start = spec.pilot_start;
   pilot.end = spec.pilot_end;
   // The "same as baseline" arm: a pilot design that is the baseline design itself, over the

@@ -38,4 +38,21 @@ inline scenario::DesignSpec empty_design(std::string name = "test") {
   return d;
 }
 
+/// A municipal coaching design for the long-term unemployed (spell of 52 weeks or more), with
+/// room for all of them: the comparison tests' pilot arm.
+inline scenario::DesignSpec coaching_pilot() {
+  auto design = empty_design("coaching-pilot");
+  design.organiser = scenario::Organiser::municipality;
+  design.target = leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 52);
+  design.coach.enabled = true;
+  design.coach.coaches_per_10000_persons = 100;
+  design.coach.caseload = 100;
+  design.coach.meeting_interval_weeks = 1;
+  design.coach.search_effort_multiplier = 1.5;
+  design.coach.effect_half_life_weeks = 100;
+  design.coach.coaching_weeks = 200;
+  design.coach.cost_eur_per_coach_week = 1000;
+  return design;
+}
+
 }  // namespace kokeilu::testing
