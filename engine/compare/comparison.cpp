@@ -227,6 +227,14 @@ void check_drawn_populations(const scenario::ComparisonSpec& spec) {
 
 }  // namespace
 
+std::vector<int> own_history_uses(int rank, int ranks, std::size_t replications, std::size_t arms) {
+  std::vector<int> uses(replications, 0);
+  for (std::size_t run = 0; run < replications * arms; ++run)
+    uses[run / arms] += parallel::task_owner(run, arms, ranks) == rank ? 1 : 0;
+  if (rank == 0 && replications > 0) uses[0] += 1;
+  return uses;
+}
+
 std::uint64_t estimate_comparison_bytes(const scenario::ComparisonSpec& spec, int parallel_runs) {
   const auto persons = static_cast<std::uint64_t>(spec.base.total_persons_ever());
   // Per run in flight: the state, its block, the metrics sink's per-person columns (4 bytes),
@@ -270,8 +278,13 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   const std::size_t arm_count = spec.arms.size();
   const auto replications = static_cast<std::size_t>(spec.replications);
   const std::size_t runs = arm_count * replications;  // run i: arm i % arms, replication i / arms
+  // With a parameter drawn in the history, each replication runs its own history (OwnHistories),
+  // and its arms all run on one rank, which simulates that history once; otherwise runs are
+  // dealt out one by one.
+  const bool own_histories = spec.draws.per_replication_history();
+  const std::size_t runs_per_owner = own_histories ? std::max<std::size_t>(arm_count, 1) : 1;
   std::size_t my_runs = 0;
-  for (std::size_t run = 0; run < runs; ++run) my_runs += team.owns(run) ? 1 : 0;
+  for (std::size_t run = 0; run < runs; ++run) my_runs += team.owns(run, runs_per_owner) ? 1 : 0;
   const int parallel_runs = static_cast<int>(std::clamp<std::size_t>(my_runs, 1, static_cast<std::size_t>(threads)));
 
   // Check the memory before anything big is allocated.
@@ -289,8 +302,6 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // each arm from the history start: a test checks).
   if (options.start_from != nullptr && !options.branch_from_history)
     throw std::invalid_argument("run_comparison: start_from needs branch_from_history");
-  // With a parameter drawn in the history, each replication runs its own instead (OwnHistories).
-  const bool own_histories = spec.draws.per_replication_history();
   if (own_histories && (options.start_from != nullptr || options.at_branch))
     throw std::invalid_argument("run_comparison: histories drawn per replication have no one state to start from or write");
   std::optional<sim::Simulation> history;
@@ -300,13 +311,10 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     else
       history.emplace(spec.base, population::generate_population(spec.base, spec.base.run.seed), spec.base.run.seed);
   }
-  // Own histories: replication r's is used by each of its runs on this rank, and on rank 0 by
-  // the file (replication 0's also by the header).
-  std::vector<int> history_uses(own_histories ? replications : 0, 0);
-  for (std::size_t r = 0; r < history_uses.size(); ++r) {
-    for (std::size_t a = 0; a < arm_count; ++a) history_uses[r] += team.owns(r * arm_count + a) ? 1 : 0;
-    if (team.leader()) history_uses[r] += r == 0 ? 2 : 1;
-  }
+  // Own histories: replication r's is used by each of its runs on this rank (and replication
+  // 0's on rank 0 by the header).
+  const std::vector<int> history_uses =
+      own_histories ? own_history_uses(team.rank(), team.size(), replications, arm_count) : std::vector<int>{};
   const auto own_history_weeks = static_cast<std::uint64_t>(
       Calendar(spec.base.run.history_start, spec.base.run.end).week_of(spec.base.run.start) *
       std::count_if(history_uses.begin(), history_uses.end(), [](int uses) { return uses > 0; }));
@@ -428,6 +436,13 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     packed.put_vector(sink.pilot().ever_clients);
     packed.put_vector(sink.pilot().service_starts);
     packed.put_vector(sink.metrics());
+    // Rank 0 measures and writes the replication from what its first arm's run sends of the
+    // branch state, so that it need not run a history of its own (own_history_uses).
+    if (own && arm == 0) {
+      for (const auto& target : groups.target_at_start) packed.put_vector(target);
+      packed.put_vector(start.people.status);
+      packed.put_vector(start.people.spell_weeks);
+    }
     return packed.take();
   };
   // Runs start in order, replication-major, each worker taking the next from one counter: a
@@ -464,6 +479,10 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     std::vector<std::vector<std::uint8_t>> pilot_clients;     // [arm]: [N], 0/1
     std::vector<std::vector<std::int64_t>> transitions;       // [arm]
     std::vector<io::PilotWeekly> pilot;                       // [arm]
+    // Own histories: from the first arm's run, of the replication's state at the branch.
+    std::vector<std::vector<std::uint8_t>> target_at_start;   // [arm][N], 0/1
+    std::vector<std::uint8_t> status_at_branch;               // [N]
+    std::vector<std::uint16_t> spell_weeks_at_branch;         // [N]
   } current;
   current.trajectory.resize(arm_count);
   current.pilot_clients.resize(arm_count);
@@ -473,7 +492,8 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
   // groups measured (from every arm's clients, on the replication's state at the branch), then
   // written as before.
   std::vector<std::uint8_t> block;  // the one block read back at a time
-  auto measure_and_write = [&](std::size_t replication, const population::People& at_branch) {
+  auto measure_and_write = [&](std::size_t replication, const std::vector<std::uint8_t>& status_at_branch,
+                               const std::vector<std::uint16_t>& spell_weeks_at_branch) {
     const auto rep = static_cast<int>(replication);
     const std::size_t G = result.groups.size();
     std::vector<std::size_t> found_at;  // the found groups' indexes in result.groups
@@ -490,7 +510,7 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
         sink.emplace(found);
         sim::RunHeader header{&spec.base, result.weeks, spec.base.run.seed, static_cast<std::uint32_t>(replication),
                               spec.arms[arm].name};
-        sink->begin(header, at_branch);
+        sink->begin(header, status_at_branch, spell_weeks_at_branch);
       }
       int first_week = 0;
       for (const auto& extent : current.trajectory[arm]) {
@@ -543,15 +563,20 @@ ComparisonResult run_comparison(const scenario::ComparisonSpec& spec, const Comp
     current.pilot[arm].ever_clients = in.get_vector<std::int64_t>();
     current.pilot[arm].service_starts = in.get_vector<std::int64_t>();
     result.metrics[arm][replication] = in.get_vector<double>();
+    if (own && arm == 0) {
+      current.target_at_start.resize(arm_count);
+      for (auto& target : current.target_at_start) target = in.get_vector<std::uint8_t>();
+      current.status_at_branch = in.get_vector<std::uint8_t>();
+      current.spell_weeks_at_branch = in.get_vector<std::uint16_t>();
+    }
     bytes = {};
     if (arrived != 0) store->let_go(arrived);
     if (arm + 1 < arm_count) return;
-    const auto [branch, start] = branch_of(replication);
-    if (branch && writer) writer->write_target_at_start(static_cast<int>(replication), branch->groups.target_at_start);
-    measure_and_write(replication, start->people);
-    if (own) own->release(replication);
+    if (!own) return measure_and_write(replication, history->state().people.status, history->state().people.spell_weeks);
+    if (writer) writer->write_target_at_start(static_cast<int>(replication), current.target_at_start);
+    measure_and_write(replication, current.status_at_branch, current.spell_weeks_at_branch);
   };
-  parallel::run_tasks(team, runs, static_cast<std::size_t>(parallel_runs), work, take);
+  parallel::run_tasks(team, runs, static_cast<std::size_t>(parallel_runs), work, take, runs_per_owner);
   if (!team.leader()) return result;
   if (store) result.trajectory_bytes_held_peak = store->peak();
 

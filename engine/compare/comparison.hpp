@@ -66,6 +66,14 @@ struct CompareOptions {
   std::filesystem::path spool_at;
 };
 
+/// How many times rank `rank` of `ranks` uses replication r's own history (a parameter drawn in
+/// the history): once per run of r it owns, and on rank 0 once more for the file's header
+/// (replication 0's). A replication's arms all run on one rank (their runs are dealt out
+/// arm-count at a time), so each history is simulated once in the whole job; rank 0 gets what the
+/// file needs of the others' (the target groups and the statuses at the branch) with their
+/// first arm's result.
+std::vector<int> own_history_uses(int rank, int ranks, std::size_t replications, std::size_t arms);
+
 struct OutputFile {
   std::filesystem::path path;
   bool force = false;

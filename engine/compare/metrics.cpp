@@ -39,10 +39,15 @@ std::int64_t count(const std::array<std::int64_t, S>& c, Status s) { return c[st
 MetricsSink::MetricsSink(const GroupSet& groups, Keep keep) : groups_(groups), keep_(std::move(keep)) {}
 
 void MetricsSink::begin(const sim::RunHeader& header, const population::People& initial) {
-  persons_ = initial.size();
+  begin(header, initial.status, initial.spell_weeks);
+}
+
+void MetricsSink::begin(const sim::RunHeader& header, const std::vector<std::uint8_t>& status,
+                        const std::vector<std::uint16_t>& spell_weeks) {
+  persons_ = status.size();
   weeks_ = header.weeks;
-  previous_status_ = initial.status;
-  spell_weeks_ = initial.spell_weeks;
+  previous_status_ = status;
+  spell_weeks_ = spell_weeks;
   cell_status_.assign(static_cast<std::size_t>(groups_.cell_count) * S, 0);
   cell_long_term_.assign(static_cast<std::size_t>(groups_.cell_count), 0);
   transitions_.assign(S * S, 0);

@@ -58,6 +58,9 @@ class MetricsSink final : public sim::RunSink {
   explicit MetricsSink(const GroupSet& groups, Keep keep = {});
 
   void begin(const sim::RunHeader& header, const population::People& initial) override;
+  /// begin() from the initial statuses and spell weeks alone (all it reads of the population).
+  void begin(const sim::RunHeader& header, const std::vector<std::uint8_t>& status,
+             const std::vector<std::uint16_t>& spell_weeks);
   std::vector<std::uint8_t> trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) override;
   void week(int week, const sim::WeekTotals& totals) override;
   void end(const population::People& final_state) override;

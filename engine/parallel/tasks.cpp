@@ -12,10 +12,10 @@ namespace kokeilu::parallel {
 
 void run_tasks(Team& team, std::size_t count, std::size_t held,
                const std::function<void(std::span<const std::size_t>, const Done&)>& work,
-               const std::function<void(std::size_t, Bytes)>& take) {
+               const std::function<void(std::size_t, Bytes)>& take, std::size_t per_owner) {
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < count; ++i)
-    if (team.owns(i)) mine.push_back(i);
+    if (team.owns(i, per_owner)) mine.push_back(i);
 
   // This rank's finished results, until the calling thread takes or sends them in order.
   std::mutex mutex;
@@ -67,9 +67,8 @@ void run_tasks(Team& team, std::size_t count, std::size_t held,
 
   try {
     if (team.leader()) {
-      const auto ranks = static_cast<std::size_t>(team.size());
       for (std::size_t i = 0; i < count; ++i)
-        take(i, team.owns(i) ? next_of_mine() : team.receive_from(static_cast<int>(i % ranks), check));
+        take(i, team.owns(i, per_owner) ? next_of_mine() : team.receive_from(team.owner_of(i, per_owner), check));
     } else {
       for (std::size_t k = 0; k < mine.size(); ++k) team.send_to_leader(next_of_mine(), check);
     }

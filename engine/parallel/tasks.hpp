@@ -1,7 +1,8 @@
 #pragma once
 // Tasks 0 .. count-1 spread over a team's ranks, their results handed to rank 0 in task order:
 // the one way `kokeilu compare`, `sweep` and `calibrate` share their runs out. Task i is rank
-// i % size's; each rank runs its own tasks as it likes (in parallel over its threads), and the
+// (i / per_owner) % size's (Team::owner_of: per_owner 1 deals them out one by one; a comparison
+// whose replications run their own histories keeps a replication's arms on one rank); each rank runs its own tasks as it likes (in parallel over its threads), and the
 // results travel to rank 0, which takes them one after another in task order, so that what it
 // writes does not depend on how many ranks there are or in which order the tasks finish.
 //
@@ -29,7 +30,7 @@ using Done = std::function<void(std::size_t, Bytes)>;
 /// (Team::abort), since the other ranks may be waiting for it.
 void run_tasks(Team& team, std::size_t count, std::size_t held,
                const std::function<void(std::span<const std::size_t>, const Done&)>& work,
-               const std::function<void(std::size_t, Bytes)>& take);
+               const std::function<void(std::size_t, Bytes)>& take, std::size_t per_owner = 1);
 
 /// Raised inside `work` by `done` when the ranks' work stops because something else failed.
 struct Stopped {};

@@ -19,6 +19,12 @@ namespace kokeilu::parallel {
 /// A task's result on its way between ranks.
 using Bytes = std::vector<std::uint8_t>;
 
+/// The rank of `ranks` that runs task `index` when tasks are dealt out round robin in runs of
+/// `per_owner` consecutive ones: tasks 0 .. per_owner-1 to rank 0, the next run to rank 1, ...
+inline int task_owner(std::size_t index, std::size_t per_owner, int ranks) {
+  return static_cast<int>(index / per_owner % static_cast<std::size_t>(ranks));
+}
+
 class Team {
  public:
   /// The team this process belongs to: the MPI job when started by an MPI launcher (and built
@@ -32,8 +38,10 @@ class Team {
   virtual int rank() const = 0;
   virtual int size() const = 0;
   bool leader() const { return rank() == 0; }
+  /// The rank that runs task `index` (task_owner).
+  int owner_of(std::size_t index, std::size_t per_owner = 1) const { return task_owner(index, per_owner, size()); }
   /// Whether task `index` is this rank's.
-  bool owns(std::size_t index) const { return static_cast<int>(index % static_cast<std::size_t>(size())) == rank(); }
+  bool owns(std::size_t index, std::size_t per_owner = 1) const { return owner_of(index, per_owner) == rank(); }
 
   /// Collective: true on every rank when `mine` is true on every rank.
   virtual bool everyone(bool mine) = 0;

@@ -362,3 +362,27 @@ TEST_CASE("a draw in the history that changes the persons generated is refused",
   options.start_from = &state;
   CHECK_THROWS_AS(compare::run_comparison(spec_ok, options, std::nullopt), std::invalid_argument);
 }
+
+TEST_CASE("own histories under MPI: each replication's history is simulated on one rank only",
+          "[compare][uncertain][history][mpi]") {
+  // 3 replications x 3 arms over 2 and 4 ranks. Dealt out one run at a time, every rank would
+  // own a run of nearly every replication and simulate its history; rank 0 also simulated every
+  // history for the file. Now a replication's arms go to one rank, and rank 0 reads what the file
+  // needs from the first arm's result (the file's bytes: compare/mpi-same-file).
+  for (const int ranks : {1, 2, 4}) {
+    std::vector<int> simulated(3, 0);  // [replication]: ranks that simulate its history
+    for (int rank = 0; rank < ranks; ++rank) {
+      const auto uses = compare::own_history_uses(rank, ranks, 3, 3);
+      REQUIRE(uses.size() == 3);
+      for (std::size_t r = 0; r < 3; ++r) {
+        const bool owner = parallel::task_owner(r * 3, 3, ranks) == rank;
+        CHECK(uses[r] == (owner ? 3 : 0) + (rank == 0 && r == 0 ? 1 : 0));  // its runs (+ the header)
+        simulated[r] += uses[r] > 0 ? 1 : 0;
+      }
+    }
+    CAPTURE(ranks);
+    CHECK(simulated == std::vector<int>{1, 1, 1});
+  }
+  CHECK(parallel::task_owner(5, 3, 2) == 1);  // run 5 is replication 1's, on rank 1 of 2
+  CHECK(parallel::task_owner(6, 3, 2) == 0);
+}
