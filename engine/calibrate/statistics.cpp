@@ -10,7 +10,7 @@ namespace kokeilu::calibrate {
 
 namespace {
 
-constexpr std::array<QuantityInfo, 12> kQuantities{{
+constexpr std::array<QuantityInfo, 13> kQuantities{{
     {Quantity::job_hazard, "job_hazard", Qualifier::bracket, "per month",
      "hazard of leaving unemployment for an open job, monthly equivalent of the pooled weekly hazard"},
     {Quantity::service_hazard, "service_hazard", Qualifier::bracket, "per month",
@@ -37,6 +37,8 @@ constexpr std::array<QuantityInfo, 12> kQuantities{{
      "persons who have ever been clients of the pilot, at the end of the period"},
     {Quantity::pilot_entries_per_year, "pilot_entries_per_year", Qualifier::municipality, "persons per year",
      "persons becoming clients of the pilot, per year of the period"},
+    {Quantity::service_share, "service_share", Qualifier::service, "share",
+     "persons in one activating service (its status) / persons in activating services, at week ends"},
 }};
 
 constexpr double kWeeksPerYear = 365.25 / 7.0;
@@ -89,6 +91,14 @@ double bracket_sum(const PooledWeeks& p, const std::vector<std::int64_t> sim::We
   return sum;
 }
 
+/// Persons in activating services among status counts.
+double in_services(const std::array<double, kStatusCount>& counts) {
+  double services = 0;
+  for (int k = 0; k < kStatusCount; ++k)
+    if (is_activating_service(static_cast<Status>(k))) services += counts[static_cast<std::size_t>(k)];
+  return services;
+}
+
 double median_spell(const PooledWeeks& p) {
   const double total = bracket_sum(p, &sim::WeekTotals::unemployed_at_risk, -1);
   if (!(total > 0)) return kNaN;
@@ -121,7 +131,12 @@ std::optional<Statistic> parse_statistic(std::string_view name, const scenario::
     Statistic s;
     s.quantity = q.quantity;
     s.name = std::string(name);
-    if (dot == std::string_view::npos) return s;
+    if (dot == std::string_view::npos) {
+      if (q.qualifier != Qualifier::service) return s;
+      why = "`" + std::string(head) + "` needs an activating service's status after a dot (`" + std::string(head) +
+            ".training`)";
+      return std::nullopt;
+    }
     if (q.qualifier == Qualifier::bracket) {
       std::string brackets;
       for (int b = 0; b < scenario::kDurationBracketCount; ++b) {
@@ -144,6 +159,20 @@ std::optional<Statistic> parse_statistic(std::string_view name, const scenario::
         names += (m ? ", " : "") + spec.municipalities[m].name;
       }
       why = "`" + std::string(head) + "` takes a municipality of the scenario: " + names;
+      return std::nullopt;
+    }
+    if (q.qualifier == Qualifier::service) {
+      std::string names;
+      for (int k = 0; k < kStatusCount; ++k) {
+        const auto status = static_cast<Status>(k);
+        if (!is_activating_service(status)) continue;
+        if (kStatusNames[static_cast<std::size_t>(k)] == qualifier) {
+          s.status = k;
+          return s;
+        }
+        names += (names.empty() ? "" : ", ") + std::string(kStatusNames[static_cast<std::size_t>(k)]);
+      }
+      why = "`" + std::string(head) + "` takes an activating service's status: " + names;
       return std::nullopt;
     }
     why = "`" + std::string(head) + "` takes no qualifier";
@@ -175,10 +204,11 @@ double compute(const Statistic& s, const PooledWeeks& p) {
                    n(status(), Status::unemployed));
     case Quantity::activation_rate: {
       const auto c = status();
-      double services = 0;
-      for (int k = 0; k < kStatusCount; ++k)
-        if (is_activating_service(static_cast<Status>(k))) services += c[k];
-      return ratio(services, services + n(c, Status::unemployed));
+      return ratio(in_services(c), in_services(c) + n(c, Status::unemployed));
+    }
+    case Quantity::service_share: {
+      const auto c = status();
+      return ratio(c[static_cast<std::size_t>(s.status)], in_services(c));
     }
     case Quantity::unemployment_rate: {
       const auto c = status();

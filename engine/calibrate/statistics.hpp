@@ -1,8 +1,9 @@
 #pragma once
 // The statistics a calibration can target, computed from a run's weekly totals (the one place
 // they are defined; docs/calibration.md lists them). A statistic is named by its quantity and an
-// optional qualifier: a spell bracket (`job_hazard.under_1_month`) or a municipality
-// (`copayment_eur_per_year.Pori`); without one it is the whole region (all brackets).
+// optional qualifier: a spell bracket (`job_hazard.under_1_month`), a municipality
+// (`copayment_eur_per_year.Pori`) or an activating service's status (`service_share.training`,
+// which requires it); without one it is the whole region (all brackets).
 // Every statistic pools the weeks of a period (and the replications of an evaluation) before it
 // divides: a ratio of sums, never a mean of ratios, so that a week with few persons at risk
 // weighs what it holds.
@@ -30,10 +31,11 @@ enum class Quantity : int {
   copayment_eur_per_year,  // municipal co-payment of the labour market subsidy
   pilot_clients,           // persons ever clients of the pilot, at the period's end
   pilot_entries_per_year,  // persons becoming clients of the pilot
+  service_share,           // persons in one activating service / persons in activating services
 };
 
 /// What a statistic may be qualified by.
-enum class Qualifier { none, bracket, municipality };
+enum class Qualifier { none, bracket, municipality, service };
 
 struct QuantityInfo {
   Quantity quantity;
@@ -48,6 +50,7 @@ struct Statistic {
   Quantity quantity = Quantity::job_hazard;
   int bracket = -1;       // -1: every bracket
   int municipality = -1;  // -1: the whole region
+  int status = -1;        // an activating service's status (service_share)
   std::string name;       // as written
 };
 

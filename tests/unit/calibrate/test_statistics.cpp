@@ -68,6 +68,10 @@ TEST_CASE("statistics pool the weeks of the period before they divide", "[calibr
   // Services (20 + 30, then 20 + 40) over unemployed + services.
   CHECK(compute(parsed("activation_rate"), all) == Approx(110.0 / 510));
   CHECK(compute(parsed("activation_rate.Alpha"), all) == Approx(20.0 / 120));
+  // Each service's share of the activated stock: training 20 + 20, rehabilitative work 30 + 40.
+  CHECK(compute(parsed("service_share.training"), all) == Approx(40.0 / 110));
+  CHECK(compute(parsed("service_share.rehabilitative"), all) == Approx(70.0 / 110));
+  CHECK(compute(parsed("service_share.work_trial"), all) == Approx(0.0));
   CHECK(compute(parsed("unemployment_rate.Alpha"), all) == Approx(100.0 / 700));
   CHECK(compute(parsed("employment_rate"), all) == Approx(0.6));
   CHECK(compute(parsed("mean_spell_weeks"), all) == Approx(10.0));
@@ -99,6 +103,8 @@ TEST_CASE("a statistic that does not exist is refused with what does", "[calibra
       {"job_hazard.Alpha", "`job_hazard` takes a spell bracket: under_1_month, 1_to_3_months"},
       {"activation_rate.Gamma", "`activation_rate` takes a municipality of the scenario: Alpha, Beta"},
       {"mean_spell_weeks.Alpha", "`mean_spell_weeks` takes no qualifier"},
+      {"service_share.unemployed", "`service_share` takes an activating service's status: subsidised_job, training"},
+      {"service_share", "`service_share` needs an activating service's status after a dot"},
   };
   for (const auto& c : cases) {
     std::string why;
