@@ -24,6 +24,9 @@ TEST_CASE("the shipped Satakunta baseline meets its job-finding and service targ
   std::vector<double> into_services;
   for (std::size_t k = 0; k < calibration.targets.size(); ++k) {
     const auto& t = calibration.targets[k];
+    // Rehabilitative work's fitted referral rate holds the activation rate at about 21.5 % (it
+    // was 19.9 %; 25.1 % needs services the model lacks: docs/calibration.md).
+    if (t.statistic.quantity == Quantity::activation_rate) CHECK(simulated[k] > 0.21);
     const bool job = t.statistic.quantity == Quantity::job_hazard;
     const bool service = t.statistic.quantity == Quantity::service_hazard;
     if (!job && !service) continue;
