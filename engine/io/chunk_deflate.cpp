@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/errors.hpp"
@@ -10,9 +11,9 @@ namespace kokeilu::io {
 
 struct ChunkDeflater::Stream {
   z_stream z{};
-  Stream() {
-    // Level 1 and Z_RLE: distance-1 matches only (runs of one status), no hash chains.
-    if (deflateInit2(&z, 1, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK)
+  explicit Stream(Strategy strategy) {
+    // Level 1; Z_RLE: distance-1 matches only (runs of one status), no hash chains.
+    if (deflateInit2(&z, 1, Z_DEFLATED, 15, 8, strategy == Strategy::runs ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK)
       throw IoError("zlib: deflateInit2 failed" + std::string(z.msg != nullptr ? std::string(": ") + z.msg : ""));
   }
   ~Stream() { deflateEnd(&z); }
@@ -20,7 +21,7 @@ struct ChunkDeflater::Stream {
   Stream& operator=(const Stream&) = delete;
 };
 
-ChunkDeflater::ChunkDeflater() : stream_(std::make_unique<Stream>()) {}
+ChunkDeflater::ChunkDeflater(Strategy strategy) : stream_(std::make_unique<Stream>(strategy)) {}
 ChunkDeflater::~ChunkDeflater() = default;
 ChunkDeflater::ChunkDeflater(ChunkDeflater&&) noexcept = default;
 ChunkDeflater& ChunkDeflater::operator=(ChunkDeflater&&) noexcept = default;
@@ -39,6 +40,21 @@ std::span<const std::uint8_t> ChunkDeflater::compress(std::span<const std::uint8
     throw IoError("zlib: deflate of a " + std::to_string(raw.size()) + "-byte chunk failed (" + std::to_string(status) +
                   ")");
   return {out_.data(), static_cast<std::size_t>(z.total_out)};
+}
+
+void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint8_t> bytes, std::size_t element_bytes,
+                           std::size_t chunk_elements, ChunkDeflater& deflater, const std::string& what) {
+  const std::size_t chunk_bytes = chunk_elements * element_bytes;
+  std::vector<std::uint8_t> edge;
+  for (std::size_t first = 0; first < bytes.size(); first += chunk_bytes) {
+    auto chunk = bytes.subspan(first, std::min(chunk_bytes, bytes.size() - first));
+    if (chunk.size() < chunk_bytes) {
+      edge.assign(chunk_bytes, 0);
+      std::copy(chunk.begin(), chunk.end(), edge.begin());
+      chunk = edge;
+    }
+    h5::write_chunk(dataset, {static_cast<hsize_t>(first / element_bytes)}, deflater.compress(chunk), 0, what);
+  }
 }
 
 }  // namespace kokeilu::io

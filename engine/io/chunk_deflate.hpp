@@ -11,14 +11,21 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
+
+#include "io/hdf5.hpp"
 
 namespace kokeilu::io {
 
 class ChunkDeflater {
  public:
-  /// zlib level 1, strategy Z_RLE, zlib header (windowBits 15), as HDF5's filter expects.
-  ChunkDeflater();
+  /// How zlib looks for repeats: `runs` (Z_RLE) only at distance 1, for statuses and small
+  /// integer columns; `general` (zlib's default strategy, as HDF5's filter), for floats, whose
+  /// repeats are 4 bytes apart.
+  enum class Strategy { runs, general };
+  /// zlib level 1, zlib header (windowBits 15), as HDF5's filter expects.
+  explicit ChunkDeflater(Strategy strategy = Strategy::runs);
   ~ChunkDeflater();
   ChunkDeflater(ChunkDeflater&&) noexcept;
   ChunkDeflater& operator=(ChunkDeflater&&) noexcept;
@@ -31,5 +38,12 @@ class ChunkDeflater {
   std::unique_ptr<Stream> stream_;
   std::vector<std::uint8_t> out_;
 };
+
+/// Writes all of a 1-D dataset created with chunks of `chunk_elements` elements and the deflate
+/// filter: each chunk compressed by `deflater` and written whole (h5::write_chunk); the edge
+/// chunk is padded with zeros to the full chunk size. `bytes` holds the elements in native
+/// layout, `element_bytes` each. @throws IoError naming `what`
+void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint8_t> bytes, std::size_t element_bytes,
+                           std::size_t chunk_elements, ChunkDeflater& deflater, const std::string& what);
 
 }  // namespace kokeilu::io
