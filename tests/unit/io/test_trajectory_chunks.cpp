@@ -104,3 +104,24 @@ TEST_CASE("trajectories written as whole deflated chunks read back through H5Dre
   REQUIRE(H5Dread(dataset, H5T_NATIVE_UINT8, memory, space, H5P_DEFAULT, weeks.data()) >= 0);
   CHECK(std::equal(weeks.begin(), weeks.end(), dense.begin() + 4999 * W));
 }
+
+TEST_CASE("the transpose gives each person's weeks for any shape, past whole 16 x 16 squares too",
+          "[io][trajectory]") {
+  const std::size_t persons = 300;
+  const int weeks = GENERATE(1, 15, 16, 33, 52);
+  const std::size_t first = GENERATE(0, 5, 17);
+  const std::size_t count = GENERATE(1, 16, 64, 100, 283);
+  const std::size_t out_row = GENERATE(0, 64);
+  CAPTURE(weeks, first, count, out_row);
+  if (first + count > persons) return;
+  std::vector<std::uint8_t> block(persons * static_cast<std::size_t>(weeks));
+  for (std::size_t x = 0; x < block.size(); ++x) block[x] = static_cast<std::uint8_t>((x * 2654435761u) >> 13);
+  const std::size_t W = out_row > 0 ? out_row : static_cast<std::size_t>(weeks);
+  std::vector<std::uint8_t> out(count * W, 0xEE);
+  io::transpose_block(block.data(), persons, weeks, first, count, out.data(), out_row);
+  for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t k = 0; k < W; ++k) {
+      const auto expected = k < static_cast<std::size_t>(weeks) ? block[k * persons + first + i] : std::uint8_t{0xEE};
+      if (out[i * W + k] != expected) FAIL("person " << i << " week " << k);
+    }
+}
