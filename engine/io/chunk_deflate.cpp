@@ -37,17 +37,21 @@ ChunkDeflater& ChunkDeflater::operator=(ChunkDeflater&&) noexcept = default;
 std::span<const std::uint8_t> ChunkDeflater::compress(std::span<const std::uint8_t> raw) {
   z_stream& z = stream_->z;
   if (deflateReset(&z) != Z_OK) throw IoError("zlib: deflateReset failed");
-  out_.resize(deflateBound(&z, static_cast<uLong>(raw.size())));
+  const std::size_t bound = deflateBound(&z, static_cast<uLong>(raw.size()));
+  if (bound > out_bytes_) {
+    out_.reset(new std::uint8_t[bound]);  // default-initialised: no zero-fill
+    out_bytes_ = bound;
+  }
   z.next_in = const_cast<Bytef*>(raw.data());  // zlib's API is not const-correct; it only reads
   z.avail_in = static_cast<uInt>(raw.size());
-  z.next_out = out_.data();
-  z.avail_out = static_cast<uInt>(out_.size());
+  z.next_out = out_.get();
+  z.avail_out = static_cast<uInt>(bound);
   // One call: deflateBound guarantees room for the whole stream.
   const int status = deflate(&z, Z_FINISH);
   if (status != Z_STREAM_END)
     throw IoError("zlib: deflate of a " + std::to_string(raw.size()) + "-byte chunk failed (" + std::to_string(status) +
                   ")");
-  return {out_.data(), static_cast<std::size_t>(z.total_out)};
+  return {out_.get(), static_cast<std::size_t>(z.total_out)};
 }
 
 void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint8_t> bytes, std::size_t element_bytes,

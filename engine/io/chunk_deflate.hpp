@@ -36,7 +36,8 @@ class ChunkDeflater {
  private:
   struct Stream;
   std::unique_ptr<Stream> stream_;
-  std::vector<std::uint8_t> out_;
+  std::unique_ptr<std::uint8_t[]> out_;  // not zero-filled: zlib writes what we return
+  std::size_t out_bytes_ = 0;
 };
 
 /// Writes all of a 1-D dataset created with chunks of `chunk_elements` elements and the deflate
