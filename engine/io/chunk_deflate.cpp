@@ -21,7 +21,8 @@ struct ChunkDeflater::Stream {
   z_stream z{};
   explicit Stream(Strategy strategy) {
     // Level 1; Z_RLE: distance-1 matches only (runs of one status), no hash chains.
-    if (deflateInit2(&z, 1, Z_DEFLATED, 15, kMemoryLevel, strategy == Strategy::runs ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK)
+    const int zlib_strategy = strategy == Strategy::runs ? Z_RLE : Z_DEFAULT_STRATEGY;
+    if (deflateInit2(&z, 1, Z_DEFLATED, 15, kMemoryLevel, zlib_strategy) != Z_OK)
       throw IoError("zlib: deflateInit2 failed" + std::string(z.msg != nullptr ? std::string(": ") + z.msg : ""));
   }
   ~Stream() { deflateEnd(&z); }

@@ -144,7 +144,8 @@ void write_person_column(hid_t people_group, const std::string& name, std::strin
   h5::Layout layout;
   if (!column.empty()) layout = {{chunk}, 1};
   const auto dataset = h5::create_dataset(people_group, name, h5::native_type<T>(), dims, layout);
-  ChunkDeflater deflater(std::is_floating_point_v<T> ? ChunkDeflater::Strategy::general : ChunkDeflater::Strategy::runs);
+  using Strategy = ChunkDeflater::Strategy;
+  ChunkDeflater deflater(std::is_floating_point_v<T> ? Strategy::general : Strategy::runs);
   const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(column.data()),
                                             column.size() * sizeof(T));
   write_deflated_chunks(dataset, bytes, sizeof(T), chunk, deflater, h5::object_path(people_group) + "/" + name);

@@ -43,7 +43,8 @@ namespace {
 /// of the 16 rows at in + i * in_stride. Four rounds of unpacks, each pairing units twice as wide.
 void transpose_16x16(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out, std::size_t out_stride) {
   __m128i a[16], b[16];
-  for (int i = 0; i < 16; ++i) a[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + static_cast<std::size_t>(i) * in_stride));
+  for (int i = 0; i < 16; ++i)
+    a[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + static_cast<std::size_t>(i) * in_stride));
   for (int m = 0; m < 8; ++m) {  // 16-bit units: rows (2m, 2m+1) of one column
     b[2 * m] = _mm_unpacklo_epi8(a[2 * m], a[2 * m + 1]);
     b[2 * m + 1] = _mm_unpackhi_epi8(a[2 * m], a[2 * m + 1]);
