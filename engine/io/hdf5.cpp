@@ -428,6 +428,12 @@ void write_hyperslab(const Dataset& dataset, hid_t memory_type, const std::vecto
   check(H5Dwrite(dataset, memory_type, memory_space, file_space, H5P_DEFAULT, data), "write " + what);
 }
 
+void write_chunk(const Dataset& dataset, const std::vector<hsize_t>& offset, std::span<const std::uint8_t> bytes,
+                 std::uint32_t filter_mask, const std::string& what) {
+  check(H5Dwrite_chunk(dataset, H5P_DEFAULT, filter_mask, offset.data(), bytes.size(), bytes.data()),
+        "write chunk of " + what);
+}
+
 void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
   const std::string what = join(object_path(parent), name);
   std::vector<const char*> pointers;

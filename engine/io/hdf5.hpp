@@ -166,6 +166,13 @@ void write_all(const Dataset& dataset, hid_t memory_type, const void* data, cons
 void write_hyperslab(const Dataset& dataset, hid_t memory_type, const std::vector<hsize_t>& offset,
                      const std::vector<hsize_t>& count, const void* data, const std::string& what);
 
+/// Writes one whole chunk whose first element is at `offset`, its bytes already filtered by the
+/// caller (H5Dwrite_chunk, a direct chunk write: no conversion, no filter, no chunk cache).
+/// `filter_mask` 0 says every filter of the dataset's pipeline was applied. An edge chunk is
+/// written at the full chunk size, as HDF5 stores it.
+void write_chunk(const Dataset& dataset, const std::vector<hsize_t>& offset, std::span<const std::uint8_t> bytes,
+                 std::uint32_t filter_mask, const std::string& what);
+
 /// Creates and writes a numeric dataset of shape `dims` (row-major `data`).
 template <class T>
 void write_dataset(hid_t parent, const std::string& name, std::span<const T> data, const std::vector<hsize_t>& dims,

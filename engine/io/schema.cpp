@@ -1,5 +1,6 @@
 #include "io/schema.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -7,10 +8,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <span>
 #include <string_view>
+#include <type_traits>
 #include <stdexcept>
 
 #include "core/calendar.hpp"
+#include "io/chunk_deflate.hpp"
 #include "population/generate.hpp"
 
 namespace kokeilu::io {
@@ -133,11 +137,18 @@ template <class T>
 void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
                          const std::vector<T>& column, const scenario::ScenarioSpec& spec) {
   const std::vector<hsize_t> dims{static_cast<hsize_t>(column.size())};
-  // Person columns compress well (few distinct values): deflate 1 in chunks of 1 M persons.
+  // Person columns compress well (few distinct values): deflate 1 in chunks of 1 M persons,
+  // compressed here and written whole (io/chunk_deflate.hpp): runs for integer codes and counts,
+  // zlib's general search for floats.
+  const std::size_t chunk = std::min<std::size_t>(column.size(), 1u << 20);
   h5::Layout layout;
-  if (!column.empty()) layout = {{1u << 20}, 1};
+  if (!column.empty()) layout = {{chunk}, 1};
   const auto dataset = h5::create_dataset(people_group, name, h5::native_type<T>(), dims, layout);
-  h5::write_all(dataset, h5::native_type<T>(), column.data(), h5::object_path(people_group) + "/" + name);
+  using Strategy = ChunkDeflater::Strategy;
+  ChunkDeflater deflater(std::is_floating_point_v<T> ? Strategy::general : Strategy::runs);
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(column.data()),
+                                            column.size() * sizeof(T));
+  write_deflated_chunks(dataset, bytes, sizeof(T), chunk, deflater, h5::object_path(people_group) + "/" + name);
   const auto info = column_info(column_name, spec);
   if (!info.codes.empty()) h5::write_attribute(dataset, "codes", info.codes);
   if (!info.bits.empty()) h5::write_attribute(dataset, "bits", info.bits);

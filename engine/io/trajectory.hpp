@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/chunk_deflate.hpp"
 #include "io/hdf5.hpp"
 
 namespace kokeilu::io {
@@ -29,20 +30,26 @@ class TrajectoryDataset {
 
   /// Writes weeks first_week .. first_week + weeks - 1 from a week-major block (person i at
   /// week first_week + k is block[k * persons + i]), one chunk row of persons at a time,
-  /// transposed to persons x weeks.
+  /// transposed to persons x weeks. A block that covers whole chunks (it starts at a chunk's
+  /// first week and ends at its last, or at the run's last week) is compressed here
+  /// (ChunkDeflater) and written chunk by chunk with h5::write_chunk; any other block goes
+  /// through HDF5's hyperslab write and its own deflate filter. Both give the same dataset.
   void write(int first_week, int weeks, const std::uint8_t* block);
 
  private:
   h5::Dataset dataset_;
   std::string path_;
   std::size_t persons_;
+  int weeks_;
+  int chunk_weeks_;
   std::size_t chunk_persons_;
   std::vector<std::uint8_t> tile_;  // one chunk row, persons x weeks
+  ChunkDeflater deflater_;
 };
 
 /// Transposes rows [first_person, first_person + count) of a week-major block of `weeks` weeks
-/// into `out` (count x weeks, person-major).
+/// into `out` (count rows, person-major), each row `out_row` bytes apart (0: `weeks`).
 void transpose_block(const std::uint8_t* block, std::size_t persons, int weeks, std::size_t first_person,
-                     std::size_t count, std::uint8_t* out);
+                     std::size_t count, std::uint8_t* out, std::size_t out_row = 0);
 
 }  // namespace kokeilu::io

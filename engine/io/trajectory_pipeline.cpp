@@ -14,8 +14,9 @@ std::vector<std::uint8_t> TrajectoryPipeline::submit(int first_week, int weeks, 
   changed_.wait(lock, [this] { return (!pending_ && !busy_) || error_; });
   if (error_) std::rethrow_exception(error_);
   std::vector<std::uint8_t> next = std::move(finished_);
+  // Returned at its size, with the last block but one in it: the simulation writes every
+  // person's status of every week, so clearing it would only make it zero-fill it again.
   if (next.capacity() == 0) next.reserve(block.size());
-  next.clear();
   pending_ = Job{first_week, weeks, std::move(block), {}};
   changed_.notify_all();
   return next;

@@ -27,7 +27,8 @@ class TrajectoryPipeline {
   TrajectoryPipeline(const TrajectoryPipeline&) = delete;
   TrajectoryPipeline& operator=(const TrajectoryPipeline&) = delete;
 
-  /// Queues a block and returns a buffer for the next one (empty, with capacity, the first time).
+  /// Queues a block and returns a buffer for the next one: the block written before (its
+  /// contents stale), or the first time an empty one with room for a block.
   /// @throws whatever an earlier write threw
   std::vector<std::uint8_t> submit(int first_week, int weeks, std::vector<std::uint8_t> block);
   /// Queues other HDF5 work to run on the writer thread, in order with the blocks (the initial

@@ -146,24 +146,34 @@ PopulationWeeks population_weeks(const scenario::ScenarioSpec& spec, const Peopl
   std::vector<int> year_of_week(static_cast<std::size_t>(weeks));
   for (int w = 0; w < weeks; ++w) year_of_week[static_cast<std::size_t>(w)] = calendar.year_of_week(w);
   PopulationWeeks span{std::vector<std::int32_t>(people.size(), -1), std::vector<std::int32_t>(people.size(), -1)};
+  // Weeks are in calendar order, so a person's weeks in the population are one interval, and
+  // it depends on the year of birth only: found once per year of birth, not once per person.
+  struct Interval {
+    int entry = -1, exit = -1;
+    bool known = false;
+  };
+  std::vector<Interval> by_birth_year(std::numeric_limits<std::uint16_t>::max() + 1);
   for (std::size_t i = 0; i < people.size(); ++i) {
     const int born = people.birth_year[i];
-    // Weeks are in calendar order, so a person's weeks in the population are one interval.
     // A person outside at the start who is already past 15 has left (retired) for good.
     const bool left = people.status[i] == kOutsidePopulation && weeks > 0 && year_of_week[0] - born >= 15;
     if (left) continue;
-    int entry = -1, exit = weeks;
-    for (int w = 0; w < weeks; ++w) {
-      const int age = year_of_week[static_cast<std::size_t>(w)] - born;
-      if (entry < 0 && age >= 15 && age < retirement) entry = w;
-      if (entry >= 0 && age >= retirement) {
-        exit = w;
-        break;
+    auto& interval = by_birth_year[static_cast<std::size_t>(born)];
+    if (!interval.known) {
+      int entry = -1, exit = weeks;
+      for (int w = 0; w < weeks; ++w) {
+        const int age = year_of_week[static_cast<std::size_t>(w)] - born;
+        if (entry < 0 && age >= 15 && age < retirement) entry = w;
+        if (entry >= 0 && age >= retirement) {
+          exit = w;
+          break;
+        }
       }
+      interval = {entry, exit, true};
     }
-    if (entry < 0) continue;
-    span.entry_week[i] = entry;
-    span.exit_week[i] = exit;
+    if (interval.entry < 0) continue;
+    span.entry_week[i] = interval.entry;
+    span.exit_week[i] = interval.exit;
   }
   return span;
 }

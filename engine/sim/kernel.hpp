@@ -47,6 +47,9 @@ struct WeekContext {
   std::vector<double> rehabilitative_added_share;
   std::vector<double> vacancies;          // per market, this week
   std::vector<double> rate_per_effort;    // per market: M / S, set by clear_markets()
+  /// [person]: the search effort of each jobseeker (search_effort_units) as the market's phase
+  /// summed it, which advance_person reuses; empty: advance_person computes it (the reference).
+  std::vector<std::int64_t> effort_units;
 };
 
 /// Clears every market from its total search effort (fixed-point units, market::effort_to_units)
@@ -285,7 +288,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     if (searches_for_jobs(status)) {
       // Duration dependence reads the jobseeker's episode, which a service pauses, not restarts.
       const double effort = market::units_to_effort(
-          effort_units_of(rates, p, i, key, duration_bracket(p.jobless_weeks[i]), ctx));
+          ctx.effort_units.empty() ? effort_units_of(rates, p, i, key, duration_bracket(p.jobless_weeks[i]), ctx)
+                                   : ctx.effort_units[i]);
       job_rate = ctx.matching_enabled ? ctx.rate_per_effort[ctx.market_of_municipality[p.municipality[i]]] * effort
                                       : effort;
     }

@@ -144,6 +144,7 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
   const std::size_t persons = people.size();
   const int block_weeks = std::max(1, options.trajectory_block_weeks);
   std::vector<std::uint8_t> block;
+  if (sink != nullptr) block.reserve(persons * static_cast<std::size_t>(block_weeks));  // filled week by week
   std::vector<std::uint8_t> history_statuses(sink ? 0 : persons);  // a history week's statuses, discarded
   WeekTotals totals(static_cast<int>(spec_.municipalities.size()));
   int block_first_week = std::max(state_.week, history) - history;

@@ -52,13 +52,17 @@ class ParallelStepper final : public Stepper {
             WeekTotals& totals) override {
     const TableRates rates{&tables_};
     const tbb::blocked_range<std::size_t> all_chunks(0, chunks_.size(), 1);
+    ctx.effort_units.resize(people.size());
     arena_.execute([&] {
-      // Phase 1: search effort of each chunk's jobseekers.
+      // Phase 1: search effort of each chunk's jobseekers, kept for their transitions in phase 3.
       tbb::parallel_for(all_chunks, [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t c = range.begin(); c != range.end(); ++c) {
           std::int64_t sum = 0;
-          for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            sum += search_effort_units(rates, people, i, ctx);
+          for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i) {
+            if (!searches_for_jobs(static_cast<Status>(people.status[i]))) continue;
+            ctx.effort_units[i] = search_effort_units(rates, people, i, ctx);
+            sum += ctx.effort_units[i];
+          }
           chunk_effort_[c] = sum;
         }
       });

@@ -1,0 +1,50 @@
+#pragma once
+// Compresses whole HDF5 chunks with zlib ourselves, for direct chunk writes (H5Dwrite_chunk)
+// into a dataset that declares HDF5's deflate filter: the stream is a standard zlib stream, so
+// HDF5's own filter, h5py and R decode it like one HDF5 wrote.
+//
+// Why not HDF5's filter: its deflate uses zlib's default strategy (hash chains looking for
+// long-distance matches), 11-13 % of the CPU of a run with trajectories. Status trajectories
+// are runs of one byte (a person's weeks in one status), which Z_RLE (matches at distance 1
+// only) finds at a fraction of the cost; measured in docs/performance.md ("Output").
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "io/hdf5.hpp"
+
+namespace kokeilu::io {
+
+class ChunkDeflater {
+ public:
+  /// How zlib looks for repeats: `runs` (Z_RLE) only at distance 1, for statuses and small
+  /// integer columns; `general` (zlib's default strategy, as HDF5's filter), for floats, whose
+  /// repeats are 4 bytes apart.
+  enum class Strategy { runs, general };
+  /// zlib level 1, zlib header (windowBits 15), as HDF5's filter expects.
+  explicit ChunkDeflater(Strategy strategy = Strategy::runs);
+  ~ChunkDeflater();
+  ChunkDeflater(ChunkDeflater&&) noexcept;
+  ChunkDeflater& operator=(ChunkDeflater&&) noexcept;
+
+  /// The zlib stream of `raw`, valid until the next call. @throws IoError if zlib fails
+  std::span<const std::uint8_t> compress(std::span<const std::uint8_t> raw);
+
+ private:
+  struct Stream;
+  std::unique_ptr<Stream> stream_;
+  std::unique_ptr<std::uint8_t[]> out_;  // not zero-filled: zlib writes what we return
+  std::size_t out_bytes_ = 0;
+};
+
+/// Writes all of a 1-D dataset created with chunks of `chunk_elements` elements and the deflate
+/// filter: each chunk compressed by `deflater` and written whole (h5::write_chunk); the edge
+/// chunk is padded with zeros to the full chunk size. `bytes` holds the elements in native
+/// layout, `element_bytes` each. @throws IoError naming `what`
+void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint8_t> bytes, std::size_t element_bytes,
+                           std::size_t chunk_elements, ChunkDeflater& deflater, const std::string& what);
+
+}  // namespace kokeilu::io
