@@ -37,7 +37,7 @@ scenario::DesignSpec extra_places_design(const scenario::ScenarioSpec& spec, Ser
   design.start = spec.run.start;
   design.end = Date{std::chrono::sys_days{spec.run.start} + std::chrono::days{7 * kWeeksPerYear - 1}};
   switch (service) {
-    case Service::coach: design.coach.coaches_per_10000_persons *= 1 + share; break;
+    case Service::coach: design.module<services::Coach>().coaches_per_10000_persons *= 1 + share; break;
     case Service::training: raise(design.training, share); break;
     case Service::rehabilitative_work: raise(design.rehabilitative_work, share); break;
     case Service::pay_subsidy: raise(design.pay_subsidy, share); break;

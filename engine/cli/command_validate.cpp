@@ -44,9 +44,12 @@ std::string services(const scenario::DesignSpec& d) {
   // The service modules (services/modules.hpp) by their YAML names, then the hard-wired services.
   services::for_each_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
-    if (d.module<Module>().enabled) on.emplace_back(Module::kName);
+    if (!d.module<Module>().enabled) return;
+    if constexpr (std::is_same_v<Module, services::Coach>)
+      on.push_back(fmt::format("coach (caseload {})", d.module<Module>().caseload));
+    else
+      on.emplace_back(Module::kName);
   });
-  if (d.coach.enabled) on.push_back(fmt::format("coach (caseload {})", d.coach.caseload));
   if (d.training.enabled) on.emplace_back("training");
   if (d.rehabilitative_work.enabled) on.emplace_back("rehabilitative work");
   if (d.pay_subsidy.enabled) on.emplace_back("pay subsidy");

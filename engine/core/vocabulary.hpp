@@ -60,7 +60,7 @@ inline constexpr std::array<std::string_view, kPayerCount> kPayerNames{
 
 /// Code of `name` in `names`, or nullopt.
 template <std::size_t N>
-std::optional<int> code_of(const std::array<std::string_view, N>& names, std::string_view name) {
+constexpr std::optional<int> code_of(const std::array<std::string_view, N>& names, std::string_view name) {
   for (std::size_t i = 0; i < N; ++i)
     if (names[i] == name) return static_cast<int>(i);
   return std::nullopt;

@@ -79,10 +79,6 @@ void hash_fields(Hasher& h, const scenario::BenefitSpec& v) {
 }
 void hash_fields(Hasher& h, const scenario::TargetPredicate& v) { h.all(v.kind, v.threshold, v.benefits, v.children); }
 void hash_fields(Hasher& h, const scenario::DurationWeeks& v) { h.all(v.min, v.max); }
-void hash_fields(Hasher& h, const scenario::CoachSpec& v) {
-  h.all(v.enabled, v.coaches_per_10000_persons, v.caseload, v.meeting_interval_weeks, v.search_effort_multiplier,
-        v.effect_half_life_weeks, v.referral_rate_multiplier, v.cost_eur_per_coach_week, v.coaching_weeks);
-}
 void hash_placed(Hasher& h, const scenario::PlacedServiceSpec& v) {
   h.all(v.enabled, v.places_per_10000_persons, v.referral_rate_per_week, v.requires_assessment, v.min_spell_weeks,
         v.duration, v.dropout_rate_per_week, v.cost_eur_per_week);
@@ -128,7 +124,7 @@ void hash_fields(Hasher& h, const scenario::MunicipalityResponseSpec& v) {
 }
 void hash_fields(Hasher& h, const scenario::DesignSpec& v) {
   h.all(v.name, v.organiser, v.start, v.end, v.target, v.stock_at_start, v.inflow, v.on_transfer, v.priority, v.area,
-        v.referral_by_spell, v.supplement_eur_per_day, v.coach, v.training, v.rehabilitative_work,
+        v.referral_by_spell, v.supplement_eur_per_day, v.training, v.rehabilitative_work,
         v.pay_subsidy, v.work_trial, v.modules, v.staff, v.budget, v.municipality_response);
 }
 

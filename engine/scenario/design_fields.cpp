@@ -90,27 +90,6 @@ std::span<const Field<DesignSpec>> design_fields() {
   return as_span(fields);
 }
 
-std::span<const Field<CoachSpec>> coach_fields() {
-  using S = CoachSpec;
-  static const std::vector<Field<S>> fields{
-      flag_field<S>("enabled", &S::enabled, "named in the design: on; `false` switches off one named by a parent"),
-      number_field<S>("coaches_per_10000_persons", &S::coaches_per_10000_persons, kPlacesPer10000,
-                      "coaches per 10,000 working-age persons of the municipality"),
-      whole_field<S>("caseload", &S::caseload, 1, kMaxCaseload, "persons", "clients per coach"),
-      whole_field<S>("meeting_interval_weeks", &S::meeting_interval_weeks, 1, kMaxWeeks, "weeks",
-                     "weeks between meetings"),
-      number_field<S>("search_effort_multiplier", &S::search_effort_multiplier, kMultiplier,
-                      "search effort at a meeting; the extra effort fades after it"),
-      number_field<S>("effect_half_life_weeks", &S::effect_half_life_weeks, kWeeksPositive,
-                      "weeks for the extra effort to halve"),
-      number_field<S>("referral_rate_multiplier", &S::referral_rate_multiplier, kMultiplier,
-                      "on referral rates to other services while coached"),
-      number_field<S>("cost_eur_per_coach_week", &S::cost_eur_per_coach_week, kEurosPerWeek, "per coach"),
-      whole_field<S>("coaching_weeks", &S::coaching_weeks, 1, kMaxWeeks, "weeks", "length of a coaching relation"),
-  };
-  return as_span(fields);
-}
-
 std::span<const Field<TrainingSpec>> training_fields() {
   using S = TrainingSpec;
   static const std::vector<Field<S>> fields = with<S>(
@@ -250,11 +229,6 @@ std::string keys_markdown() {
   for (const auto name : kServiceNames) {
     if (module_block(name)) continue;
     switch (static_cast<Service>(*code_of(kServiceNames, name))) {
-      case Service::coach:
-        append_block<CoachSpec>(text, "services.coach",
-                                "Personal coach: a relation; places are coaches x caseload, meetings every few weeks.",
-                                coach_fields());
-        break;
       case Service::training: append_block<TrainingSpec>(text, "services.training", placed, training_fields()); break;
       case Service::rehabilitative_work:
         append_block<RehabilitativeWorkSpec>(text, "services.rehabilitative_work", placed, rehabilitative_work_fields());

@@ -11,7 +11,6 @@
 namespace kokeilu::scenario {
 
 std::span<const Field<DesignSpec>> design_fields();
-std::span<const Field<CoachSpec>> coach_fields();
 std::span<const Field<TrainingSpec>> training_fields();
 std::span<const Field<RehabilitativeWorkSpec>> rehabilitative_work_fields();
 std::span<const Field<PaySubsidySpec>> pay_subsidy_fields();

@@ -52,7 +52,7 @@ inline constexpr std::array<std::string_view, 4> kPriorityRuleNames{
 
 /// The services, in a fixed order: their code is the index of the `service` axis of a run file's
 /// counters (referrals, starts, waits). Those that are service modules (services/modules.hpp,
-/// e.g. `assessment`) keep their code here for that axis only; the rest are hard-wired
+/// e.g. `assessment`, `coach`) keep their code here for that axis only; the rest are hard-wired
 /// (services/registry.hpp).
 enum class Service : std::uint8_t {
   assessment = 0,
@@ -71,19 +71,6 @@ inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
 /// nothing (assessed anew, no coach, no queue place).
 enum class OnTransfer : std::uint8_t { keep = 0, reassess = 1, restart = 2 };
 inline constexpr std::array<std::string_view, 3> kOnTransferNames{"keep", "reassess", "restart"};
-
-/// Personal coach: places = coaches x caseload; meetings every few weeks.
-struct CoachSpec {
-  bool enabled = false;
-  double coaches_per_10000_persons = 0;      // of working-age persons in the municipality
-  int caseload = 160;                        // clients per coach
-  int meeting_interval_weeks = 2;
-  double search_effort_multiplier = 1.0;     // at a meeting; the extra effort fades after it
-  double effect_half_life_weeks = 4;         // weeks for the extra effort to halve
-  double referral_rate_multiplier = 1.0;     // on referral rates to other services while coached
-  double cost_eur_per_coach_week = 0;
-  int coaching_weeks = 52;                   // length of a coaching relation
-};
 
 /// What a service shares: places, referral, duration, drop-out, cost.
 struct PlacedServiceSpec {
@@ -171,7 +158,6 @@ struct DesignSpec {
   /// Outside its area nobody becomes the pilot's client. Checked against the region on load.
   std::vector<std::string> area;
   double supplement_eur_per_day = 4.7;       // paid during services (Kela)
-  CoachSpec coach;
   TrainingSpec training;
   RehabilitativeWorkSpec rehabilitative_work;
   PaySubsidySpec pay_subsidy;

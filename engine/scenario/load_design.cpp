@@ -124,7 +124,7 @@ void read_capacity(const Node& node, DesignSpec& design) {
     if (const Node* moved = optional(*staff, "moved_from_te_office"); moved && design.staff.moved_from_te_office > design.staff.coaches)
       fail(*moved, "more staff moved from the TE office than coaches stated (" +
                        number_text(design.staff.coaches) + ")");
-    if (!design.coach.enabled)
+    if (!design.module<services::Coach>().enabled)
       fail(*staff, "staff size the coach's places: the design needs `services.coach`");
   }
   if (const Node* budget = optional(node, "budget")) {
@@ -201,7 +201,6 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
         continue;
       }
       switch (static_cast<Service>(*code_of(kServiceNames, e.key))) {
-        case Service::coach: read_service(e.value, coach_fields(), design.coach); break;
         case Service::training: read_service(e.value, training_fields(), design.training); break;
         case Service::rehabilitative_work:
           read_service(e.value, rehabilitative_work_fields(), design.rehabilitative_work);

@@ -31,13 +31,40 @@
 // A service entry may say `from: YYYY-MM-DD`: the design's service starts that day (a design's
 // services change by date, e.g. the Nordic model's job-search meetings from 2.5.2022).
 //
+// A module with places (a relation held in places per municipality, like `coach`) provides all
+// of these (services/module_hooks.hpp kHasPlaces; sim/admission.cpp folds over them after the
+// placed services' queues). Its YAML name is also its code on the `service` axis of the
+// counters (scenario::kServiceNames: queues, starts, waits). Unlike the hooks above, the relation
+// hooks are called for a person in the relation whatever their organiser's plan says (a
+// relation outlives a change of organiser), with that organiser's plan:
+//
+//   static bool in_relation(const People&, i);              // holds one of its places
+//   template <class Totals> static std::int64_t& held(Totals&);  // its counter of places held,
+//                                        // counted for clients at the week's end (free places)
+//   static bool candidate(const Plan&, const People&, i);   // at the week's end, and again in
+//                                        // the admission phase: waits for a place this week
+//   static int waiting_since(const People&, i);             // the week the wait began
+//   static std::int64_t admit(const Plan&, People&, i);     // takes a place; events (counted, paid)
+//   static void end(People&, i);         // the relation ends (client relation over, or restart)
+//   static std::int64_t relation_week(const Plan&, People&, i);  // any status; events
+//   static double relation_effort_multiplier(const Plan&, const People&, i);  // before a status's own
+//   static double referral_multiplier(const Plan&, const People&, i);  // on placed services' rates
+//
+// and, when its places come from staff (a design's `staff` states them: docs/capacity.md; one
+// module at most), Plan::cost_per_staff_week and
+//
+//   static double staff(const Plan&, std::int64_t persons);  // per municipality of `persons`
+//   static std::int64_t places_of_staff(const Plan&, double staff);
+//
 // What adding a service costs now: a service without places or a status of its own (an event or
 // a relation that acts through job search, like `assessment` and `job_search_meetings`) is its
 // own file, one include and one type in modules.hpp, the design YAML that names it, the
 // generated docs/keys.md, the `module` codes and U of docs/hdf5-schema.md, and U in
-// tests/python/test_run_schema.py: 5 files besides the YAML. A service with places or a status
-// (the coach, training, rehabilitative work, pay subsidy, work trial) is still hard-wired, 18
-// files: see services/registry.hpp.
+// tests/python/test_run_schema.py: 5 files besides the YAML. A relation with places (like the
+// coach) adds its code on the `service` axis, its person columns and its counter of places
+// held: 11 files besides the YAML (services/registry.hpp lists them). A placed service with a
+// status of its own (training, rehabilitative work, pay subsidy, work trial) is still
+// hard-wired, 18 files: see services/registry.hpp.
 #include <climits>
 #include <cstdint>
 #include <optional>

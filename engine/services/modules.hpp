@@ -6,10 +6,11 @@
 #include <tuple>
 
 #include "services/service_assessment.hpp"
+#include "services/service_coach.hpp"
 #include "services/service_job_search_meetings.hpp"
 
 namespace kokeilu::services {
 
-using ServiceModules = std::tuple<Assessment, JobSearchMeetings>;
+using ServiceModules = std::tuple<Assessment, JobSearchMeetings, Coach>;
 
 }  // namespace kokeilu::services

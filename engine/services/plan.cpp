@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/vocabulary.hpp"
 #include "scenario/capacity.hpp"
 #include "services/module_hooks.hpp"
 
@@ -43,13 +44,17 @@ std::vector<double> area_shares(const ServicePlan& plan, const scenario::Scenari
   return shares;
 }
 
-/// Coaches from the stated staff: places are coaches x caseload.
+/// The module with staff (the coach): its YAML name's code on the `service` axis, and its plan.
+using StaffedModule = std::tuple_element_t<kStaffedModule, ServiceModules>;
+constexpr int kStaffed = kServiceCodeOf<StaffedModule>;
+const StaffedModule::Plan& staffed_plan(const ServicePlan& plan) { return std::get<kStaffedModule>(plan.modules); }
+
+/// Staff from the stated staff: places are staff x caseload.
 void staff_capacity(ServicePlan& plan, const scenario::DesignSpec& design, const std::vector<double>& shares) {
-  constexpr int kCoach = static_cast<int>(Service::coach);
-  plan.own_places[kCoach] = true;
+  plan.own_places[kStaffed] = true;
   for (std::size_t m = 0; m < shares.size(); ++m) {
     plan.coaches[m] = design.staff.coaches * shares[m];
-    plan.places[kCoach][m] = rounded(plan.coaches[m] * design.coach.caseload);
+    plan.places[kStaffed][m] = StaffedModule::places_of_staff(staffed_plan(plan), plan.coaches[m]);
   }
 }
 
@@ -90,14 +95,22 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
   plan.placed[static_cast<int>(Service::pay_subsidy)] = placed_from(design.pay_subsidy);
   plan.placed[static_cast<int>(Service::work_trial)] = placed_from(design.work_trial);
 
+  for_each_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    auto& module_plan = std::get<decltype(index)::value>(plan.modules);
+    module_plan = Module::plan(std::get<decltype(index)::value>(design.modules), calendar);
+    plan.any_effort_module = plan.any_effort_module || (kHasEffortHook<Module> && module_plan.enabled);
+    plan.any_week_module = plan.any_week_module || (kHasUnemployedWeekHook<Module> && module_plan.enabled);
+    plan.module_event_cost[index()][static_cast<int>(plan.organiser_payer)] = module_plan.cost_per_event;
+  });
+
   for (const auto& m : spec.municipalities) {
     const bool everywhere = design.area.empty();
     plan.in_area.push_back(everywhere || std::find(design.area.begin(), design.area.end(), m.name) != design.area.end() ? 1 : 0);
     const auto persons = m.working_age_persons;
-    const double coaches = design.coach.enabled ? design.coach.coaches_per_10000_persons * static_cast<double>(persons) / 10000.0 : 0.0;
+    const double coaches = StaffedModule::staff(staffed_plan(plan), persons);
     plan.coaches.push_back(coaches);
-    plan.places[static_cast<int>(Service::coach)].push_back(
-        static_cast<std::int64_t>(std::floor(coaches * design.coach.caseload + 0.5)));
+    plan.places[kStaffed].push_back(StaffedModule::places_of_staff(staffed_plan(plan), coaches));
     for (Service s : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
       const auto& placed = s == Service::training ? static_cast<const scenario::PlacedServiceSpec&>(design.training)
                          : s == Service::rehabilitative_work ? design.rehabilitative_work
@@ -115,28 +128,12 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     if (design.budget.stated) budget_capacity(plan, design, spec, shares);
   }
 
-  // A meeting multiplies effort by m; the extra (m - 1) halves every half-life.
-  const auto& coach = design.coach;
-  for (int w = 0; w < 256; ++w)
-    plan.coach_effort[w] = coach.enabled
-        ? 1.0 + (coach.search_effort_multiplier - 1.0) * std::exp2(-w / std::max(1e-9, coach.effect_half_life_weeks))
-        : 1.0;
-
   plan.supplement_per_day = cents_from_eur(design.supplement_eur_per_day);
-  plan.coach_cost_per_week = cents_from_eur(coach.cost_eur_per_coach_week);
   const auto& rehab = design.rehabilitative_work;
   plan.rehabilitative_cost_per_week =
       cents_from_eur(rehab.cost_eur_per_week + rehab.participant_eur_per_day * rehab.days_per_week);
   plan.rehabilitative_state_compensation_per_week =
       cents_from_eur(rehab.state_compensation_eur_per_day * rehab.days_per_week);
-  for_each_module([&](auto module, auto index) {
-    using Module = typename decltype(module)::type;
-    auto& module_plan = std::get<decltype(index)::value>(plan.modules);
-    module_plan = Module::plan(std::get<decltype(index)::value>(design.modules), calendar);
-    plan.any_effort_module = plan.any_effort_module || (kHasEffortHook<Module> && module_plan.enabled);
-    plan.any_week_module = plan.any_week_module || (kHasUnemployedWeekHook<Module> && module_plan.enabled);
-    plan.module_event_cost[index()][static_cast<int>(plan.organiser_payer)] = module_plan.cost_per_event;
-  });
   return plan;
 }
 
@@ -151,7 +148,7 @@ void fund_baseline_volume(ServicePlan& pilot, const ServicePlan& baseline) {
     for (std::size_t m = 0; m < municipalities; ++m) {
       const double moved = std::min(staff.moved_from_te_office * pilot.coaches[m] / staff.coaches, baseline.coaches[m]);
       pilot.handed_over_coaches[m] = moved;
-      pilot.handed_over_places[m] = rounded(moved * baseline.design->coach.caseload);
+      pilot.handed_over_places[m] = StaffedModule::places_of_staff(staffed_plan(baseline), moved);
     }
   // A module's events (an assessment, a meeting): the TE office's payer funds up to its own cost
   // per event (a module's plan holds 0 there when the TE office funds none).

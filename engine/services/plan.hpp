@@ -30,9 +30,10 @@ struct ServicePlan {
   int last_week = INT_MAX;             // to this week (inclusive)
   Payer organiser_payer = Payer::state;
   std::array<PlacedService, scenario::kServiceCount> placed{};  // by Service code
-  /// Places at once, [service][municipality]; for the coach, coaches x caseload.
+  /// Places at once, [service][municipality]; for a module with staff (the coach), its staff x
+  /// caseload.
   std::array<std::vector<std::int64_t>, scenario::kServiceCount> places{};
-  std::vector<double> coaches;         // [municipality]
+  std::vector<double> coaches;         // [municipality]: the staff of the module with staff (the coach)
   /// [service]: the places are the design's own, from its staff or its budget (docs/capacity.md):
   /// a pilot adds them whole to what the TE office keeps, not scaled by its clients' share.
   std::array<bool, scenario::kServiceCount> own_places{};
@@ -43,10 +44,7 @@ struct ServicePlan {
   std::vector<std::int64_t> handed_over_places;
   /// [municipality]: 1 where the design takes in clients (its `area`), 0 elsewhere.
   std::vector<std::uint8_t> in_area;
-  /// Search-effort multiplier of a coached person by weeks since the last meeting (saturating).
-  std::array<double, 256> coach_effort{};
   Cents supplement_per_day = 0;
-  Cents coach_cost_per_week = 0;       // per coach
   Cents rehabilitative_cost_per_week = 0;          // organiser's cost + participant's allowance
   Cents rehabilitative_state_compensation_per_week = 0;
   /// The service modules (services/modules.hpp) in step units; any_effort_module: one with an

@@ -1,8 +1,8 @@
 #pragma once
 // Referral of unemployed clients to placed services. Each eligible service has a weekly rate
-// (raised while coached); one uniform decides whether the person is referred this week and, by
+// (raised while coached: services/module_hooks.hpp); one uniform decides whether the person is referred this week and, by
 // the rates' shares, to which service. A referred person waits in that service's queue.
-#include "services/service_coach.hpp"
+#include "services/module_hooks.hpp"
 #include "services/service_week.hpp"
 
 namespace kokeilu::services {
@@ -29,8 +29,7 @@ inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, S
                   ServiceTotals& totals, ChunkRequests& requests) {
   if (!has_flag(p, i, population::kClient) || p.waiting_for[i] != 0) return;
   const auto& plan = *sw.plan;
-  const double coached = p.coach_weeks_left[i] > 0 ? plan.design->coach.referral_rate_multiplier : 1.0;
-  const double multiplier = coached * plan.design->referral_by_spell[spell_bracket(p.spell_weeks[i])];
+  const double multiplier = module_referral_multiplier(plan, p, i) * plan.design->referral_by_spell[spell_bracket(p.spell_weeks[i])];
   std::array<double, scenario::kServiceCount> rates{};
   double total = 0;
   for (int k = 0; k < scenario::kServiceCount; ++k) {

@@ -11,6 +11,7 @@
 // everyone else. When the pilot ends its clients move back. A person who changes organiser
 // keeps what they have unless the design says otherwise (DesignSpec::on_transfer).
 #include "policy/target.hpp"
+#include "services/module_hooks.hpp"
 #include "services/service_week.hpp"
 
 namespace kokeilu::services {
@@ -21,7 +22,7 @@ inline void transfer(population::People& p, std::size_t i, scenario::OnTransfer 
   set_flag(p, i, population::kAssessed, false);  // the new organiser assesses anew
   p.client_since[i] = static_cast<std::uint16_t>(week);  // and counts its assessment timing from now
   if (how == scenario::OnTransfer::restart) {
-    p.coach_weeks_left[i] = 0;
+    end_module_relations(p, i);
     p.waiting_for[i] = 0;
   }
 }
@@ -31,7 +32,7 @@ inline void end_relation(population::People& p, std::size_t i) {
   set_flag(p, i, population::kClient, false);
   set_flag(p, i, population::kPilotClient, false);
   set_flag(p, i, population::kAssessed, false);
-  p.coach_weeks_left[i] = 0;
+  end_module_relations(p, i);
   p.waiting_for[i] = 0;
 }
 

@@ -57,8 +57,9 @@ struct Referral {
 /// What one chunk of persons hands to the admission phase, in person order.
 struct ChunkRequests {
   std::vector<Referral> referrals;
-  std::vector<std::uint32_t> coach_candidates;  // unemployed clients without a coach
-  void clear() { referrals.clear(); coach_candidates.clear(); }
+  /// Candidates for the places of the service modules (unemployed clients without a coach).
+  std::vector<std::uint32_t> candidates;
+  void clear() { referrals.clear(); candidates.clear(); }
 };
 
 }  // namespace kokeilu::services

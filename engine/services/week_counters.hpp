@@ -73,7 +73,8 @@ inline constexpr int kRehabilitativeExitCount = 4;  // to training, pay subsidy,
     "persons who became clients of the pilot in the week: its stock in its first week, then its inflow")           \
   X(services, module_events, static_cast<int>(kModuleCount), "module", "events", municipality,                    \
     "events of each service module (services/modules.hpp) in the week: assessment counts assessments (as "         \
-    "`assessments`), job_search_meetings meetings; each costs its organiser the module's cost per event")          \
+    "`assessments`), job_search_meetings meetings, coach meetings (the first on admission); each costs its "     \
+    "organiser the module's cost per event (a coach's meetings none: coaches are paid by the week)")          \
   X(services, ever_pilot_clients, kStatusCount, "status", "persons", municipality,                                \
     "everyone who has been a client of the pilot so far, by status at the end of the week (status shares of the " \
     "pilot's clients, as an evaluation follows them)")

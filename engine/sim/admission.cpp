@@ -6,6 +6,7 @@
 
 #include "policy/priority.hpp"
 #include "random/distributions.hpp"
+#include "services/module_hooks.hpp"
 #include "services/registry.hpp"
 #include "services/service_pay_subsidy.hpp"
 
@@ -55,14 +56,16 @@ void place(population::People& p, std::uint32_t i, Service service, const servic
 /// exactly the TE office's places when the pilot's design has as many.
 ///
 /// A design that states its staff or budget (docs/capacity.md) has places of its own: they join
-/// whole what the TE office keeps. For the coach, the TE office keeps its places less those of
-/// the staff it handed over; for a placed service, its places for its own clients' share.
-std::int64_t pooled_places(const services::ServiceWeek& sw, int k, std::size_t m, const services::ServiceTotals& sv) {
+/// whole what the TE office keeps. For the module with staff (the coach), the TE office keeps its
+/// places less those of the staff it handed over; for a placed service, its places for its own
+/// clients' share.
+std::int64_t pooled_places(const services::ServiceWeek& sw, int k, std::size_t m, const services::ServiceTotals& sv,
+                           bool staffed = false) {
   const std::int64_t baseline_places = sw.baseline->places[k][m];
   if (sw.pilot == nullptr) return baseline_places;
   const std::int64_t pilot_places = sw.pilot->places[k][m];
   if (sw.pilot->own_places[k]) {
-    if (k == static_cast<int>(Service::coach))
+    if (staffed)
       return std::max<std::int64_t>(0, baseline_places - sw.pilot->handed_over_places[m]) + pilot_places;
     const std::int64_t te_share = sv.active_clients <= 0
                                       ? baseline_places
@@ -95,14 +98,19 @@ std::size_t choose_admitted(std::vector<std::uint32_t>& waiting, std::size_t fre
   return te_admitted + pilot_admitted;
 }
 
-/// Weekly pay of the coaches of a municipality. The TE office's coaches are paid by its payer
-/// whoever they serve; a pilot's organiser pays the coaches its design adds for its clients.
-void pay_coaches(const services::ServiceWeek& sw, std::size_t m, const services::ServiceTotals& sv,
-                 std::array<Cents, kPayerCount>& cost) {
+/// Weekly pay of the staff (coaches) of the module with staff in a municipality. The TE office's
+/// coaches are paid by its payer whoever they serve; a pilot's organiser pays the coaches its
+/// design adds for its clients.
+template <class Module, std::size_t Index>
+void pay_staff(const services::ServiceWeek& sw, std::size_t m, const services::ServiceTotals& sv,
+               std::array<Cents, kPayerCount>& cost) {
   const auto& te = *sw.baseline;
+  const auto cost_per_week = [](const services::ServicePlan& plan) {
+    return static_cast<double>(std::get<Index>(plan.modules).cost_per_staff_week);
+  };
   double coaches = te.coaches[m];
   double te_coaches = coaches;
-  if (sw.pilot != nullptr && sw.pilot->own_places[static_cast<int>(Service::coach)]) {
+  if (sw.pilot != nullptr && sw.pilot->own_places[services::kServiceCodeOf<Module>]) {
     // Stated staff: the TE office's payer goes on paying the staff it handed over (docs/capacity.md).
     coaches = te.coaches[m] - sw.pilot->handed_over_coaches[m] + sw.pilot->coaches[m];
     te_coaches = std::min(coaches, te.coaches[m]);
@@ -112,26 +120,60 @@ void pay_coaches(const services::ServiceWeek& sw, std::size_t m, const services:
                  static_cast<double>(sv.active_clients);
     te_coaches = std::min(coaches, te.coaches[m]);
   }
-  cost[static_cast<int>(te.organiser_payer)] +=
-      static_cast<Cents>(te_coaches * static_cast<double>(te.coach_cost_per_week) + 0.5);
+  cost[static_cast<int>(te.organiser_payer)] += static_cast<Cents>(te_coaches * cost_per_week(te) + 0.5);
   if (coaches > te_coaches)
     cost[static_cast<int>(sw.pilot->organiser_payer)] +=
-        static_cast<Cents>((coaches - te_coaches) * static_cast<double>(sw.pilot->coach_cost_per_week) + 0.5);
+        static_cast<Cents>((coaches - te_coaches) * cost_per_week(*sw.pilot) + 0.5);
+}
+
+/// The week's admissions to the places of a module (services/module.hpp, "A module with
+/// places"): of the week's candidates, those still its candidates take its free places by the
+/// priority rules; the rest wait.
+template <class Module, std::size_t Index>
+void admit_to_module(const WeekContext& ctx, population::People& people, std::size_t m,
+                     const std::vector<std::uint32_t>& candidates, MunicipalityTotals& totals) {
+  const auto& sw = ctx.services;
+  auto& sv = totals.services;
+  constexpr int k = services::kServiceCodeOf<Module>;
+  constexpr bool staffed = Index == services::kStaffedModule;
+  std::vector<std::uint32_t> waiting;
+  waiting.reserve(candidates.size());
+  for (std::uint32_t i : candidates)
+    if (Module::candidate(std::get<Index>(sw.plan_of(people, i).modules), people, i)) waiting.push_back(i);
+  if constexpr (staffed) pay_staff<Module, Index>(sw, m, sv, totals.cost);
+  std::sort(waiting.begin(), waiting.end());
+  const std::int64_t places = pooled_places(sw, k, m, sv, staffed);
+  const std::int64_t free = places - Module::held(sv);
+  std::size_t admitted = 0;
+  if (free > 0 && !waiting.empty()) {
+    admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
+    for (std::size_t a = 0; a < admitted; ++a) {
+      const std::uint32_t i = waiting[a];
+      sv.wait_weeks[k] += ctx.week - Module::waiting_since(people, i);
+      const auto& plan = sw.plan_of(people, i);
+      const std::int64_t events = Module::admit(std::get<Index>(plan.modules), people, i);
+      services::count_module_events<Module, Index>(plan, events, totals.cost, sv);
+      if (sw.serves_in_pilot(people, i)) sv.pilot_service_starts[k] += 1;
+    }
+    sv.service_starts[k] += static_cast<std::int64_t>(admitted);
+    Module::held(sv) += static_cast<std::int64_t>(admitted);
+  }
+  sv.waiting[k] += static_cast<std::int64_t>(waiting.size() - admitted);
 }
 
 }  // namespace
 
 void ServiceQueues::admit(const WeekContext& ctx, population::People& people,
-                          std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
+                          const std::vector<std::uint32_t>& candidates, std::uint8_t* status_out,
                           std::vector<MunicipalityTotals>& by_municipality) {
-  std::vector<std::vector<std::uint32_t>> candidates(by_municipality.size());
-  for (std::uint32_t i : coach_candidates) candidates[people.municipality[i]].push_back(i);
+  std::vector<std::vector<std::uint32_t>> by_place(by_municipality.size());
+  for (std::uint32_t i : candidates) by_place[people.municipality[i]].push_back(i);
   for (std::size_t m = 0; m < by_municipality.size(); ++m)
-    admit_municipality(ctx, people, m, candidates[m], status_out, by_municipality[m]);
+    admit_municipality(ctx, people, m, by_place[m], status_out, by_municipality[m]);
 }
 
 void ServiceQueues::admit_municipality(const WeekContext& ctx, population::People& people, std::size_t m,
-                                       std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
+                                       const std::vector<std::uint32_t>& candidates, std::uint8_t* status_out,
                                        MunicipalityTotals& totals) {
   const auto& sw = ctx.services;
   const auto unemployed = static_cast<std::uint8_t>(Status::unemployed);
@@ -178,28 +220,13 @@ void ServiceQueues::admit_municipality(const WeekContext& ctx, population::Peopl
     sv.waiting[k] += static_cast<std::int64_t>(waiting.size());
   }
 
-  // Coaching: every unemployed client without a coach is a candidate; coaches x caseload places.
-  auto& waiting = coach_candidates;
-  std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.coach_weeks_left[i] != 0; });
-  constexpr int kCoach = static_cast<int>(Service::coach);
-  pay_coaches(sw, m, sv, totals.cost);
-  std::sort(waiting.begin(), waiting.end());
-  const std::int64_t places = pooled_places(sw, kCoach, m, sv);
-  const std::int64_t free = places - sv.coached;
-  std::size_t admitted = 0;
-  if (free > 0 && !waiting.empty()) {
-    admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
-    for (std::size_t a = 0; a < admitted; ++a) {
-      const std::uint32_t i = waiting[a];
-      sv.wait_weeks[kCoach] += ctx.week - people.client_since[i];
-      people.coach_weeks_left[i] = static_cast<std::uint16_t>(sw.plan_of(people, i).design->coach.coaching_weeks);
-      people.weeks_since_meeting[i] = 0;  // the first meeting
-      if (sw.serves_in_pilot(people, i)) sv.pilot_service_starts[kCoach] += 1;
-    }
-    sv.service_starts[kCoach] += static_cast<std::int64_t>(admitted);
-    sv.coached += static_cast<std::int64_t>(admitted);
-  }
-  sv.waiting[kCoach] += static_cast<std::int64_t>(waiting.size() - admitted);
+  // The modules with places (the coach), after the placed services: their candidates came from
+  // the kernel (services::count_places_and_candidacy).
+  services::for_each_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    if constexpr (services::kHasPlaces<Module>)
+      admit_to_module<Module, decltype(index)::value>(ctx, people, m, candidates, totals);
+  });
 }
 
 }  // namespace kokeilu::sim

@@ -35,15 +35,16 @@ class ServiceQueues {
 
   /// Appends referrals to their queues; call in person order for reproducible queues.
   void add(const population::People& people, const std::vector<services::Referral>& referrals);
-  /// Admits from every queue and coaches the first candidates; updates statuses (people and
-  /// status_out), and the municipalities' totals. `coach_candidates` in any order.
-  void admit(const WeekContext& ctx, population::People& people, std::vector<std::uint32_t>& coach_candidates,
+  /// Admits from every queue, then the candidates for the places of the service modules (the
+  /// coach); updates statuses (people and status_out), and the municipalities' totals.
+  /// `candidates` in any order.
+  void admit(const WeekContext& ctx, population::People& people, const std::vector<std::uint32_t>& candidates,
              std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality);
-  /// admit() for one municipality: `coach_candidates` are its own (any order, sorted here).
+  /// admit() for one municipality: `candidates` are its own (any order, sorted here).
   /// Municipalities share nothing here (queues, persons, totals), so they may be admitted in
   /// parallel with the same result.
   void admit_municipality(const WeekContext& ctx, population::People& people, std::size_t municipality,
-                          std::vector<std::uint32_t>& coach_candidates, std::uint8_t* status_out,
+                          const std::vector<std::uint32_t>& candidates, std::uint8_t* status_out,
                           MunicipalityTotals& totals);
 
  private:

@@ -23,7 +23,6 @@
 #include "services/registry.hpp"
 #include "services/module_hooks.hpp"
 #include "services/service_client.hpp"
-#include "services/service_coach.hpp"
 #include "services/service_placed.hpp"
 #include "services/service_week.hpp"
 #include "sim/hazard_tables.hpp"
@@ -118,7 +117,7 @@ std::int64_t effort_units_of(const Rates& rates, const population::People& p, st
                              const typename Rates::Key& key, int bracket, const WeekContext& ctx) {
   const auto& plan = ctx.services.plan_of(p, i);
   double effort = rates.rate(Route::search_effort, key, bracket) * static_cast<double>(p.employability[i]) *
-                  services::coach_effort_multiplier(p, i, plan);
+                  services::relation_effort_multiplier(plan, p, i);
   if (p.status[i] == static_cast<std::uint8_t>(Status::training))
     effort *= plan.design->training.lock_in_search_multiplier;
   if (plan.any_effort_module) effort *= services::module_effort_multiplier(plan, p, i, ctx.week);
@@ -295,7 +294,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     }
     if (services::update_client(p, i, age, ctx.services)) totals.services.pilot_entries += 1;
     sw = ctx.services.for_person(p, i);
-    services::coach_week(p, i, sw);
+    services::module_relation_week(*sw.plan, p, i, totals.cost, totals.services);
 
     // ---- the week, spent in `status` ----
     switch (status) {
@@ -415,9 +414,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   totals.services.clients += 1;
   totals.services.active_clients += 1;  // a client is unemployed or in a service
   if (sw.serves_in_pilot(p, i)) totals.services.pilot_active_clients += 1;
-  if (p.coach_weeks_left[i] > 0) totals.services.coached += 1;
-  if (next == Status::unemployed && p.coach_weeks_left[i] == 0 && sw.plan->design->coach.enabled)
-    requests.coach_candidates.push_back(static_cast<std::uint32_t>(i));
+  if (services::count_places_and_candidacy(*sw.plan, p, i, totals.services))
+    requests.candidates.push_back(static_cast<std::uint32_t>(i));
   return next_code;
 }
 

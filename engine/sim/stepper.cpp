@@ -42,7 +42,7 @@ class ParallelStepper final : public Stepper {
     first_chunk_.assign(offsets.size(), chunks_.size());
     for (std::size_t c = chunks_.size(); c-- > 0;) first_chunk_[chunks_[c].municipality] = c;
     for (std::size_t m = offsets.size() - 1; m-- > 0;) first_chunk_[m] = std::min(first_chunk_[m], first_chunk_[m + 1]);
-    coach_candidates_.resize(offsets.size() - 1);
+    candidates_.resize(offsets.size() - 1);
     chunk_effort_.resize(chunks_.size());
     chunk_totals_.resize(chunks_.size());
     chunk_requests_.resize(chunks_.size());
@@ -97,13 +97,13 @@ class ParallelStepper final : public Stepper {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, by_municipality_.size(), 1),
                         [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t m = range.begin(); m != range.end(); ++m) {
-          auto& candidates = coach_candidates_[m];
+          auto& candidates = candidates_[m];
           candidates.clear();
           for (std::size_t c = first_chunk_[m]; c < first_chunk_[m + 1]; ++c) {
             by_municipality_[m].add(chunk_totals_[c]);
             queues.add(people, chunk_requests_[c].referrals);
-            candidates.insert(candidates.end(), chunk_requests_[c].coach_candidates.begin(),
-                              chunk_requests_[c].coach_candidates.end());
+            candidates.insert(candidates.end(), chunk_requests_[c].candidates.begin(),
+                              chunk_requests_[c].candidates.end());
           }
           queues.admit_municipality(ctx, people, m, candidates, status_out, by_municipality_[m]);
         }
@@ -122,7 +122,7 @@ class ParallelStepper final : public Stepper {
   std::vector<services::ChunkRequests> chunk_requests_;
   std::vector<std::size_t> first_chunk_;  // municipality m's chunks: [first_chunk_[m], first_chunk_[m + 1])
   std::vector<MunicipalityTotals> by_municipality_;
-  std::vector<std::vector<std::uint32_t>> coach_candidates_;  // by municipality
+  std::vector<std::vector<std::uint32_t>> candidates_;  // for the modules' places, by municipality
 };
 
 class ReferenceStepper final : public Stepper {
@@ -144,7 +144,7 @@ class ReferenceStepper final : public Stepper {
     for (std::size_t i = 0; i < people.size(); ++i)
       status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, by_municipality[people.municipality[i]]);
     queues.add(people, requests.referrals);
-    queues.admit(ctx, people, requests.coach_candidates, status_out, by_municipality);
+    queues.admit(ctx, people, requests.candidates, status_out, by_municipality);
     write_totals(by_municipality, totals);
   }
 

@@ -19,7 +19,7 @@ DOC = REPO / "docs" / "hdf5-schema.md"
 SCENARIO = REPO / "tests" / "data" / "run-small.yaml"
 
 STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
-FIXED_SIZES = {"S": 7, "B": 4, "P": 4, "D": 7, "V": 6, "C": 3, "E": 4, "U": 2}
+FIXED_SIZES = {"S": 7, "B": 4, "P": 4, "D": 7, "V": 6, "C": 3, "E": 4, "U": 3}
 NUMPY_TYPES = {"uint8": np.uint8, "uint16": np.uint16, "int32": np.int32, "int64": np.int64,
                "uint64": np.uint64, "float32": np.float32, "float64": np.float64}
 

@@ -233,7 +233,7 @@ TEST_CASE("parameter draws: each replication runs its own draw, the same bits on
     spec.draws.values.push_back({multiplier});
     std::vector<std::optional<scenario::DesignSpec>> designs;
     for (const auto& arm : spec.arms) designs.push_back(arm.pilot_design);
-    designs[1]->coach.search_effort_multiplier = multiplier;
+    designs[1]->module<services::Coach>().search_effort_multiplier = multiplier;
     spec.draws.pilot_designs.push_back(designs);
   }
   const auto one = run(spec, 1);
@@ -248,7 +248,7 @@ TEST_CASE("parameter draws: each replication runs its own draw, the same bits on
     for (std::size_t r = 0; r < one.metrics[a].size(); ++r) REQUIRE(same(one.metrics[a][r], two.metrics[a][r]));
   // Replication r ran the design drawn for r: the same as a comparison with that value fixed.
   auto fixed = small_comparison(3);
-  fixed.arms[1].pilot_design->coach.search_effort_multiplier = 1.0;
+  fixed.arms[1].pilot_design->module<services::Coach>().search_effort_multiplier = 1.0;
   const auto at_one = run(fixed, 2);
   CHECK(same(at_one.metrics[1][1], one.metrics[1][1]));
   CHECK_FALSE(same(at_one.metrics[1][0], one.metrics[1][0]));

@@ -95,7 +95,7 @@ TEST_CASE("law 1: the baseline's process under another organiser has exactly zer
   CHECK(entries > 1000);
   CHECK(waiting > 0);
   auto coaching = te_process_run_by_municipality("more-coaching", target_of("pilot-2012-2015.yaml"));
-  coaching.pilot_design->coach.coaches_per_10000_persons *= 3;
+  coaching.pilot_design->module<services::Coach>().coaches_per_10000_persons *= 3;
   const auto differs = run(default_comparison({coaching}, 1));
   const auto target = differs.groups.index_of("target:more-coaching");
   const auto last = compare::metric_index(differs.weeks - 1, target, Metric::weeks_employed_per_person, differs.groups.size());

@@ -30,8 +30,8 @@ scenario::ScenarioSpec busy_scenario() {
   for (auto& m : spec.municipalities) m.entrants_per_year = 10;
   auto& d = spec.baseline_design;
   d.module<services::Assessment>().enabled = true;
-  d.coach.enabled = true;
-  d.coach.coaches_per_10000_persons = 20;
+  d.module<services::Coach>().enabled = true;
+  d.module<services::Coach>().coaches_per_10000_persons = 20;
   for (auto* s : {static_cast<scenario::PlacedServiceSpec*>(&d.training),
                   static_cast<scenario::PlacedServiceSpec*>(&d.rehabilitative_work),
                   static_cast<scenario::PlacedServiceSpec*>(&d.pay_subsidy),
@@ -45,7 +45,7 @@ scenario::ScenarioSpec busy_scenario() {
   pilot.name = "pilot";
   pilot.priority = scenario::PriorityRule::closest_to_labour_market_first;
   pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
-  pilot.coach.coaches_per_10000_persons = 60;
+  pilot.module<services::Coach>().coaches_per_10000_persons = 60;
   pilot.start = testing::date(2015, 1, 5);
   pilot.end = testing::date(2015, 9, 27);
   spec.pilot_design = pilot;
@@ -171,13 +171,13 @@ TEST_CASE("a checkpoint of another history is refused, naming what differs", "[i
     other.pilot_design.reset();
     CHECK_NOTHROW(io::read_checkpoint(path, other, kSeed, 0));
     other.pilot_design = spec.pilot_design;
-    other.pilot_design->coach.coaches_per_10000_persons = 1;
+    other.pilot_design->module<services::Coach>().coaches_per_10000_persons = 1;
     CHECK_NOTHROW(io::read_checkpoint(path, other, kSeed, 0));
   }
   SECTION("a pilot in force before the checkpoint is") {
     const int during_pilot = week_of(spec, testing::date(2015, 3, 2));
     run_with_checkpoint(spec, during_pilot, folder / "pilot.h5");
-    other.pilot_design->coach.coaches_per_10000_persons = 1;
+    other.pilot_design->module<services::Coach>().coaches_per_10000_persons = 1;
     CHECK_THROWS_WITH(io::read_checkpoint(folder / "pilot.h5", other, kSeed, 0), Contains("pilot design"));
     other.pilot_design.reset();
     CHECK_THROWS_WITH(io::read_checkpoint(folder / "pilot.h5", other, kSeed, 0), Contains("pilot design"));
@@ -233,7 +233,6 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   CHECK(sizeof(BenefitSpec) == 64);
   CHECK(sizeof(TargetPredicate) == 40);
   CHECK(sizeof(DurationWeeks) == 8);
-  CHECK(sizeof(CoachSpec) == 64);
   CHECK(sizeof(PlacedServiceSpec) == 56);
   CHECK(sizeof(TrainingSpec) == 88);
   CHECK(sizeof(RehabilitativeWorkSpec) == 112);
@@ -247,9 +246,9 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   // takes a padded word). ScenarioSpec holds two designs.
   constexpr std::size_t modules =
       std::is_empty_v<services::ModuleSpecs> ? alignof(DesignSpec) : sizeof(services::ModuleSpecs);
-  CHECK(sizeof(DesignSpec) - modules == 744);
+  CHECK(sizeof(DesignSpec) - modules == 680);
   CHECK(sizeof(RunSpec) == 24);
-  CHECK(sizeof(ScenarioSpec) - 2 * modules == 2632);
+  CHECK(sizeof(ScenarioSpec) - 2 * modules == 2504);
 }
 
 TEST_CASE("a run whose municipalities respond to their bill continues from a checkpoint with the same bits",

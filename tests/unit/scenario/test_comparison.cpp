@@ -85,11 +85,11 @@ TEST_CASE("the small comparison example loads", "[scenario][comparison]") {
     CHECK(c.arms[a].pilot_design->start == c.pilot_start);
     CHECK(c.arms[a].pilot_design->end == c.pilot_end);
   }
-  CHECK(c.arms[1].pilot_design->coach.caseload == 120);
-  CHECK(c.arms[2].pilot_design->coach.caseload == 60);                   // the override
-  CHECK(c.arms[2].pilot_design->coach.meeting_interval_weeks == 2);      // the rest of the design
+  CHECK(c.arms[1].pilot_design->module<services::Coach>().caseload == 120);
+  CHECK(c.arms[2].pilot_design->module<services::Coach>().caseload == 60);                   // the override
+  CHECK(c.arms[2].pilot_design->module<services::Coach>().meeting_interval_weeks == 2);      // the rest of the design
   CHECK(c.arms[2].pilot_design->training.duration.max == 39);            // inherited from the baseline
-  CHECK(c.arm_scenario(2).pilot_design->coach.caseload == 60);
+  CHECK(c.arm_scenario(2).pilot_design->module<services::Coach>().caseload == 60);
 
   CHECK(c.resolved_text.find(".yaml") == std::string::npos);
   CHECK(c.resolved_text.find("overrides") == std::string::npos);
@@ -105,12 +105,12 @@ TEST_CASE("the baseline arm comes first wherever it is written", "[scenario][com
   CHECK(c.arms[0].name == "baseline");
   CHECK(c.arms[1].name == "pilot");
   CHECK(c.arms[2].name == "pilot-big-caseload");
-  CHECK(c.arms[1].pilot_design->coach.caseload == 100);
-  CHECK(c.arms[2].pilot_design->coach.caseload == 300);
-  CHECK(c.arms[2].pilot_design->coach.coaches_per_10000_persons == 3);
+  CHECK(c.arms[1].pilot_design->module<services::Coach>().caseload == 100);
+  CHECK(c.arms[2].pilot_design->module<services::Coach>().caseload == 300);
+  CHECK(c.arms[2].pilot_design->module<services::Coach>().coaches_per_10000_persons == 3);
   CHECK(c.arms[1].pilot_design->start == date(2014, 9, 1));  // the design's own period is replaced
   CHECK(c.base.run.end == date(2015, 9, 8));
-  CHECK_FALSE(c.base.baseline_design.coach.enabled);  // no baseline_design: no services
+  CHECK_FALSE(c.base.baseline_design.module<services::Coach>().enabled);  // no baseline_design: no services
 }
 
 namespace {

@@ -16,7 +16,7 @@ TEST_CASE("docs/keys.md is the field tables' reference (regenerate: build/kokeil
 
 TEST_CASE("Every key of every service table is documented, with its default") {
   const std::string doc = kokeilu::scenario::keys_markdown();
-  for (const auto& field : kokeilu::scenario::coach_fields()) CHECK(doc.find("`" + std::string(field.name) + "`") != std::string::npos);
+  for (const auto& field : kokeilu::services::Coach::fields()) CHECK(doc.find("`" + std::string(field.name) + "`") != std::string::npos);
   CHECK(doc.find("| `caseload` | whole number | persons | ≥ 1, ≤ 10000 | `160` |") != std::string::npos);
   CHECK(doc.find("| `exits.to_training` |") != std::string::npos);
 }

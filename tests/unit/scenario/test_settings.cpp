@@ -43,9 +43,9 @@ TEST_CASE("a setting reaches an arm's design through inherit and overrides", "[s
   const Setting settings[] = {set("arms[pilot-2012-2015].design.services.coach.caseload", "77"),
                               set("arms[2].design.services.training.cost_eur_per_week", "333")};
   const auto comparison = tree.comparison(settings);
-  CHECK(comparison.arms[1].pilot_design->coach.caseload == 77);
+  CHECK(comparison.arms[1].pilot_design->module<services::Coach>().caseload == 77);
   CHECK(comparison.arms[2].pilot_design->training.cost_eur_per_week == 333);
-  CHECK(comparison.arms[3].pilot_design->coach.caseload == tree.comparison().arms[3].pilot_design->coach.caseload);
+  CHECK(comparison.arms[3].pilot_design->module<services::Coach>().caseload == tree.comparison().arms[3].pilot_design->module<services::Coach>().caseload);
 }
 
 TEST_CASE("number_text reads back to the same double", "[scenario][settings]") {

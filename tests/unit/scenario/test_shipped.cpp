@@ -82,8 +82,8 @@ TEST_CASE("the Satakunta scenario loads with the files' values", "[scenario]") {
 
   // The TE office's ordinary process, with its services.
   CHECK(spec.baseline_design.name == "baseline-te-office");
-  CHECK(spec.baseline_design.coach.enabled);
-  CHECK(spec.baseline_design.coach.caseload == 550);
+  CHECK(spec.baseline_design.module<services::Coach>().enabled);
+  CHECK(spec.baseline_design.module<services::Coach>().caseload == 550);
   CHECK(spec.baseline_design.training.enabled);
   CHECK(spec.baseline_design.target.kind == TargetPredicate::Kind::everyone);
   CHECK_FALSE(spec.pilot_design.has_value());
@@ -129,7 +129,7 @@ TEST_CASE("every shipped design loads on its own", "[scenario]") {
   CAPTURE(file);
   const auto design = load_design(file);
   CHECK(design.name == file.stem().string());
-  CHECK(design.coach.enabled);
+  CHECK(design.module<services::Coach>().enabled);
 }
 
 TEST_CASE("the 2012-2015 pilot: target tree, period and inherited services", "[scenario]") {
@@ -151,7 +151,7 @@ TEST_CASE("the 2012-2015 pilot: target tree, period and inherited services", "[s
   CHECK(design.target.children[1].threshold == 52);
 
   // Own values win; the rest comes from the baseline through `inherit`.
-  CHECK(design.coach.caseload == 120);
+  CHECK(design.module<services::Coach>().caseload == 120);
   CHECK(design.training.places_per_10000_persons == 85);
   CHECK(design.training.duration.min == baseline.training.duration.min);
   CHECK(design.training.duration.max == baseline.training.duration.max);
@@ -182,7 +182,7 @@ TEST_CASE("the other pilots' targets", "[scenario]") {
 
   const auto pirkanmaa = load_design(kScenarios / "designs/pirkanmaa-2017-2018.yaml");
   CHECK(pirkanmaa.target.kind == Kind::benefit_in);
-  CHECK(pirkanmaa.coach.coaching_weeks == 78);
+  CHECK(pirkanmaa.module<services::Coach>().coaching_weeks == 78);
   CHECK(pirkanmaa.module<services::Assessment>().weeks_after_entry == 13);  // inherited
 }
 
@@ -204,11 +204,11 @@ TEST_CASE("a scenario with a baseline and a pilot design", "[scenario]") {
   const auto spec = load_scenario(file);
   CHECK(spec.run.seed == 18446744073709551615u);
   CHECK(spec.baseline_design.name == "baseline-te-office");
-  CHECK(spec.baseline_design.coach.caseload == 550);
+  CHECK(spec.baseline_design.module<services::Coach>().caseload == 550);
   REQUIRE(spec.pilot_design.has_value());
   CHECK(spec.pilot_design->name == "pilot-no-training");
   CHECK_FALSE(spec.pilot_design->training.enabled);
-  CHECK(spec.pilot_design->coach.caseload == 120);      // from the pilot
+  CHECK(spec.pilot_design->module<services::Coach>().caseload == 120);      // from the pilot
   CHECK(spec.pilot_design->pay_subsidy.enabled);        // from the baseline, two levels up
   CHECK(spec.pilot_design->target.kind == TargetPredicate::Kind::any);
   CHECK(spec.resolved_text.find("inherit") == std::string::npos);

@@ -60,13 +60,13 @@ TEST_CASE("the shipped designs' distributions are read at their central values",
 
   const auto central = tree.comparison();
   CHECK(central.draws.empty());
-  CHECK(central.arms[1].pilot_design->coach.referral_rate_multiplier == 2.0);
-  CHECK(central.arms[1].pilot_design->coach.caseload == 120);
+  CHECK(central.arms[1].pilot_design->module<services::Coach>().referral_rate_multiplier == 2.0);
+  CHECK(central.arms[1].pilot_design->module<services::Coach>().caseload == 120);
   CHECK(central.arms[2].pilot_design->priority == PriorityRule::closest_to_labour_market_first);
   CHECK(central.arms[3].pilot_design->priority == PriorityRule::longest_spell_first);
-  CHECK(central.arms[3].pilot_design->coach.search_effort_multiplier == 1.12);
+  CHECK(central.arms[3].pilot_design->module<services::Coach>().search_effort_multiplier == 1.12);
   // A design read alone, and a single run, take the central values too.
-  CHECK(load_design(kScenarios / "designs/pilot-2020-2022.yaml").coach.referral_rate_multiplier == 1.5);
+  CHECK(load_design(kScenarios / "designs/pilot-2020-2022.yaml").module<services::Coach>().referral_rate_multiplier == 1.5);
   CHECK(load_scenario(kScenarios / "satakunta-2012-2016-pilot-2020-2022.yaml").pilot_design->priority ==
         PriorityRule::closest_to_labour_market_first);
 }
@@ -111,13 +111,13 @@ TEST_CASE("every arm of a replication sees the same draw", "[scenario][uncertain
   REQUIRE(spec.draws.values.size() == 4);
   bool varied = false;
   for (std::size_t r = 0; r < 4; ++r) {
-    const auto& one = spec.draws.pilot_designs[r][1]->coach;
-    const auto& two = spec.draws.pilot_designs[r][2]->coach;
+    const auto& one = spec.draws.pilot_designs[r][1]->module<services::Coach>();
+    const auto& two = spec.draws.pilot_designs[r][2]->module<services::Coach>();
     CHECK(one.search_effort_multiplier == two.search_effort_multiplier);
     CHECK(one.referral_rate_multiplier == two.referral_rate_multiplier);
     CHECK(one.caseload == two.caseload);
     CHECK_FALSE(spec.draws.pilot_designs[r][0].has_value());  // the baseline arm
-    varied = varied || one.search_effort_multiplier != spec.draws.pilot_designs[0][1]->coach.search_effort_multiplier;
+    varied = varied || one.search_effort_multiplier != spec.draws.pilot_designs[0][1]->module<services::Coach>().search_effort_multiplier;
   }
   CHECK(varied);
   // Drawn with the comparison's seed: another seed, another draw.

@@ -33,19 +33,19 @@ scenario::DesignSpec staffed_pilot(double coaches, double moved) {
   pilot.end = testing::date(2015, 9, 27);
   pilot.organiser = scenario::Organiser::municipality;
   pilot.area = {"town-1", "town-2"};
-  pilot.coach.enabled = true;
-  pilot.coach.caseload = 100;
-  pilot.coach.search_effort_multiplier = 1.5;
-  pilot.coach.cost_eur_per_coach_week = 1000;
+  pilot.module<services::Coach>().enabled = true;
+  pilot.module<services::Coach>().caseload = 100;
+  pilot.module<services::Coach>().search_effort_multiplier = 1.5;
+  pilot.module<services::Coach>().cost_eur_per_coach_week = 1000;
   pilot.staff = {true, coaches, moved};
   return pilot;
 }
 
 scenario::DesignSpec te_office() {
   auto te = testing::empty_design("te");
-  te.coach.enabled = true;
-  te.coach.coaches_per_10000_persons = 20;  // 3 coaches in a town of 1,500: fewer places than unemployed
-  te.coach.caseload = 20;
+  te.module<services::Coach>().enabled = true;
+  te.module<services::Coach>().coaches_per_10000_persons = 20;  // 3 coaches in a town of 1,500: fewer places than unemployed
+  te.module<services::Coach>().caseload = 20;
   return te;
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("stated coaches are shared over the area by persons, places are coache
   // Not stated: places from coaches_per_10000_persons, scaled by the clients' share in admission.
   auto per_persons = pilot;
   per_persons.staff = {};
-  per_persons.coach.coaches_per_10000_persons = 10;
+  per_persons.module<services::Coach>().coaches_per_10000_persons = 10;
   CHECK_FALSE(services::make_plan(per_persons, spec, calendar_of(spec), false).own_places[kCoach]);
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("moving staff from the TE office lowers its coaching while the pilot r
   spec.baseline_design = te_office();
   const auto run = [&](double moved) {
     spec.pilot_design = staffed_pilot(3, moved);
-    spec.pilot_design->coach.caseload = 30;
+    spec.pilot_design->module<services::Coach>().caseload = 30;
     return testing::run_captured(spec, 91);
   };
   const auto kept = run(0);

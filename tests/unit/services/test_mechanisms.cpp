@@ -62,7 +62,7 @@ double job_finding(const testing::CaptureSink& sink) {
 TEST_CASE("coaching raises search effort, and so job finding", "[services][coach]") {
   auto spec = plain_scenario(3000, testing::date(2015, 8, 31));
   const auto without = run(spec);
-  auto& coach = spec.baseline_design.coach;
+  auto& coach = spec.baseline_design.module<services::Coach>();
   coach.enabled = true;
   coach.coaches_per_10000_persons = 200;  // room for everyone
   coach.caseload = 100;
@@ -170,10 +170,10 @@ TEST_CASE("outside its period a design hands its clients back", "[services][desi
   pilot.start = testing::date(2014, 11, 3);  // week 9
   pilot.end = testing::date(2015, 3, 29);    // week 29 ends 2015-03-29
   pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
-  pilot.coach.enabled = true;
-  pilot.coach.coaches_per_10000_persons = 100;
-  pilot.coach.caseload = 100;
-  pilot.coach.coaching_weeks = 520;
+  pilot.module<services::Coach>().enabled = true;
+  pilot.module<services::Coach>().coaches_per_10000_persons = 100;
+  pilot.module<services::Coach>().caseload = 100;
+  pilot.module<services::Coach>().coaching_weeks = 520;
   pilot.on_transfer = scenario::OnTransfer::restart;  // handed back, its clients lose their coach
   spec.pilot_design = pilot;
   const auto sink = run(spec);
@@ -216,9 +216,9 @@ TEST_CASE("during a pilot the TE office goes on serving everyone outside it", "[
   pilot.start = testing::date(2014, 11, 3);  // week 9
   pilot.end = testing::date(2015, 3, 29);    // week 29
   pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
-  pilot.coach.enabled = true;
-  pilot.coach.coaches_per_10000_persons = 100;
-  pilot.coach.caseload = 100;
+  pilot.module<services::Coach>().enabled = true;
+  pilot.module<services::Coach>().coaches_per_10000_persons = 100;
+  pilot.module<services::Coach>().caseload = 100;
   spec.pilot_design = pilot;
   const auto with_pilot = run(spec);
   spec.pilot_design.reset();
@@ -246,9 +246,9 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
   auto& d = spec.baseline_design;
   d.priority = scenario::PriorityRule::most_barriers_first;
   d.module<services::Assessment>().enabled = true;
-  d.coach.enabled = true;
-  d.coach.coaches_per_10000_persons = 20;
-  d.coach.search_effort_multiplier = 1.3;
+  d.module<services::Coach>().enabled = true;
+  d.module<services::Coach>().coaches_per_10000_persons = 20;
+  d.module<services::Coach>().search_effort_multiplier = 1.3;
   for (auto* s : {static_cast<scenario::PlacedServiceSpec*>(&d.training), static_cast<scenario::PlacedServiceSpec*>(&d.rehabilitative_work),
                   static_cast<scenario::PlacedServiceSpec*>(&d.pay_subsidy), static_cast<scenario::PlacedServiceSpec*>(&d.work_trial)}) {
     s->enabled = true;
@@ -264,7 +264,7 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
   pilot.name = "pilot";
   pilot.priority = scenario::PriorityRule::closest_to_labour_market_first;
   pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
-  pilot.coach.coaches_per_10000_persons = 60;
+  pilot.module<services::Coach>().coaches_per_10000_persons = 60;
   pilot.start = testing::date(2015, 1, 5);
   pilot.end = testing::date(2015, 9, 27);
   spec.pilot_design = pilot;

@@ -19,9 +19,9 @@ scenario::ScenarioSpec pilot_scenario() {
   pilot.start = testing::date(2015, 1, 5);
   pilot.end = testing::date(2015, 9, 27);
   pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 26);
-  pilot.coach.enabled = true;
-  pilot.coach.coaches_per_10000_persons = 60;
-  pilot.coach.search_effort_multiplier = 1.5;
+  pilot.module<services::Coach>().enabled = true;
+  pilot.module<services::Coach>().coaches_per_10000_persons = 60;
+  pilot.module<services::Coach>().search_effort_multiplier = 1.5;
   spec.pilot_design = pilot;
   return spec;
 }

@@ -44,14 +44,14 @@ inline scenario::DesignSpec coaching_pilot() {
   auto design = empty_design("coaching-pilot");
   design.organiser = scenario::Organiser::municipality;
   design.target = leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 52);
-  design.coach.enabled = true;
-  design.coach.coaches_per_10000_persons = 100;
-  design.coach.caseload = 100;
-  design.coach.meeting_interval_weeks = 1;
-  design.coach.search_effort_multiplier = 1.5;
-  design.coach.effect_half_life_weeks = 100;
-  design.coach.coaching_weeks = 200;
-  design.coach.cost_eur_per_coach_week = 1000;
+  design.module<services::Coach>().enabled = true;
+  design.module<services::Coach>().coaches_per_10000_persons = 100;
+  design.module<services::Coach>().caseload = 100;
+  design.module<services::Coach>().meeting_interval_weeks = 1;
+  design.module<services::Coach>().search_effort_multiplier = 1.5;
+  design.module<services::Coach>().effect_half_life_weeks = 100;
+  design.module<services::Coach>().coaching_weeks = 200;
+  design.module<services::Coach>().cost_eur_per_coach_week = 1000;
   return design;
 }
 

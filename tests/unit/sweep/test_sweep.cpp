@@ -68,8 +68,8 @@ parameters:
   CHECK(spec.points[5] == std::vector<double>{80, 90});
   CHECK(spec.shares_history);
   const auto settings = spec.settings(4);
-  CHECK(spec.comparison.comparison(settings).arms[1].pilot_design->coach.caseload == 80);
-  CHECK(spec.comparison.comparison(settings).arms[2].pilot_design->coach.caseload == 30);
+  CHECK(spec.comparison.comparison(settings).arms[1].pilot_design->module<services::Coach>().caseload == 80);
+  CHECK(spec.comparison.comparison(settings).arms[2].pilot_design->module<services::Coach>().caseload == 30);
 }
 
 TEST_CASE("sampled points fall in their ranges, rounded when whole numbers are asked for", "[sweep]") {
