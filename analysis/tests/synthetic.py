@@ -64,6 +64,11 @@ class Design:
         return names
 
 
+# The size of a real comparison's report (the default comparison with every group a user may add):
+# analysis/tests/test_full_size_report.py and benchmarks/bench_report.py.
+FULL_SIZE = Design(arms=["baseline", "pilot_2012", "pilot_2020", "pirkanmaa"], replications=5, weeks=240,
+                   persons=2000, pilot_start_week=20, pilot_end_week=175, extra_groups=28)
+
 def ramp(design: Design, week: int) -> float:
     """1 from the pilot start on (through follow-up), 0 before."""
     return 1.0 if week >= design.pilot_start_week else 0.0
