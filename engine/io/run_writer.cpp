@@ -41,6 +41,7 @@ struct RunFileWriter::State {
   const scenario::ScenarioSpec* spec = nullptr;
   int weeks = 0;
   std::size_t persons = 0;
+  int threads = 1;  // the run's: the trajectory is compressed on as many
   std::vector<sim::WeekTotals> totals;  // by week; written in end(), they are small
   std::optional<TrajectoryDataset> trajectory;  // used only by the pipeline's thread
   int trajectory_weeks_written = 0;
@@ -75,6 +76,7 @@ void RunFileWriter::begin(const sim::RunHeader& header, const population::People
   s.spec = header.spec;
   s.weeks = header.weeks;
   s.persons = initial.size();
+  s.threads = header.threads;
   const auto& spec = *header.spec;
 
   s.meta = h5::create_group(s.file, "meta");
@@ -107,6 +109,7 @@ void RunFileWriter::begin(const sim::RunHeader& header, const population::People
         if (!st.trajectory) {
           const auto group = h5::open_group(st.file, "trajectory");
           st.trajectory.emplace(group, "status", st.persons, st.weeks, weeks);
+          st.trajectory->compress_on(st.threads);
         }
         st.trajectory->write(first_week, weeks, block.data());
         st.trajectory_weeks_written += weeks;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -100,23 +103,46 @@ void TrajectoryDataset::write(int first_week, int weeks, const std::uint8_t* blo
   if (weeks <= 0 || persons_ == 0) return;
   const bool whole_chunks = first_week % chunk_weeks_ == 0 &&
                             (weeks == chunk_weeks_ || (weeks < chunk_weeks_ && first_week + weeks == weeks_));
-  const auto row = static_cast<std::size_t>(whole_chunks ? chunk_weeks_ : weeks);
-  for (std::size_t first = 0; first < persons_; first += chunk_persons_) {
-    const std::size_t count = std::min(chunk_persons_, persons_ - first);
-    if (!whole_chunks) {
-      tile_.resize(count * row);
-      transpose_block(block, persons_, weeks, first, count, tile_.data());
+  if (!whole_chunks) {
+    for (std::size_t first = 0; first < persons_; first += chunk_persons_) {
+      const std::size_t count = std::min(chunk_persons_, persons_ - first);
+      auto& tile = scratch_.local().tile;
+      tile.resize(count * static_cast<std::size_t>(weeks));
+      transpose_block(block, persons_, weeks, first, count, tile.data());
       h5::write_hyperslab(dataset_, H5T_NATIVE_UINT8, {first, static_cast<hsize_t>(first_week)},
-                          {count, static_cast<hsize_t>(weeks)}, tile_.data(), path_);
-      continue;
+                          {count, static_cast<hsize_t>(weeks)}, tile.data(), path_);
     }
+    return;
+  }
+  // Each chunk row is transposed and deflated, then written in order (HDF5 on this thread only).
+  // With threads_ > 1 the rows are shared out over that many threads of a TBB arena: while the
+  // simulation runs its threads are busy and this thread does most rows itself, but after the
+  // last week the last block (a third of a 3-block run) is compressed on every core the run was
+  // given instead of one. The bytes do not depend on the thread: each chunk is a fresh zlib stream.
+  const auto row = static_cast<std::size_t>(chunk_weeks_);
+  const std::size_t rows = (persons_ + chunk_persons_ - 1) / chunk_persons_;
+  compressed_.resize(std::max(compressed_.size(), rows));
+  const auto compress_row = [&](std::size_t r) {
+    auto& scratch = scratch_.local();
+    const std::size_t first = r * chunk_persons_;
+    const std::size_t count = std::min(chunk_persons_, persons_ - first);
     // A direct chunk write stores the chunk at its full size: the weeks after the run's last
     // and the persons after the last of an edge chunk are zeros that no reader sees.
-    tile_.resize(chunk_persons_ * row);
-    if (count < chunk_persons_ || static_cast<std::size_t>(weeks) < row) std::fill(tile_.begin(), tile_.end(), 0);
-    transpose_block(block, persons_, weeks, first, count, tile_.data(), row);
-    h5::write_chunk(dataset_, {first, static_cast<hsize_t>(first_week)}, deflater_.compress(tile_), 0, path_);
+    scratch.tile.resize(chunk_persons_ * row);
+    if (count < chunk_persons_ || static_cast<std::size_t>(weeks) < row)
+      std::fill(scratch.tile.begin(), scratch.tile.end(), 0);
+    transpose_block(block, persons_, weeks, first, count, scratch.tile.data(), row);
+    const auto stream = scratch.deflater.compress(scratch.tile);
+    compressed_[r].assign(stream.begin(), stream.end());
+  };
+  if (threads_ > 1 && rows > 1) {
+    tbb::task_arena arena(threads_);
+    arena.execute([&] { tbb::parallel_for(std::size_t{0}, rows, compress_row); });
+  } else {
+    for (std::size_t r = 0; r < rows; ++r) compress_row(r);
   }
+  for (std::size_t r = 0; r < rows; ++r)
+    h5::write_chunk(dataset_, {r * chunk_persons_, static_cast<hsize_t>(first_week)}, compressed_[r], 0, path_);
 }
 
 }  // namespace kokeilu::io

@@ -1,10 +1,13 @@
 #pragma once
 // The status trajectory of one run, stored dense [persons, weeks] uint8, chunked and deflated.
 // Why dense rather than a spell table, and the chunk shape: docs/hdf5-schema.md ("Trajectory").
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <tbb/enumerable_thread_specific.h>
 
 #include "io/chunk_deflate.hpp"
 #include "io/hdf5.hpp"
@@ -32,9 +35,14 @@ class TrajectoryDataset {
   /// week first_week + k is block[k * persons + i]), one chunk row of persons at a time,
   /// transposed to persons x weeks. A block that covers whole chunks (it starts at a chunk's
   /// first week and ends at its last, or at the run's last week) is compressed here
-  /// (ChunkDeflater) and written chunk by chunk with h5::write_chunk; any other block goes
+  /// (ChunkDeflater, the chunk rows in parallel on free TBB threads) and written chunk by chunk
+  /// in order with h5::write_chunk; any other block goes
   /// through HDF5's hyperslab write and its own deflate filter. Both give the same dataset.
   void write(int first_week, int weeks, const std::uint8_t* block);
+
+  /// Compress the chunk rows of a block on up to `threads` threads (default 1: on the caller's).
+  /// A run passes its own thread count, so `--threads 1` keeps to one thread besides the writer.
+  void compress_on(int threads) { threads_ = std::max(1, threads); }
 
  private:
   h5::Dataset dataset_;
@@ -42,9 +50,15 @@ class TrajectoryDataset {
   std::size_t persons_;
   int weeks_;
   int chunk_weeks_;
+  int threads_ = 1;
   std::size_t chunk_persons_;
-  std::vector<std::uint8_t> tile_;  // one chunk row, persons x weeks
-  ChunkDeflater deflater_;
+  /// Per thread: one chunk row (persons x weeks) and its compressor.
+  struct Scratch {
+    std::vector<std::uint8_t> tile;
+    ChunkDeflater deflater{ChunkDeflater::Strategy::runs};
+  };
+  tbb::enumerable_thread_specific<Scratch> scratch_;
+  std::vector<std::vector<std::uint8_t>> compressed_;  // one block's chunk rows, in order
 };
 
 /// Transposes rows [first_person, first_person + count) of a week-major block of `weeks` weeks

@@ -22,6 +22,7 @@ struct RunHeader {
   std::uint64_t seed = 0;
   std::uint32_t replication = 0;    // random stream of this run
   std::string arm = "baseline";     // design being run
+  int threads = 1;                  // the run's threads: its writer may compress on as many
 };
 
 #define KOKEILU_WEEK_FIELD_municipality(name) std::vector<std::int64_t> name;

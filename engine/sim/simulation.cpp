@@ -101,8 +101,15 @@ int Simulation::history_weeks() const { return Calendar(spec_.run.history_start,
 
 void Simulation::run_history(const RunOptions& options) { advance(history_weeks(), nullptr, options); }
 
+namespace {
+/// The threads a run uses: as asked, or every core.
+int run_threads(const RunOptions& options) {
+  return options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+}  // namespace
+
 RunHeader Simulation::header(const RunOptions& options) const {
-  return RunHeader{&spec_, weeks(), seed_, options.replication, options.arm};
+  return RunHeader{&spec_, weeks(), seed_, options.replication, options.arm, run_threads(options)};
 }
 
 void Simulation::run(RunSink& sink, const RunOptions& options) {
@@ -116,8 +123,7 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
   const Calendar calendar(spec_.run.history_start, spec_.run.end);
   const int history = history_weeks();
   const int all_weeks = calendar.weeks();
-  const int threads = options.threads > 0 ? options.threads
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = run_threads(options);
   auto stepper = options.reference
                      ? make_reference_stepper(spec_)
                      : make_parallel_stepper(spec_, population::municipality_offsets(spec_), threads,

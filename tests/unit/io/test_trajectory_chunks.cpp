@@ -2,6 +2,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "io/chunk_deflate.hpp"
@@ -25,10 +26,11 @@ std::vector<std::uint8_t> dense_trajectory(std::size_t persons, int weeks) {
 }
 
 /// Writes `dense` through a TrajectoryDataset in blocks of `block_weeks` (week-major, as the
-/// simulation hands them over).
+/// simulation hands them over), compressing on `threads` threads.
 void write_in_blocks(hid_t file, const std::vector<std::uint8_t>& dense, std::size_t persons, int weeks,
-                     int chunk_weeks, std::size_t chunk_persons, int block_weeks) {
+                     int chunk_weeks, std::size_t chunk_persons, int block_weeks, int threads = 1) {
   io::TrajectoryDataset dataset(file, "status", persons, weeks, chunk_weeks, chunk_persons);
+  dataset.compress_on(threads);
   for (int first = 0; first < weeks; first += block_weeks) {
     const int n = std::min(block_weeks, weeks - first);
     std::vector<std::uint8_t> block(persons * static_cast<std::size_t>(n));
@@ -68,12 +70,13 @@ TEST_CASE("trajectories written as whole deflated chunks read back through H5Dre
   const auto dense = dense_trajectory(N, W);
   // Blocks as long as the chunks: direct chunk writes; blocks of 10: HDF5's hyperslab writes.
   const int block_weeks = GENERATE(26, 10);
-  CAPTURE(block_weeks);
+  const int threads = GENERATE(1, 2);
+  CAPTURE(block_weeks, threads);
   testing::TemporaryFolder folder;
   const auto path = folder / "t.h5";
   {
     auto f = h5::create_file(path);
-    write_in_blocks(f, dense, N, W, chunk_weeks, chunk_persons, block_weeks);
+    write_in_blocks(f, dense, N, W, chunk_weeks, chunk_persons, block_weeks, threads);
     h5::close_file(f, path.string());
   }
   CHECK(testing::read_back<std::uint8_t>(path, "status") == dense);
@@ -124,4 +127,34 @@ TEST_CASE("the transpose gives each person's weeks for any shape, past whole 16 
       const auto expected = k < static_cast<std::size_t>(weeks) ? block[k * persons + first + i] : std::uint8_t{0xEE};
       if (out[i * W + k] != expected) FAIL("person " << i << " week " << k);
     }
+}
+
+TEST_CASE("the stored chunks are the same bytes whatever the threads that compressed them", "[io][trajectory]") {
+  const std::size_t N = 9000, chunk_persons = 1024;  // 9 chunk rows, the last an edge
+  const int W = 52, chunk_weeks = 26;
+  const auto dense = dense_trajectory(N, W);
+  testing::TemporaryFolder folder;
+  std::vector<std::vector<std::uint8_t>> stored[2];
+  for (int t = 0; t < 2; ++t) {
+    const auto path = folder / ("t" + std::to_string(t) + ".h5");
+    {
+      auto f = h5::create_file(path);
+      write_in_blocks(f, dense, N, W, chunk_weeks, chunk_persons, chunk_weeks, t == 0 ? 1 : 3);
+      h5::close_file(f, path.string());
+    }
+    const auto f = h5::open_file(path);
+    const auto dataset = h5::open_dataset(f, "status");
+    for (hsize_t p = 0; p < N; p += chunk_persons)
+      for (hsize_t w = 0; w < static_cast<hsize_t>(W); w += chunk_weeks) {
+        const hsize_t offset[2] = {p, w};
+        hsize_t bytes = 0;
+        REQUIRE(H5Dget_chunk_storage_size(dataset, offset, &bytes) >= 0);
+        std::vector<std::uint8_t> chunk(bytes);
+        std::uint32_t filters = 0;
+        REQUIRE(H5Dread_chunk(dataset, H5P_DEFAULT, offset, &filters, chunk.data()) >= 0);
+        stored[t].push_back(std::move(chunk));
+      }
+  }
+  REQUIRE(stored[0].size() == 18);
+  CHECK(stored[0] == stored[1]);
 }
