@@ -55,9 +55,10 @@ std::span<const std::uint8_t> ChunkDeflater::compress(std::span<const std::uint8
   return {out_.get(), static_cast<std::size_t>(z.total_out)};
 }
 
-void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint8_t> bytes, std::size_t element_bytes,
-                           std::size_t chunk_elements, ChunkDeflater& deflater, const std::string& what) {
+std::vector<std::vector<std::uint8_t>> deflate_chunks(std::span<const std::uint8_t> bytes, std::size_t element_bytes,
+                                                      std::size_t chunk_elements, ChunkDeflater& deflater) {
   const std::size_t chunk_bytes = chunk_elements * element_bytes;
+  std::vector<std::vector<std::uint8_t>> chunks;
   std::vector<std::uint8_t> edge;
   for (std::size_t first = 0; first < bytes.size(); first += chunk_bytes) {
     auto chunk = bytes.subspan(first, std::min(chunk_bytes, bytes.size() - first));
@@ -66,8 +67,16 @@ void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint
       std::copy(chunk.begin(), chunk.end(), edge.begin());
       chunk = edge;
     }
-    h5::write_chunk(dataset, {static_cast<hsize_t>(first / element_bytes)}, deflater.compress(chunk), 0, what);
+    const auto stream = deflater.compress(chunk);
+    chunks.emplace_back(stream.begin(), stream.end());
   }
+  return chunks;
+}
+
+void write_deflated_chunks(const h5::Dataset& dataset, const std::vector<std::vector<std::uint8_t>>& chunks,
+                           std::size_t chunk_elements, const std::string& what) {
+  for (std::size_t c = 0; c < chunks.size(); ++c)
+    h5::write_chunk(dataset, {static_cast<hsize_t>(c * chunk_elements)}, chunks[c], 0, what);
 }
 
 }  // namespace kokeilu::io

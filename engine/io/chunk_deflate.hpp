@@ -40,11 +40,15 @@ class ChunkDeflater {
   std::size_t out_bytes_ = 0;
 };
 
-/// Writes all of a 1-D dataset created with chunks of `chunk_elements` elements and the deflate
-/// filter: each chunk compressed by `deflater` and written whole (h5::write_chunk); the edge
-/// chunk is padded with zeros to the full chunk size. `bytes` holds the elements in native
-/// layout, `element_bytes` each. @throws IoError naming `what`
-void write_deflated_chunks(const h5::Dataset& dataset, std::span<const std::uint8_t> bytes, std::size_t element_bytes,
-                           std::size_t chunk_elements, ChunkDeflater& deflater, const std::string& what);
+/// The zlib streams of the chunks of a 1-D array: `bytes` holds the elements in native layout,
+/// `element_bytes` each, `chunk_elements` to a chunk; the edge chunk is padded with zeros to the
+/// full chunk size (a direct chunk write stores whole chunks).
+std::vector<std::vector<std::uint8_t>> deflate_chunks(std::span<const std::uint8_t> bytes, std::size_t element_bytes,
+                                                      std::size_t chunk_elements, ChunkDeflater& deflater);
+
+/// Writes the chunks deflate_chunks gave, whole (h5::write_chunk), into a 1-D dataset created
+/// with chunks of `chunk_elements` elements and the deflate filter. @throws IoError naming `what`
+void write_deflated_chunks(const h5::Dataset& dataset, const std::vector<std::vector<std::uint8_t>>& chunks,
+                           std::size_t chunk_elements, const std::string& what);
 
 }  // namespace kokeilu::io

@@ -160,10 +160,12 @@ void RunFileWriter::end(const population::People& final_state) {
   }
   s.trajectory.reset();
 
-  const auto people = h5::open_group(s.file, "people");
+  // After the last week the run's threads are free: the final columns compress on all of them.
+  PersonColumns final_columns;
   final_state.for_each_named_column([&](const char* name, const auto& column) {
-    if (!is_static_column(name)) write_person_column(people, std::string("final_") + name, name, column, spec);
+    if (!is_static_column(name)) final_columns.add(std::string("final_") + name, name, column);
   });
+  final_columns.write(h5::open_group(s.file, "people"), spec, s.threads);
 
   // Weekly totals: one dataset per reported counter (services::kWeekCounters); each is
   // [m * K + k] per week, so stacking the weeks gives [W, M, K]. Money is kept in integer cents

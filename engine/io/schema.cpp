@@ -1,6 +1,9 @@
 #include "io/schema.hpp"
 
 #include <algorithm>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -133,35 +136,38 @@ void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std:
   write_dims(markets, "name", {"market"});
 }
 
-template <class T>
-void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
-                         const std::vector<T>& column, const scenario::ScenarioSpec& spec) {
-  const std::vector<hsize_t> dims{static_cast<hsize_t>(column.size())};
+void PersonColumns::write(hid_t people_group, const scenario::ScenarioSpec& spec, int threads) {
   // Person columns compress well (few distinct values): deflate 1 in chunks of 1 M persons,
   // compressed here and written whole (io/chunk_deflate.hpp): runs for integer codes and counts,
   // zlib's general search for floats.
-  const std::size_t chunk = std::min<std::size_t>(column.size(), 1u << 20);
-  h5::Layout layout;
-  if (!column.empty()) layout = {{chunk}, 1};
-  const auto dataset = h5::create_dataset(people_group, name, h5::native_type<T>(), dims, layout);
-  using Strategy = ChunkDeflater::Strategy;
-  ChunkDeflater deflater(std::is_floating_point_v<T> ? Strategy::general : Strategy::runs);
-  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(column.data()),
-                                            column.size() * sizeof(T));
-  write_deflated_chunks(dataset, bytes, sizeof(T), chunk, deflater, h5::object_path(people_group) + "/" + name);
-  const auto info = column_info(column_name, spec);
-  if (!info.codes.empty()) h5::write_attribute(dataset, "codes", info.codes);
-  if (!info.bits.empty()) h5::write_attribute(dataset, "bits", info.bits);
-  if (!info.unit.empty()) h5::write_attribute(dataset, "unit", info.unit);
-  h5::write_attribute(dataset, "dims", std::vector<std::string>{"person"});
+  const auto chunk_of = [](const Column& c) { return std::min<std::size_t>(c.bytes.size() / c.element_bytes, 1u << 20); };
+  const auto compress = [&](Column& c) {
+    if (c.bytes.empty()) return;
+    ChunkDeflater deflater(c.floating ? ChunkDeflater::Strategy::general : ChunkDeflater::Strategy::runs);
+    c.chunks = deflate_chunks(c.bytes, c.element_bytes, chunk_of(c), deflater);
+  };
+  if (threads > 1 && columns_.size() > 1) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      tbb::parallel_for(std::size_t{0}, columns_.size(), [&](std::size_t k) { compress(columns_[k]); });
+    });
+  } else {
+    for (auto& c : columns_) compress(c);
+  }
+  for (auto& c : columns_) {
+    const std::size_t persons = c.bytes.size() / c.element_bytes;
+    h5::Layout layout;
+    if (persons > 0) layout = {{chunk_of(c)}, 1};
+    const auto dataset = h5::create_dataset(people_group, c.name, c.type, {static_cast<hsize_t>(persons)}, layout);
+    write_deflated_chunks(dataset, c.chunks, chunk_of(c), h5::object_path(people_group) + "/" + c.name);
+    c.chunks = {};
+    const auto info = column_info(c.column_name, spec);
+    if (!info.codes.empty()) h5::write_attribute(dataset, "codes", info.codes);
+    if (!info.bits.empty()) h5::write_attribute(dataset, "bits", info.bits);
+    if (!info.unit.empty()) h5::write_attribute(dataset, "unit", info.unit);
+    h5::write_attribute(dataset, "dims", std::vector<std::string>{"person"});
+  }
 }
-
-template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<std::uint8_t>&,
-                                  const scenario::ScenarioSpec&);
-template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<std::uint16_t>&,
-                                  const scenario::ScenarioSpec&);
-template void write_person_column(hid_t, const std::string&, std::string_view, const std::vector<float>&,
-                                  const scenario::ScenarioSpec&);
 
 void write_axes(hid_t dataset, const std::vector<std::string>& dims, const scenario::ScenarioSpec& spec) {
   h5::write_attribute(dataset, "dims", dims);

@@ -2,6 +2,8 @@
 // What run and comparison files share (docs/hdf5-schema.md): the schema version, the dimension
 // groups, the person columns with their `codes`, and the labels of category axes.
 #include <cstdint>
+#include <span>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,11 +54,45 @@ std::vector<std::string> municipality_names(const scenario::ScenarioSpec& spec);
 /// /calendar/week_start, /municipalities/{name,market}, /markets/name.
 void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std::vector<std::string>& week_start);
 
-/// Writes `column` as /people/<name> ([N]) with its `codes`/`bits` and `unit` attributes, chosen
-/// by the People column name `column_name` (the dataset name may carry a prefix).
+/// Person columns written together: each as /people/<name> ([N], deflated in chunks of 1 M
+/// persons) with its `codes`/`bits` and `unit` attributes, chosen by the People column name
+/// `column_name` (the dataset name may carry a prefix). write() compresses every column's chunks
+/// on up to `threads` threads (the bytes do not depend on them), then creates and writes the
+/// datasets in the order added. The columns must outlive write().
+class PersonColumns {
+ public:
+  template <class T>
+  void add(std::string name, std::string_view column_name, const std::vector<T>& column) {
+    static_assert(std::is_same_v<T, std::uint8_t> || std::is_same_v<T, std::uint16_t> || std::is_same_v<T, float>);
+    columns_.push_back({std::move(name), std::string(column_name), h5::native_type<T>(), sizeof(T),
+                        std::is_floating_point_v<T>,
+                        {reinterpret_cast<const std::uint8_t*>(column.data()), column.size() * sizeof(T)},
+                        {}});
+  }
+  /// @throws IoError naming the dataset
+  void write(hid_t people_group, const scenario::ScenarioSpec& spec, int threads = 1);
+
+ private:
+  struct Column {
+    std::string name;
+    std::string column_name;
+    hid_t type;
+    std::size_t element_bytes;
+    bool floating;  // zlib's general strategy (repeats 4 bytes apart), else runs
+    std::span<const std::uint8_t> bytes;
+    std::vector<std::vector<std::uint8_t>> chunks;  // deflated
+  };
+  std::vector<Column> columns_;
+};
+
+/// One person column: PersonColumns with one column, on this thread.
 template <class T>
 void write_person_column(hid_t people_group, const std::string& name, std::string_view column_name,
-                         const std::vector<T>& column, const scenario::ScenarioSpec& spec);
+                         const std::vector<T>& column, const scenario::ScenarioSpec& spec) {
+  PersonColumns one;
+  one.add(name, column_name, column);
+  one.write(people_group, spec);
+}
 
 /// Writes the attribute `dims` (axis names) of `group`/`dataset`.
 void write_dims(hid_t group, const std::string& dataset, const std::vector<std::string>& dims);

@@ -7,6 +7,7 @@
 
 #include "io/chunk_deflate.hpp"
 #include "io/hdf5.hpp"
+#include "io/schema.hpp"
 #include "io/trajectory.hpp"
 #include "read_back.hpp"
 
@@ -156,5 +157,51 @@ TEST_CASE("the stored chunks are the same bytes whatever the threads that compre
       }
   }
   REQUIRE(stored[0].size() == 18);
+  CHECK(stored[0] == stored[1]);
+}
+
+TEST_CASE("person columns written together are the same bytes whatever the threads", "[io][people]") {
+  // 2.5 M persons: chunks of 1 M, the last an edge; integer columns by runs, a float column.
+  const std::size_t N = (5u << 20) / 2;
+  std::vector<std::uint8_t> status(N);
+  std::vector<std::uint16_t> spell(N);
+  std::vector<float> employability(N);
+  for (std::size_t i = 0; i < N; ++i) {
+    status[i] = static_cast<std::uint8_t>((i / 13) % 7);
+    spell[i] = static_cast<std::uint16_t>((i * 7) % 500);
+    employability[i] = static_cast<float>(i % 1000) / 1000.0f;
+  }
+  const scenario::ScenarioSpec spec{};
+  testing::TemporaryFolder folder;
+  std::vector<std::vector<std::uint8_t>> stored[2];
+  for (int t = 0; t < 2; ++t) {
+    const auto path = folder / ("p" + std::to_string(t) + ".h5");
+    {
+      auto f = h5::create_file(path);
+      io::PersonColumns columns;
+      columns.add("final_status", "status", status);
+      columns.add("final_spell_weeks", "spell_weeks", spell);
+      columns.add("final_employability", "employability", employability);
+      columns.write(f, spec, t == 0 ? 1 : 3);
+      h5::close_file(f, path.string());
+    }
+    CHECK(testing::read_back<std::uint8_t>(path, "final_status") == status);
+    CHECK(testing::read_back<std::uint16_t>(path, "final_spell_weeks") == spell);
+    CHECK(testing::read_back<float>(path, "final_employability") == employability);
+    const auto f = h5::open_file(path);
+    for (const char* name : {"final_status", "final_spell_weeks", "final_employability"}) {
+      const auto dataset = h5::open_dataset(f, name);
+      for (hsize_t p = 0; p < N; p += 1u << 20) {
+        const hsize_t offset[1] = {p};
+        hsize_t bytes = 0;
+        REQUIRE(H5Dget_chunk_storage_size(dataset, offset, &bytes) >= 0);
+        std::vector<std::uint8_t> chunk(bytes);
+        std::uint32_t filters = 0;
+        REQUIRE(H5Dread_chunk(dataset, H5P_DEFAULT, offset, &filters, chunk.data()) >= 0);
+        stored[t].push_back(std::move(chunk));
+      }
+    }
+  }
+  REQUIRE(stored[0].size() == 9);
   CHECK(stored[0] == stored[1]);
 }
