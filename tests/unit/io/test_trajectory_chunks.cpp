@@ -42,6 +42,16 @@ void write_in_blocks(hid_t file, const std::vector<std::uint8_t>& dense, std::si
   }
 }
 
+/// The stored (compressed) bytes of the chunk at `offset` of `dataset`.
+std::vector<std::uint8_t> stored_chunk(const h5::Dataset& dataset, const hsize_t* offset) {
+  hsize_t bytes = 0;
+  REQUIRE(H5Dget_chunk_storage_size(dataset, offset, &bytes) >= 0);
+  std::vector<std::uint8_t> chunk(bytes);
+  std::uint32_t filters = 0;
+  REQUIRE(H5Dread_chunk(dataset, H5P_DEFAULT, offset, &filters, chunk.data()) >= 0);
+  return chunk;
+}
+
 }  // namespace
 
 TEST_CASE("a deflated chunk is a standard zlib stream", "[io][trajectory]") {
@@ -148,12 +158,7 @@ TEST_CASE("the stored chunks are the same bytes whatever the threads that compre
     for (hsize_t p = 0; p < N; p += chunk_persons)
       for (hsize_t w = 0; w < static_cast<hsize_t>(W); w += chunk_weeks) {
         const hsize_t offset[2] = {p, w};
-        hsize_t bytes = 0;
-        REQUIRE(H5Dget_chunk_storage_size(dataset, offset, &bytes) >= 0);
-        std::vector<std::uint8_t> chunk(bytes);
-        std::uint32_t filters = 0;
-        REQUIRE(H5Dread_chunk(dataset, H5P_DEFAULT, offset, &filters, chunk.data()) >= 0);
-        stored[t].push_back(std::move(chunk));
+        stored[t].push_back(stored_chunk(dataset, offset));
       }
   }
   REQUIRE(stored[0].size() == 18);
@@ -193,12 +198,7 @@ TEST_CASE("person columns written together are the same bytes whatever the threa
       const auto dataset = h5::open_dataset(f, name);
       for (hsize_t p = 0; p < N; p += 1u << 20) {
         const hsize_t offset[1] = {p};
-        hsize_t bytes = 0;
-        REQUIRE(H5Dget_chunk_storage_size(dataset, offset, &bytes) >= 0);
-        std::vector<std::uint8_t> chunk(bytes);
-        std::uint32_t filters = 0;
-        REQUIRE(H5Dread_chunk(dataset, H5P_DEFAULT, offset, &filters, chunk.data()) >= 0);
-        stored[t].push_back(std::move(chunk));
+        stored[t].push_back(stored_chunk(dataset, offset));
       }
     }
   }
