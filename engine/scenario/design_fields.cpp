@@ -13,34 +13,6 @@ std::span<const Field<Spec>> as_span(const std::vector<Field<Spec>>& fields) {
   return {fields.data(), fields.size()};
 }
 
-/// What every placed service (training, rehabilitative work, pay subsidy, work trial) shares.
-template <class Spec>
-std::vector<Field<Spec>> placed_fields() {
-  return {
-      flag_field<Spec>("enabled", &Spec::enabled,
-                       "a service named in the design is on; `false` switches off one named by a parent design"),
-      number_field<Spec>("places_per_10000_persons", &Spec::places_per_10000_persons, kPlacesPer10000,
-                         "simultaneous places per 10,000 working-age persons of the municipality"),
-      number_field<Spec>("referral_rate_per_week", &Spec::referral_rate_per_week, kRatePerWeek,
-                         "referral rate of an eligible unemployed client (joins the queue)"),
-      flag_field<Spec>("requires_assessment", &Spec::requires_assessment,
-                       "only clients with a service-needs assessment are referred"),
-      whole_field<Spec>("min_spell_weeks", &Spec::min_spell_weeks, 0, kMaxWeeks, "weeks",
-                        "eligible from this length of the unemployment spell"),
-      weeks_range_field<Spec>("duration_weeks", &Spec::duration, "length of a place, drawn uniformly (inclusive)"),
-      number_field<Spec>("dropout_rate_per_week", &Spec::dropout_rate_per_week, kRatePerWeek,
-                         "back to unemployment before the end"),
-      number_field<Spec>("cost_eur_per_week", &Spec::cost_eur_per_week, kEurosPerWeek,
-                         "organiser's cost per participant-week"),
-  };
-}
-
-template <class Spec>
-std::vector<Field<Spec>> with(std::vector<Field<Spec>> fields, std::initializer_list<Field<Spec>> own) {
-  fields.insert(fields.end(), own);
-  return fields;
-}
-
 template <class Spec>
 void append_block(std::string& text, const std::string& title, std::string_view about,
                   std::span<const Field<Spec>> fields) {
@@ -87,68 +59,6 @@ std::span<const Field<DesignSpec>> design_fields() {
       custom_field<D>("inherit", "design file or mapping", "(none)",
                       "a parent design; keys given here win, `target` and `sector_shares` are replaced whole"),
   };
-  return as_span(fields);
-}
-
-std::span<const Field<TrainingSpec>> training_fields() {
-  using S = TrainingSpec;
-  static const std::vector<Field<S>> fields = with<S>(
-      placed_fields<S>(),
-      {
-          number_field<S>("lock_in_search_multiplier", &S::lock_in_search_multiplier, kMultiplier,
-                          "job search while in training, share of normal"),
-          number_field<S>("employability_gain", &S::employability_gain, kMultiplier,
-                          "added to employability on completion"),
-          number_field<S>("employability_decay_per_week", &S::employability_decay_per_week, kProbability,
-                          "share of the gain lost per week out of work"),
-          number_field<S>("qualification_probability", &S::qualification_probability, kProbability,
-                          "completion gives a qualification"),
-      });
-  return as_span(fields);
-}
-
-std::span<const Field<RehabilitativeWorkSpec>> rehabilitative_work_fields() {
-  using S = RehabilitativeWorkSpec;
-  static const std::vector<Field<S>> fields = with<S>(
-      placed_fields<S>(),
-      {
-          whole_field<S>("days_per_week", &S::days_per_week, 1, 7, "days", "days of activity a week"),
-          number_field<S>("barrier_resolved_rate_per_week", &S::barrier_resolved_rate_per_week, kRatePerWeek,
-                          "a barrier falls away while in the activity"),
-          number_field<S>("participant_eur_per_day", &S::participant_eur_per_day, kEurosPerDay,
-                          "paid to the participant (municipality)"),
-          number_field<S>("state_compensation_eur_per_day", &S::state_compensation_eur_per_day, kEurosPerDay,
-                          "the state pays the municipality"),
-          number_field<S>("exits.to_training", &S::to_training, kProbability,
-                          "at the end: to training's queue (the three shares sum to at most 1; the rest return to "
-                          "unemployment)"),
-          number_field<S>("exits.to_pay_subsidy", &S::to_pay_subsidy, kProbability,
-                          "at the end: to pay subsidy's queue"),
-          number_field<S>("exits.to_open_job", &S::to_open_job, kProbability, "at the end: to an open job"),
-      });
-  return as_span(fields);
-}
-
-std::span<const Field<PaySubsidySpec>> pay_subsidy_fields() {
-  using S = PaySubsidySpec;
-  static const std::vector<Field<S>> fields = with<S>(
-      placed_fields<S>(),
-      {
-          by_sector_field<S>("sector_shares", &S::sector_shares, true, "employer sector of a subsidised job"),
-          number_field<S>("monthly_pay_cost_eur", &S::monthly_pay_cost_eur, kEurosPerMonth,
-                          "employer's pay cost, for the subsidy"),
-          number_field<S>("monthly_cap_eur", &S::monthly_cap_eur, kEurosPerMonth, "cap of the subsidy (rule 2015)"),
-          by_sector_field<S>("open_job_after", &S::open_job_after, false,
-                             "probability of an open job at the end, by sector (sectors not named keep theirs)"),
-      });
-  return as_span(fields);
-}
-
-std::span<const Field<WorkTrialSpec>> work_trial_fields() {
-  using S = WorkTrialSpec;
-  static const std::vector<Field<S>> fields = with<S>(
-      placed_fields<S>(), {number_field<S>("open_job_after", &S::open_job_after, kProbability,
-                                           "probability of an open job at the end")});
   return as_span(fields);
 }
 
@@ -212,34 +122,18 @@ std::string keys_markdown() {
       "of a nested mapping (`exits: {to_training: 0.1}`). Any number may instead be an uncertain\n"
       "parameter (docs/uncertain-parameters.md).\n\n";
   append_block<DesignSpec>(text, "Design", "The top level of a design file.", design_fields());
-  const std::string_view placed = "A placed service: scarce places filled from a queue by the design's priority rule.";
-  // The services in kServiceNames order, a module's block where it is one; then the modules
-  // that are new services.
+  // The services in kServiceNames order, then the modules that are new services.
   const auto module_block = [&](std::string_view name) {
-    bool found = false;
-    services::for_each_module([&](auto module, auto) {
+    const auto block = [&](auto module, auto) {
       using Module = typename decltype(module)::type;
       if (Module::kName != name) return;
       append_block<typename Module::Spec>(text, "services." + std::string(Module::kName), Module::kAbout,
                                           Module::fields());
-      found = true;
-    });
-    return found;
+    };
+    services::for_each_module(block);
+    services::for_each_status_module(block);
   };
-  for (const auto name : kServiceNames) {
-    if (module_block(name)) continue;
-    switch (static_cast<Service>(*code_of(kServiceNames, name))) {
-      case Service::training: append_block<TrainingSpec>(text, "services.training", placed, training_fields()); break;
-      case Service::rehabilitative_work:
-        append_block<RehabilitativeWorkSpec>(text, "services.rehabilitative_work", placed, rehabilitative_work_fields());
-        break;
-      case Service::pay_subsidy:
-        append_block<PaySubsidySpec>(text, "services.pay_subsidy", placed, pay_subsidy_fields());
-        break;
-      case Service::work_trial: append_block<WorkTrialSpec>(text, "services.work_trial", placed, work_trial_fields()); break;
-      default: break;  // a module
-    }
-  }
+  for (const auto name : kServiceNames) module_block(name);
   for (const auto name : services::kModuleNames)
     if (!code_of(kServiceNames, name)) module_block(name);
   append_block<StaffSpec>(text, "staff",

@@ -1,5 +1,6 @@
 #pragma once
-// The keys of a design file and of each of its services, declared once (scenario/fields.hpp):
+// The keys of a design file, declared once (scenario/fields.hpp; a service's are in its module,
+// services/service_<name>.hpp):
 // load_design.cpp reads with these tables, and docs/keys.md is generated from them
 // (`build/kokeilu-keys > docs/keys.md`; a test fails when the file is stale).
 #include <span>
@@ -11,10 +12,6 @@
 namespace kokeilu::scenario {
 
 std::span<const Field<DesignSpec>> design_fields();
-std::span<const Field<TrainingSpec>> training_fields();
-std::span<const Field<RehabilitativeWorkSpec>> rehabilitative_work_fields();
-std::span<const Field<PaySubsidySpec>> pay_subsidy_fields();
-std::span<const Field<WorkTrialSpec>> work_trial_fields();
 std::span<const Field<StaffSpec>> staff_fields();
 std::span<const Field<BudgetSpec>> budget_fields();
 std::span<const Field<MunicipalityResponseSpec>> municipality_response_fields();

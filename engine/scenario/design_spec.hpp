@@ -50,66 +50,19 @@ enum class PriorityRule : std::uint8_t {
 inline constexpr std::array<std::string_view, 4> kPriorityRuleNames{
     "longest_spell_first", "most_barriers_first", "closest_to_labour_market_first", "first_referred_first"};
 
-/// The services, in a fixed order: their code is the index of the `service` axis of a run file's
-/// counters (referrals, starts, waits). Those that are service modules (services/modules.hpp,
-/// e.g. `assessment`, `coach`) keep their code here for that axis only; the rest are hard-wired
-/// (services/registry.hpp).
-enum class Service : std::uint8_t {
-  assessment = 0,
-  coach = 1,
-  training = 2,
-  rehabilitative_work = 3,
-  pay_subsidy = 4,
-  work_trial = 5,
-};
-inline constexpr int kServiceCount = 6;
-inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
-    "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial"};
-
 /// What a person keeps when they change organiser (a pilot takes them in, or hands them back at
 /// its end): everything (assessment, coach, queue place), everything but the assessment, or
 /// nothing (assessed anew, no coach, no queue place).
 enum class OnTransfer : std::uint8_t { keep = 0, reassess = 1, restart = 2 };
 inline constexpr std::array<std::string_view, 3> kOnTransferNames{"keep", "reassess", "restart"};
 
-/// What a service shares: places, referral, duration, drop-out, cost.
-struct PlacedServiceSpec {
-  bool enabled = false;
-  double places_per_10000_persons = 0;       // simultaneous places, per 10,000 working-age persons
-  double referral_rate_per_week = 0;         // of eligible unemployed clients
-  bool requires_assessment = false;
-  int min_spell_weeks = 0;                   // eligible from this spell length
-  DurationWeeks duration{};
-  double dropout_rate_per_week = 0;          // back to unemployment early
-  double cost_eur_per_week = 0;              // organiser's cost per participant-week
-};
-
-struct TrainingSpec : PlacedServiceSpec {
-  double lock_in_search_multiplier = 0.3;    // job search while in training, share of normal
-  double employability_gain = 0.25;          // added to employability on completion
-  double employability_decay_per_week = 0;   // share of the gain lost per week out of work
-  double qualification_probability = 0.5;    // completion gives a qualification
-};
-
-struct RehabilitativeWorkSpec : PlacedServiceSpec {
-  int days_per_week = 3;
-  double barrier_resolved_rate_per_week = 0.01;  // a barrier falls away while in the activity
-  double participant_eur_per_day = 9;            // paid to the participant (municipality)
-  double state_compensation_eur_per_day = 10;    // state pays the municipality
-  /// Where people go at the end: training, pay subsidy, open job; the rest back to unemployment.
-  double to_training = 0.1, to_pay_subsidy = 0.1, to_open_job = 0.05;
-};
-
-struct PaySubsidySpec : PlacedServiceSpec {
-  std::array<double, kSectorCount> sector_shares{0.5, 0.3, 0.2};
-  double monthly_pay_cost_eur = 2500;            // employer's pay cost, for the subsidy
-  double monthly_cap_eur = 1400;                 // (rule 2015) cap of the subsidy
-  std::array<double, kSectorCount> open_job_after{0.35, 0.15, 0.10};  // probability at the end
-};
-
-struct WorkTrialSpec : PlacedServiceSpec {
-  double open_job_after = 0.1;
-};
+/// The placed services' settings are their modules' (services/service_<name>.hpp); these names
+/// stay for the code that reads a design's members.
+using PlacedServiceSpec = services::PlacedSpec;
+using TrainingSpec = services::Training::Spec;
+using RehabilitativeWorkSpec = services::RehabilitativeWork::Spec;
+using PaySubsidySpec = services::PaySubsidy::Spec;
+using WorkTrialSpec = services::WorkTrial::Spec;
 
 /// The staff a design states (`staff:`): its coaching capacity follows from them. DOMAIN.md:
 /// Pirkanmaa 2017-2018 about 330 staff of whom 76 from the TE office; 2020-2022 about 900 TE
@@ -158,6 +111,8 @@ struct DesignSpec {
   /// Outside its area nobody becomes the pilot's client. Checked against the region on load.
   std::vector<std::string> area;
   double supplement_eur_per_day = 4.7;       // paid during services (Kela)
+  /// The placed services with a status (services::StatusModules), each its module's Spec; a
+  /// module finds its own with Module::spec_of(design).
   TrainingSpec training;
   RehabilitativeWorkSpec rehabilitative_work;
   PaySubsidySpec pay_subsidy;
@@ -165,7 +120,8 @@ struct DesignSpec {
   StaffSpec staff;
   BudgetSpec budget;
   MunicipalityResponseSpec municipality_response;
-  /// The service modules' settings (services/modules.hpp), in registration order.
+  /// The settings of the service modules without a status (services::ServiceModules), in
+  /// registration order.
   services::ModuleSpecs modules;
 
   /// One module's settings: design.module<services::Assessment>().

@@ -11,6 +11,22 @@ enum class Sector : std::uint8_t { company = 0, municipality = 1, third_sector =
 inline constexpr int kSectorCount = 3;
 inline constexpr std::array<std::string_view, kSectorCount> kSectorNames{"company", "municipality", "third_sector"};
 
+/// The services on the `service` axis of a run file's counters (referrals, starts, waits), in a
+/// fixed order: a code is the index there. Each is a service module (services/modules.hpp) that
+/// keeps its code here for that axis only (and, for a placed service with a status, as the queue
+/// a person waits in: People::waiting_for is the code + 1).
+enum class Service : std::uint8_t {
+  assessment = 0,
+  coach = 1,
+  training = 2,
+  rehabilitative_work = 3,
+  pay_subsidy = 4,
+  work_trial = 5,
+};
+inline constexpr int kServiceCount = 6;
+inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
+    "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial"};
+
 struct DurationWeeks {
   int min = 1;  // weeks, inclusive
   int max = 1;  // weeks, inclusive; drawn uniformly

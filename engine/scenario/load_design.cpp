@@ -92,20 +92,21 @@ void read_service(const Node& node, std::span<const Field<Spec>> fields, Spec& s
   read_fields(node, fields, service);
 }
 
-/// A service module's entry (services/modules.hpp): its own field table.
-void read_module(const Node::Entry& entry, services::ModuleSpecs& specs) {
+/// A service module's entry (services/modules.hpp): its own field table, and its own checks
+/// where it has them.
+void read_module(const Node::Entry& entry, DesignSpec& design) {
   services::for_each_module([&](auto module, auto index) {
     using Module = typename decltype(module)::type;
-    if (entry.key == Module::kName) read_service(entry.value, Module::fields(), std::get<decltype(index)::value>(specs));
+    if (entry.key == Module::kName)
+      read_service(entry.value, Module::fields(), std::get<decltype(index)::value>(design.modules));
   });
-}
-
-void check_exits(const Node& node, const RehabilitativeWorkSpec& s) {
-  // The rest go back to unemployment, so the three may not exceed 1 together.
-  if (node.kind == Node::Kind::null) return;
-  if (const Node* exits = optional(node, "exits"))
-    if (s.to_training + s.to_pay_subsidy + s.to_open_job > 1.0 + kShareSumTolerance)
-      fail(*exits, "the exit shares sum to more than 1 (the rest return to unemployment)");
+  services::for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (entry.key != Module::kName) return;
+    auto& spec = Module::spec_of(design);
+    read_service(entry.value, Module::fields(), spec);
+    if constexpr (requires { Module::check(entry.value, spec); }) Module::check(entry.value, spec);
+  });
 }
 
 /// A block of its own (`staff`, `budget`, `municipality_response`): a mapping of its table's keys.
@@ -131,9 +132,7 @@ void read_capacity(const Node& node, DesignSpec& design) {
     read_block(*budget, budget_fields(), design.budget, "the design's budget (services_eur_per_year)");
     design.budget.stated = true;
     require(*budget, "services_eur_per_year");
-    double weight = 0;
-    for (Service s : kPlacedServices) weight += budget_weight(design, s);
-    if (weight <= 0)
+    if (total_budget_weight(design) <= 0)
       fail(*budget, "the budget buys places of the enabled placed services with a cost, in the proportions of "
                     "their places_per_10000_persons: this design has none");
   }
@@ -195,22 +194,7 @@ DesignSpec read_design(const Node& node, std::span<const MunicipalitySpec> regio
     for (const auto name : services::kModuleNames)
       if (!code_of(kServiceNames, name)) names.push_back(name);
     check_keys(*services, names);
-    for (const auto& e : services->entries) {
-      if (std::find(services::kModuleNames.begin(), services::kModuleNames.end(), e.key) != services::kModuleNames.end()) {
-        read_module(e, design.modules);
-        continue;
-      }
-      switch (static_cast<Service>(*code_of(kServiceNames, e.key))) {
-        case Service::training: read_service(e.value, training_fields(), design.training); break;
-        case Service::rehabilitative_work:
-          read_service(e.value, rehabilitative_work_fields(), design.rehabilitative_work);
-          check_exits(e.value, design.rehabilitative_work);
-          break;
-        case Service::pay_subsidy: read_service(e.value, pay_subsidy_fields(), design.pay_subsidy); break;
-        case Service::work_trial: read_service(e.value, work_trial_fields(), design.work_trial); break;
-        default: break;  // a module: read above
-      }
-    }
+    for (const auto& e : services->entries) read_module(e, design);
   }
   read_capacity(node, design);
   return design;

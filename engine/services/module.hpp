@@ -1,6 +1,7 @@
 #pragma once
 // A service module: one type in one file (services/service_<name>.hpp) that brings everything a
-// service needs, registered by its YAML name in services/modules.hpp (the one list). The loader,
+// service needs, registered by its YAML name in services/modules.hpp (the one list). Below, first
+// the modules without a status (events and relations), then "A module with a status". The loader,
 // the key reference (docs/keys.md), the checkpoint fingerprint, the plan and the kernel's hooks
 // all fold over that list at compile time (a std::tuple of types: no virtual call per
 // person-week). A module type provides:
@@ -56,15 +57,54 @@
 //   static double staff(const Plan&, std::int64_t persons);  // per municipality of `persons`
 //   static std::int64_t places_of_staff(const Plan&, double staff);
 //
+// A module with a status (a placed service that holds its participants in a status of their
+// own: training, rehabilitative work, pay-subsidised work, work trial) is a different kind: it
+// is not on the `module` axis and has no `from`. Its settings start with the placed services'
+// shared keys and its plan with their step units (services/module_status.hpp: places, referral,
+// duration, drop-out, cost). It provides
+//
+//   static constexpr Status kStatus;            // the status its participants hold
+//   template <class Design> static auto& spec_of(Design&);  // its Spec in scenario::DesignSpec
+//   static Plan plan(const Spec&);
+//   template <class Week> static void week(const Plan&, Week&);  // the week in the status: pays
+//                                        // (Week::pay_benefit_and_supplement, Week::pay), counts
+//                                        // work (Week::count_work_week), may change the person;
+//                                        // the weeks left then count down (module_hooks.hpp)
+//   template <class End> static Status complete(const Plan&, End&);  // the weeks ran out: where
+//                                        // the person goes; End::queue_for(service) sends them
+//                                        // on to another placed service's queue
+//
+// and any of these (a module without one has no compare for it in the kernel):
+//
+//   static StatusExits exits(const Plan&, double job_rate);  // competing exits at the week's
+//                                        // end, before the weeks run out (none: no draw)
+//   template <class Totals> static void left_early(Totals&); // counts a person leaving early
+//   static double search_effort_multiplier(const Plan&);     // its participants search for jobs
+//   static void out_of_work_week(const Plan&, People&, i);   // anyone's week ending unemployed
+//   static bool eligible(const People&, i);  // referral: besides spell, assessment, a rate
+//   static int admitted(const Plan&, People&, i, int weeks, const random::Block&);  // on
+//                                        // admission: its own draws (word 1); the weeks
+//   template <class Totals> static void count_held(Totals&, const People&, i);  // at the week's
+//                                        // end, and on admission, for a person in the status
+//   static double cost_per_place_week_eur(const Spec&);  // budget weight, if beyond its cost
+//   static void check(const yaml::Node&, const Spec&);   // checks across its keys on load
+//   static constexpr bool kRaisedByMunicipalityResponse; // places and referrals respond to the
+//                                        // municipality's co-payment bill
+//
+// Its queue and its counters of referrals, starts and waits are on the `service` axis by its
+// YAML name (scenario::kServiceNames). The placed services are admitted in their list order,
+// before the modules with places (the coach); the list keeps them in code order (the referral
+// draw picks by code: a static_assert holds it).
+//
 // What adding a service costs now: a service without places or a status of its own (an event or
 // a relation that acts through job search, like `assessment` and `job_search_meetings`) is its
 // own file, one include and one type in modules.hpp, the design YAML that names it, the
 // generated docs/keys.md, the `module` codes and U of docs/hdf5-schema.md, and U in
 // tests/python/test_run_schema.py: 5 files besides the YAML. A relation with places (like the
 // coach) adds its code on the `service` axis, its person columns and its counter of places
-// held: 11 files besides the YAML (services/registry.hpp lists them). A placed service with a
-// status of its own (training, rehabilitative work, pay subsidy, work trial) is still
-// hard-wired, 18 files: see services/registry.hpp.
+// held: 10 files besides the YAML. A placed service with a status of its own (like work trial)
+// adds its Status code, its member of the design and its hash: 11 files besides the YAML.
+// services/registry.hpp lists them.
 #include <climits>
 #include <cstdint>
 #include <optional>

@@ -4,10 +4,13 @@
 // `requires`). A plan without an enabled module that has the hook costs one branch.
 #include <concepts>
 
+#include "benefits/rules.hpp"
 #include "population/people.hpp"
 #include "services/module.hpp"
 #include "services/module_fold.hpp"
+#include "services/module_status.hpp"
 #include "services/plan.hpp"
+#include "services/service_week.hpp"
 #include "services/week_counters.hpp"
 
 namespace kokeilu::services {
@@ -200,6 +203,185 @@ inline bool count_places_and_candidacy(const ServicePlan& plan, const population
     }
   });
   return candidate;
+}
+
+// ---- The placed services with a status (services/module.hpp, "A module with a status") ----
+// Each fold below compares the person's status with each module's (a chain of compares, as the
+// switch it replaces) and calls the hook of the one that holds it; a module without a hook has
+// no compare there.
+
+template <class Module>
+inline constexpr bool kSearchesInStatus =
+    requires(const typename Module::Plan& plan) { Module::search_effort_multiplier(plan); };
+template <class Module>
+inline constexpr bool kHasStatusExits =
+    requires(const typename Module::Plan& plan) { { Module::exits(plan, 0.0) } -> std::same_as<StatusExits>; };
+template <class Module>
+inline constexpr bool kCountsLeavingEarly = requires(ServiceTotals& totals) { Module::left_early(totals); };
+template <class Module>
+inline constexpr bool kHasOutOfWorkWeek =
+    requires(const typename Module::Plan& plan, population::People& p) { Module::out_of_work_week(plan, p, std::size_t{0}); };
+template <class Module>
+inline constexpr bool kCountsHeld = requires(ServiceTotals& totals, const population::People& p) {
+  Module::count_held(totals, p, std::size_t{0});
+};
+template <class Module>
+inline constexpr bool kHasOwnEligibility =
+    requires(const population::People& p) { { Module::eligible(p, std::size_t{0}) } -> std::same_as<bool>; };
+template <class Module>
+inline constexpr bool kHasAdmissionHook = requires(const typename Module::Plan& plan, population::People& p,
+                                                   const random::Block& words) {
+  { Module::admitted(plan, p, std::size_t{0}, 1, words) } -> std::same_as<int>;
+};
+template <class Module>
+inline constexpr bool kRaisedByMunicipalityResponse = requires { requires Module::kRaisedByMunicipalityResponse; };
+
+/// A placed service's code on the `service` axis, in its status order (the referral draw picks by
+/// code, admission goes in list order: the two must agree).
+inline constexpr bool kStatusModulesInCodeOrder = [] {
+  int last = -1;
+  bool ordered = true;
+  for_each_status_module([&](auto module, auto) {
+    const int code = kServiceCodeOf<typename decltype(module)::type>;
+    ordered = ordered && code > last;
+    last = code;
+  });
+  return ordered;
+}();
+static_assert(kStatusModulesInCodeOrder, "register the placed services with a status in their code order");
+
+/// Persons in `status` search for jobs there (training's lock-in), besides the unemployed.
+constexpr bool searches_in_status(Status status) {
+  bool searches = false;
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if constexpr (kSearchesInStatus<Module>) searches = searches || status == Module::kStatus;
+  });
+  return searches;
+}
+
+/// Job-search effort in `status`: `effort` times the share its module searches at, if any.
+inline double status_search_effort(const ServicePlan& plan, Status status, double effort) {
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if constexpr (kSearchesInStatus<Module>)
+      if (status == Module::kStatus) effort *= Module::search_effort_multiplier(plan.status_of<Module>());
+  });
+  return effort;
+}
+
+/// The week of a person in a placed service, as its `week` hook sees it: what is paid for it,
+/// by payer, and the benefit days used.
+struct StatusWeek {
+  population::People& people;
+  std::size_t i;
+  int age_years;
+  const benefits::WeekRules& rules;
+  Cents supplement_per_day;
+  ServiceDraws& draws;
+  benefits::WeekPayment paid{};
+
+  /// The benefit goes on during the service (earnings-related days are used up as usual), with
+  /// the supplement (benefits::pay_service_week). Called first: it sets `paid`.
+  void pay_benefit_and_supplement() {
+    benefits::BenefitState state{people.benefit[i], people.earnings_related_days[i], people.subsidy_days[i],
+                                 people.work_weeks_since_claim[i]};
+    paid = benefits::pay_service_week(state, age_years, people.work_history_weeks[i], rules, supplement_per_day);
+    people.benefit[i] = state.benefit;
+    people.earnings_related_days[i] = state.earnings_related_days;
+  }
+  void pay(Payer payer, Cents cents) { paid.cost[static_cast<int>(payer)] += cents; }
+  /// A week of (subsidised) work counts towards a new earnings-related entitlement.
+  void count_work_week() {
+    people.work_weeks_since_claim[i] = population::saturating_add(people.work_weeks_since_claim[i], 1);
+    people.work_history_weeks[i] = population::saturating_add(people.work_history_weeks[i], 1);
+  }
+};
+
+/// The week in a placed service's status: its module's hook, then the weeks left count down.
+inline void status_week(const ServicePlan& plan, Status status, StatusWeek& w) {
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (status == Module::kStatus) Module::week(plan.status_of<Module>(), w);
+  });
+  auto& weeks_left = w.people.service_weeks_left[w.i];
+  if (weeks_left > 0) weeks_left = static_cast<std::uint16_t>(weeks_left - 1);
+}
+
+/// The competing exits of a week in `status` (none: both rates 0, no draw).
+inline StatusExits status_exits(const ServicePlan& plan, Status status, double job_rate) {
+  StatusExits exits{0.0, 0.0, status, status};
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if constexpr (kHasStatusExits<Module>)
+      if (status == Module::kStatus) exits = Module::exits(plan.status_of<Module>(), job_rate);
+  });
+  return exits;
+}
+
+/// A person left `status` before its weeks ran out: counted where its module counts that.
+inline void count_left_early(Status status, ServiceTotals& totals) {
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if constexpr (kCountsLeavingEarly<Module>)
+      if (status == Module::kStatus) Module::left_early(totals);
+  });
+}
+
+/// Whether the plan has the placed service of this code.
+inline bool status_service_enabled(const ServicePlan& plan, scenario::Service service) {
+  bool enabled = false;
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (static_cast<int>(service) == kServiceCodeOf<Module>) enabled = plan.status_of<Module>().enabled;
+  });
+  return enabled;
+}
+
+/// The end of a placed service whose weeks ran out, as its `complete` hook sees it.
+struct StatusEnd {
+  population::People& people;
+  std::size_t i;
+  int week;
+  ServiceDraws& draws;
+  const ServicePlan& plan;
+  ServiceTotals& totals;
+  ChunkRequests& requests;
+
+  /// Goes on to the queue of another placed service, where the person's plan has it.
+  void queue_for(scenario::Service service) {
+    if (!status_service_enabled(plan, service)) return;
+    people.waiting_for[i] = static_cast<std::uint8_t>(static_cast<int>(service) + 1);
+    people.waiting_since[i] = static_cast<std::uint16_t>(week);
+    totals.referrals[static_cast<int>(service)] += 1;
+    requests.referrals.push_back({static_cast<std::uint32_t>(i), service});
+  }
+};
+
+/// Where a person whose weeks in `status` ran out goes (`next` when no placed service holds it).
+inline Status complete_status(const ServicePlan& plan, Status status, Status next, StatusEnd& end) {
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (status == Module::kStatus) next = Module::complete(plan.status_of<Module>(), end);
+  });
+  return next;
+}
+
+/// A person ends the week in `status`: counted where its module counts its holders.
+inline void count_status_held(Status status, ServiceTotals& totals, const population::People& p, std::size_t i) {
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if constexpr (kCountsHeld<Module>)
+      if (status == Module::kStatus) Module::count_held(totals, p, i);
+  });
+}
+
+/// A week that ends out of work (unemployed), by the rules of the person's organiser's plan.
+inline void out_of_work_week(const ServicePlan& plan, population::People& p, std::size_t i) {
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if constexpr (kHasOutOfWorkWeek<Module>) Module::out_of_work_week(plan.status_of<Module>(), p, i);
+  });
 }
 
 }  // namespace kokeilu::services

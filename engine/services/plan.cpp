@@ -9,22 +9,7 @@
 
 namespace kokeilu::services {
 
-using scenario::Service;
-
 namespace {
-
-PlacedService placed_from(const scenario::PlacedServiceSpec& s) {
-  PlacedService out;
-  out.enabled = s.enabled;
-  out.referral_rate = s.referral_rate_per_week;
-  out.requires_assessment = s.requires_assessment;
-  out.min_spell_weeks = s.min_spell_weeks;
-  out.min_weeks = s.duration.min;
-  out.max_weeks = std::max(s.duration.min, s.duration.max);
-  out.dropout_rate = s.dropout_rate_per_week;
-  out.cost_per_week = cents_from_eur(s.cost_eur_per_week);
-  return out;
-}
 
 std::int64_t places_for(double per_10000, std::int64_t persons) {
   return static_cast<std::int64_t>(std::floor(per_10000 * static_cast<double>(persons) / 10000.0 + 0.5));
@@ -66,17 +51,19 @@ void budget_capacity(ServicePlan& plan, const scenario::DesignSpec& design, cons
   for (std::size_t m = 0; m < shares.size(); ++m)
     if (plan.in_area[m]) area_persons += static_cast<double>(spec.municipalities[m].working_age_persons);
   double weekly_spend_at_stated = 0;  // EUR a week, the stated places over the area
-  for (Service s : scenario::kPlacedServices)
-    weekly_spend_at_stated += scenario::budget_weight(design, s) * area_persons / 10000.0;
+  for_each_status_module([&](auto module, auto) {
+    weekly_spend_at_stated += scenario::budget_weight<typename decltype(module)::type>(design) * area_persons / 10000.0;
+  });
   if (weekly_spend_at_stated <= 0) return;  // the loader refuses such a budget; an empty area buys nothing
   const double scale = design.budget.services_eur_per_year / scenario::kBudgetWeeksPerYear / weekly_spend_at_stated;
-  for (Service s : scenario::kPlacedServices) {
-    if (scenario::budget_weight(design, s) <= 0) continue;  // off or free: as stated
-    const int k = static_cast<int>(s);
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (scenario::budget_weight<Module>(design) <= 0) return;  // off or free: as stated
+    constexpr int k = kServiceCodeOf<Module>;
     plan.own_places[k] = true;
-    const double area_places = scale * scenario::placed_spec(design, s).places_per_10000_persons * area_persons / 10000.0;
+    const double area_places = scale * Module::spec_of(design).places_per_10000_persons * area_persons / 10000.0;
     for (std::size_t m = 0; m < shares.size(); ++m) plan.places[k][m] = rounded(area_places * shares[m]);
-  }
+  });
 }
 
 }  // namespace
@@ -90,10 +77,10 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     if (design.end) plan.last_week = calendar.week_of(*design.end);
   }
   plan.organiser_payer = design.organiser == scenario::Organiser::municipality ? Payer::municipality : Payer::state;
-  plan.placed[static_cast<int>(Service::training)] = placed_from(design.training);
-  plan.placed[static_cast<int>(Service::rehabilitative_work)] = placed_from(design.rehabilitative_work);
-  plan.placed[static_cast<int>(Service::pay_subsidy)] = placed_from(design.pay_subsidy);
-  plan.placed[static_cast<int>(Service::work_trial)] = placed_from(design.work_trial);
+  for_each_status_module([&](auto module, auto index) {
+    using Module = typename decltype(module)::type;
+    std::get<decltype(index)::value>(plan.status) = Module::plan(Module::spec_of(design));
+  });
 
   for_each_module([&](auto module, auto index) {
     using Module = typename decltype(module)::type;
@@ -111,13 +98,11 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     const double coaches = StaffedModule::staff(staffed_plan(plan), persons);
     plan.coaches.push_back(coaches);
     plan.places[kStaffed].push_back(StaffedModule::places_of_staff(staffed_plan(plan), coaches));
-    for (Service s : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
-      const auto& placed = s == Service::training ? static_cast<const scenario::PlacedServiceSpec&>(design.training)
-                         : s == Service::rehabilitative_work ? design.rehabilitative_work
-                         : s == Service::pay_subsidy ? static_cast<const scenario::PlacedServiceSpec&>(design.pay_subsidy)
-                                                     : design.work_trial;
-      plan.places[static_cast<int>(s)].push_back(placed.enabled ? places_for(placed.places_per_10000_persons, persons) : 0);
-    }
+    for_each_status_module([&](auto module, auto) {
+      using Module = typename decltype(module)::type;
+      const auto& placed = Module::spec_of(design);
+      plan.places[kServiceCodeOf<Module>].push_back(placed.enabled ? places_for(placed.places_per_10000_persons, persons) : 0);
+    });
   }
 
   for (auto& places : plan.places) places.resize(spec.municipalities.size(), 0);  // services without places
@@ -129,11 +114,6 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
   }
 
   plan.supplement_per_day = cents_from_eur(design.supplement_eur_per_day);
-  const auto& rehab = design.rehabilitative_work;
-  plan.rehabilitative_cost_per_week =
-      cents_from_eur(rehab.cost_eur_per_week + rehab.participant_eur_per_day * rehab.days_per_week);
-  plan.rehabilitative_state_compensation_per_week =
-      cents_from_eur(rehab.state_compensation_eur_per_day * rehab.days_per_week);
   return plan;
 }
 

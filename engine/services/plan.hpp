@@ -13,23 +13,13 @@
 
 namespace kokeilu::services {
 
-/// A placed service (training, rehabilitative work, pay subsidy, work trial) in step units.
-struct PlacedService {
-  bool enabled = false;
-  double referral_rate = 0;            // per week
-  bool requires_assessment = false;
-  int min_spell_weeks = 0;
-  int min_weeks = 1, max_weeks = 1;    // duration, uniform
-  double dropout_rate = 0;             // per week
-  Cents cost_per_week = 0;
-};
-
 struct ServicePlan {
   const scenario::DesignSpec* design = nullptr;
   int first_week = 0;                  // in force from this week (inclusive)
   int last_week = INT_MAX;             // to this week (inclusive)
   Payer organiser_payer = Payer::state;
-  std::array<PlacedService, scenario::kServiceCount> placed{};  // by Service code
+  /// The placed services with a status (services::StatusModules) in step units.
+  StatusPlans status{};
   /// Places at once, [service][municipality]; for a module with staff (the coach), its staff x
   /// caseload.
   std::array<std::vector<std::int64_t>, scenario::kServiceCount> places{};
@@ -45,8 +35,6 @@ struct ServicePlan {
   /// [municipality]: 1 where the design takes in clients (its `area`), 0 elsewhere.
   std::vector<std::uint8_t> in_area;
   Cents supplement_per_day = 0;
-  Cents rehabilitative_cost_per_week = 0;          // organiser's cost + participant's allowance
-  Cents rehabilitative_state_compensation_per_week = 0;
   /// The service modules (services/modules.hpp) in step units; any_effort_module: one with an
   /// effort hook is enabled, any_week_module: one with an unemployed week's hook.
   ModulePlans modules{};
@@ -56,6 +44,9 @@ struct ServicePlan {
   std::array<std::array<Cents, kPayerCount>, kModuleCount> module_event_cost{};
 
   bool in_force(int week) const { return week >= first_week && week <= last_week; }
+  /// A placed service's plan: plan.status_of<Training>().
+  template <class Module>
+  const typename Module::Plan& status_of() const { return std::get<typename Module::Plan>(status); }
   bool covers(MunicipalityIndex m) const { return in_area[m] != 0; }
 };
 

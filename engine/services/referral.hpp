@@ -1,7 +1,8 @@
 #pragma once
-// Referral of unemployed clients to placed services. Each eligible service has a weekly rate
-// (raised while coached: services/module_hooks.hpp); one uniform decides whether the person is referred this week and, by
-// the rates' shares, to which service. A referred person waits in that service's queue.
+// Referral of unemployed clients to placed services (services::StatusModules). Each eligible
+// service has a weekly rate (raised while coached: services/module_hooks.hpp); one uniform
+// decides whether the person is referred this week and, by the rates' shares, to which service.
+// A referred person waits in that service's queue.
 #include "services/module_hooks.hpp"
 #include "services/service_week.hpp"
 
@@ -14,14 +15,14 @@ inline std::size_t spell_bracket(int spell_weeks) {
   return b;
 }
 
-inline bool eligible_for(const population::People& p, std::size_t i, const PlacedService& s, scenario::Service service) {
+/// Eligible for a placed service's referral: its plan has it with a rate, the person has the
+/// assessment it may require and the spell it may ask for, and whatever its module asks besides.
+template <class Module>
+bool eligible_for(const population::People& p, std::size_t i, const typename Module::Plan& s) {
   if (!s.enabled || s.referral_rate <= 0) return false;
   if (s.requires_assessment && !has_flag(p, i, population::kAssessed)) return false;
   if (p.spell_weeks[i] < s.min_spell_weeks) return false;
-  // Rehabilitative work is for those with a known barrier or a long spell (DOMAIN.md).
-  if (service == scenario::Service::rehabilitative_work && !has_flag(p, i, population::kBarrierKnown) &&
-      p.spell_weeks[i] < 52)
-    return false;
+  if constexpr (kHasOwnEligibility<Module>) return Module::eligible(p, i);
   return true;
 }
 
@@ -30,17 +31,19 @@ inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, S
   if (!has_flag(p, i, population::kClient) || p.waiting_for[i] != 0) return;
   const auto& plan = *sw.plan;
   const double multiplier = module_referral_multiplier(plan, p, i) * plan.design->referral_by_spell[spell_bracket(p.spell_weeks[i])];
-  std::array<double, scenario::kServiceCount> rates{};
+  std::array<double, scenario::kServiceCount> rates{};  // by code; 0 for services without a queue
+  for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    constexpr int k = kServiceCodeOf<Module>;
+    const auto& service = plan.status_of<Module>();
+    if (eligible_for<Module>(p, i, service)) rates[k] = service.referral_rate * multiplier;
+    // A municipality responding to its co-payment bill sends more people to the service whose
+    // places it opens (docs/capacity.md).
+    if constexpr (kRaisedByMunicipalityResponse<Module>)
+      if (sw.rehabilitative_added_share != nullptr) rates[k] *= 1.0 + sw.rehabilitative_added_share[p.municipality[i]];
+  });
   double total = 0;
-  for (int k = 0; k < scenario::kServiceCount; ++k) {
-    const auto service = static_cast<scenario::Service>(k);
-    if (eligible_for(p, i, plan.placed[k], service)) rates[k] = plan.placed[k].referral_rate * multiplier;
-    // A municipality responding to its co-payment bill sends more of its long-term unemployed to
-    // rehabilitative work, as it opens more places (docs/capacity.md).
-    if (service == scenario::Service::rehabilitative_work && sw.rehabilitative_added_share != nullptr)
-      rates[k] *= 1.0 + sw.rehabilitative_added_share[p.municipality[i]];
-    total += rates[k];
-  }
+  for (int k = 0; k < scenario::kServiceCount; ++k) total += rates[k];
   if (total <= 0) return;
   const double probability = -std::expm1(-total);
   const double u = uniform(draws.referral, i);

@@ -13,7 +13,7 @@ SubsidyTerms subsidy_terms(int spell_weeks, bool barrier_known, scenario::Sector
   return terms;
 }
 
-Cents weekly_subsidy(const scenario::PaySubsidySpec& spec, const SubsidyTerms& terms) {
+Cents weekly_subsidy(const PaySubsidy::Spec& spec, const SubsidyTerms& terms) {
   const double monthly = std::min(spec.monthly_pay_cost_eur * terms.rate, spec.monthly_cap_eur);
   return cents_from_eur(monthly * 12.0 / 52.0);
 }

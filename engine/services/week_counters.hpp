@@ -24,8 +24,6 @@ enum class CounterScope {
   internal,      // kept for the step itself (the pooled places of admission), never reported
 };
 
-inline constexpr int kRehabilitativeExitCount = 4;  // to training, pay subsidy, open job, unemployment
-
 // X(group, name, extent, axis, unit, scope, meaning)
 //   group:  step (sim::MunicipalityTotals) or services (services::ServiceTotals, its `services`)
 //   extent: 0 for one number per municipality, else the length of the category axis `axis`
@@ -123,7 +121,5 @@ struct ServiceTotals {
 #undef KOKEILU_SERVICES_FIELD
 #undef KOKEILU_SERVICES_FIELD_step
 #undef KOKEILU_SERVICES_FIELD_services
-
-enum RehabilitativeExit { kToTraining = 0, kToPaySubsidy = 1, kToOpenJob = 2, kToUnemployment = 3 };
 
 }  // namespace kokeilu::services

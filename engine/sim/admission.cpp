@@ -7,8 +7,6 @@
 #include "policy/priority.hpp"
 #include "random/distributions.hpp"
 #include "services/module_hooks.hpp"
-#include "services/registry.hpp"
-#include "services/service_pay_subsidy.hpp"
 
 namespace kokeilu::sim {
 
@@ -28,24 +26,18 @@ void ServiceQueues::add(const population::People& people,
 
 namespace {
 
-/// Places a waiting person in a service: draws the length (and the sector of a subsidised job).
-void place(population::People& p, std::uint32_t i, Service service, const services::ServicePlan& plan,
-           const WeekContext& ctx) {
-  const auto& placed = plan.placed[static_cast<int>(service)];
+/// Places a waiting person in a placed service: draws the length (and whatever its module draws
+/// on admission: a subsidised job's sector).
+template <class Module>
+void place(population::People& p, std::uint32_t i, const services::ServicePlan& plan, const WeekContext& ctx) {
+  const auto& placed = plan.status_of<Module>();
   const auto words = random::philox_block(ctx.seed, i, static_cast<std::uint32_t>(ctx.week),
                                           random::Purpose::admission, ctx.stream);
   int weeks = placed.min_weeks +
               std::min(placed.max_weeks - placed.min_weeks,
                        static_cast<int>(random::uniform01(words[0]) * (placed.max_weeks - placed.min_weeks + 1)));
-  if (service == Service::pay_subsidy) {
-    const auto& shares = plan.design->pay_subsidy.sector_shares;
-    const auto sector = static_cast<scenario::Sector>(random::categorical(words[1], shares));
-    const auto terms = services::subsidy_terms(p.spell_weeks[i], services::has_flag(p, i, population::kBarrierKnown), sector);
-    weeks = std::min(weeks, terms.max_weeks);
-    p.sector[i] = static_cast<std::uint8_t>(sector);
-    p.subsidy_percent[i] = static_cast<std::uint8_t>(terms.rate * 100.0 + 0.5);
-  }
-  p.status[i] = static_cast<std::uint8_t>(*services::service_table()[static_cast<int>(service)].status);
+  if constexpr (services::kHasAdmissionHook<Module>) weeks = Module::admitted(placed, p, i, weeks, words);
+  p.status[i] = static_cast<std::uint8_t>(Module::kStatus);
   p.spell_weeks[i] = 0;
   p.service_weeks_left[i] = static_cast<std::uint16_t>(std::max(1, weeks));
   p.waiting_for[i] = 0;
@@ -163,6 +155,55 @@ void admit_to_module(const WeekContext& ctx, population::People& people, std::si
 
 }  // namespace
 
+/// The week's admissions to the places of a placed service with a status: of its queue, those
+/// still waiting for it take its free places by the priority rules; the rest wait.
+template <class Module>
+void ServiceQueues::admit_to_status(const WeekContext& ctx, population::People& people, std::size_t m,
+                                    std::uint8_t* status_out, MunicipalityTotals& totals) {
+  const auto& sw = ctx.services;
+  const auto unemployed = static_cast<std::uint8_t>(Status::unemployed);
+  auto& sv = totals.services;
+  constexpr int k = services::kServiceCodeOf<Module>;
+  constexpr auto held = static_cast<int>(Module::kStatus);
+  auto& waiting = queue(m, static_cast<Service>(k));
+  // Keep those still waiting for this service; a person may stand twice after leaving and
+  // coming back: keep one entry.
+  const auto code = static_cast<std::uint8_t>(k + 1);
+  std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.waiting_for[i] != code; });
+  std::sort(waiting.begin(), waiting.end());
+  waiting.erase(std::unique(waiting.begin(), waiting.end()), waiting.end());
+
+  std::int64_t places = pooled_places(sw, k, m, sv);
+  if constexpr (services::kRaisedByMunicipalityResponse<Module>)
+    if (!ctx.rehabilitative_added_share.empty())
+      places += static_cast<std::int64_t>(ctx.rehabilitative_added_share[m] * static_cast<double>(places) + 0.5);
+  const std::int64_t free = places - totals.status_counts[held];
+  if (free > 0 && !waiting.empty()) {
+    const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
+    for (std::size_t a = 0; a < admitted; ++a) {
+      const std::uint32_t i = waiting[a];
+      const bool pilot_client = sw.serves_in_pilot(people, i);
+      sv.wait_weeks[k] += ctx.week - people.waiting_since[i];
+      if (people.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed -= 1;
+      // Queued persons were unemployed all week: their spell grew by one in the kernel.
+      totals.entered_service[duration_bracket(std::max<int>(people.spell_weeks[i] - 1, 0))] += 1;
+      place<Module>(people, i, sw.plan_of(people, i), ctx);
+      status_out[i] = people.status[i];
+      totals.status_counts[unemployed] -= 1;
+      totals.status_counts[held] += 1;
+      if (people.client_flags[i] & population::kEverPilotClient) {
+        sv.ever_pilot_clients[unemployed] -= 1;
+        sv.ever_pilot_clients[held] += 1;
+      }
+      if (pilot_client) sv.pilot_service_starts[k] += 1;
+      if constexpr (services::kCountsHeld<Module>) Module::count_held(sv, people, i);
+    }
+    sv.service_starts[k] += static_cast<std::int64_t>(admitted);
+    waiting.erase(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(admitted));
+  }
+  sv.waiting[k] += static_cast<std::int64_t>(waiting.size());
+}
+
 void ServiceQueues::admit(const WeekContext& ctx, population::People& people,
                           const std::vector<std::uint32_t>& candidates, std::uint8_t* status_out,
                           std::vector<MunicipalityTotals>& by_municipality) {
@@ -175,50 +216,10 @@ void ServiceQueues::admit(const WeekContext& ctx, population::People& people,
 void ServiceQueues::admit_municipality(const WeekContext& ctx, population::People& people, std::size_t m,
                                        const std::vector<std::uint32_t>& candidates, std::uint8_t* status_out,
                                        MunicipalityTotals& totals) {
-  const auto& sw = ctx.services;
-  const auto unemployed = static_cast<std::uint8_t>(Status::unemployed);
-  auto& sv = totals.services;
-
-  for (Service service : {Service::training, Service::rehabilitative_work, Service::pay_subsidy, Service::work_trial}) {
-    auto& waiting = queue(m, service);
-    // Keep those still waiting for this service; a person may stand twice after leaving and
-    // coming back: keep one entry.
-    const auto code = static_cast<std::uint8_t>(static_cast<int>(service) + 1);
-    std::erase_if(waiting, [&](std::uint32_t i) { return people.status[i] != unemployed || people.waiting_for[i] != code; });
-    std::sort(waiting.begin(), waiting.end());
-    waiting.erase(std::unique(waiting.begin(), waiting.end()), waiting.end());
-
-    const auto k = static_cast<int>(service);
-    const auto held = static_cast<int>(*services::service_table()[k].status);
-    std::int64_t places = pooled_places(sw, k, m, sv);
-    if (service == Service::rehabilitative_work && !ctx.rehabilitative_added_share.empty())
-      places += static_cast<std::int64_t>(ctx.rehabilitative_added_share[m] * static_cast<double>(places) + 0.5);
-    const std::int64_t free = places - totals.status_counts[held];
-    if (free > 0 && !waiting.empty()) {
-      const auto admitted = choose_admitted(waiting, static_cast<std::size_t>(free), sw, people);
-      for (std::size_t a = 0; a < admitted; ++a) {
-        const std::uint32_t i = waiting[a];
-        const bool pilot_client = sw.serves_in_pilot(people, i);
-        sv.wait_weeks[k] += ctx.week - people.waiting_since[i];
-        if (people.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed -= 1;
-        // Queued persons were unemployed all week: their spell grew by one in the kernel.
-        totals.entered_service[duration_bracket(std::max<int>(people.spell_weeks[i] - 1, 0))] += 1;
-        place(people, i, service, sw.plan_of(people, i), ctx);
-        status_out[i] = people.status[i];
-        totals.status_counts[unemployed] -= 1;
-        totals.status_counts[held] += 1;
-        if (people.client_flags[i] & population::kEverPilotClient) {
-          sv.ever_pilot_clients[unemployed] -= 1;
-          sv.ever_pilot_clients[held] += 1;
-        }
-        if (pilot_client) sv.pilot_service_starts[k] += 1;
-        if (service == Service::pay_subsidy) sv.subsidised_by_sector[people.sector[i]] += 1;
-      }
-      sv.service_starts[k] += static_cast<std::int64_t>(admitted);
-      waiting.erase(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(admitted));
-    }
-    sv.waiting[k] += static_cast<std::int64_t>(waiting.size());
-  }
+  // The placed services with a status first, in their list's order (services/modules.hpp).
+  services::for_each_status_module([&](auto module, auto) {
+    this->template admit_to_status<typename decltype(module)::type>(ctx, people, m, status_out, totals);
+  });
 
   // The modules with places (the coach), after the placed services: their candidates came from
   // the kernel (services::count_places_and_candidacy).

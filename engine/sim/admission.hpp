@@ -52,6 +52,10 @@ class ServiceQueues {
   std::vector<std::uint32_t>& queue(std::size_t municipality, scenario::Service s) {
     return waiting_[municipality * scenario::kServiceCount + static_cast<std::size_t>(s)];
   }
+  /// Admits to one placed service with a status (services::StatusModules) in a municipality.
+  template <class Module>
+  void admit_to_status(const WeekContext& ctx, population::People& people, std::size_t municipality,
+                       std::uint8_t* status_out, MunicipalityTotals& totals);
   std::size_t municipalities_;
   std::vector<std::vector<std::uint32_t>> waiting_;
 };

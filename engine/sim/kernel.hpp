@@ -23,7 +23,6 @@
 #include "services/registry.hpp"
 #include "services/module_hooks.hpp"
 #include "services/service_client.hpp"
-#include "services/service_placed.hpp"
 #include "services/service_week.hpp"
 #include "sim/hazard_tables.hpp"
 
@@ -118,13 +117,15 @@ std::int64_t effort_units_of(const Rates& rates, const population::People& p, st
   const auto& plan = ctx.services.plan_of(p, i);
   double effort = rates.rate(Route::search_effort, key, bracket) * static_cast<double>(p.employability[i]) *
                   services::relation_effort_multiplier(plan, p, i);
-  if (p.status[i] == static_cast<std::uint8_t>(Status::training))
-    effort *= plan.design->training.lock_in_search_multiplier;
+  effort = services::status_search_effort(plan, static_cast<Status>(p.status[i]), effort);  // training's lock-in
   if (plan.any_effort_module) effort *= services::module_effort_multiplier(plan, p, i, ctx.week);
   return market::effort_to_units(effort);
 }
 
-inline bool searches_for_jobs(Status status) { return status == Status::unemployed || status == Status::training; }
+/// The unemployed search for jobs, and those in a placed service that searches (training's lock-in).
+inline bool searches_for_jobs(Status status) {
+  return status == Status::unemployed || services::searches_in_status(status);
+}
 
 template <class Rates>
 std::int64_t search_effort_units(const Rates& rates, const population::People& p, std::size_t i,
@@ -308,22 +309,15 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
         p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
         break;
-      case Status::subsidised_job:
-        // Subsidised work is work: it counts towards a new earnings-related entitlement.
-        p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
-        p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
-        [[fallthrough]];
-      case Status::training:
-      case Status::rehabilitative:
-      case Status::work_trial: {
-        const auto paid = services::placed_service_week(p, i, age, sw, ctx.rules);
-        for (int b = 0; b < kBenefitCount; ++b) totals.benefit_days[b] += paid.days[b];
-        for (int k = 0; k < kPayerCount; ++k) totals.cost[k] += paid.cost[k];
-        if (status == Status::rehabilitative) services::rehabilitative_barrier_week(p, i, sw, draws);
-        break;
-      }
       case Status::inactive:
         break;
+      default: {  // a placed service's status: its module's week (services::status_week)
+        services::StatusWeek week{p, i, age, ctx.rules, sw.plan->supplement_per_day, draws};
+        services::status_week(*sw.plan, status, week);
+        for (int b = 0; b < kBenefitCount; ++b) totals.benefit_days[b] += week.paid.days[b];
+        for (int k = 0; k < kPayerCount; ++k) totals.cost[k] += week.paid.cost[k];
+        break;
+      }
     }
 
     // ---- transitions at the week's end: two competing routes ----
@@ -343,20 +337,12 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         leaving = rates.tabulated(TabulatedExit::inactive, key, bracket);
         route_to = {Status::unemployed, Status::employed};
         break;
-      case Status::training:  // lock-in: job search goes on at a reduced effort
-        leaving = departure(job_rate, plan.placed[static_cast<int>(scenario::Service::training)].dropout_rate);
-        route_to = {Status::employed, Status::unemployed};
-        break;
-      case Status::rehabilitative:
-      case Status::work_trial: {
-        const auto service = status == Status::rehabilitative ? scenario::Service::rehabilitative_work
-                                                              : scenario::Service::work_trial;
-        leaving = departure(plan.placed[static_cast<int>(service)].dropout_rate, 0.0);
-        route_to = {Status::unemployed, Status::unemployed};
+      default: {  // a placed service's status: its module's exits (training's lock-in: job finding)
+        const auto exits = services::status_exits(plan, status, job_rate);
+        leaving = departure(exits.first_rate, exits.second_rate);
+        route_to = {exits.first, exits.second};
         break;
       }
-      case Status::subsidised_job:
-        break;  // ends when its weeks run out
     }
     bool left = false;
     if (leaving.leave_probability > 0.0) {
@@ -366,18 +352,11 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         left = true;
       }
     }
-    if (status == Status::rehabilitative && left) totals.services.rehabilitative_exits[services::kToUnemployment] += 1;
+    if (left) services::count_left_early(status, totals.services);
     // Services end when their weeks run out.
     if (!left && p.service_weeks_left[i] == 0) {
-      switch (status) {
-        case Status::training: next = services::complete_training(p, i, sw, draws); break;
-        case Status::rehabilitative:
-          next = services::complete_rehabilitative(p, i, sw, draws, totals.services, requests);
-          break;
-        case Status::subsidised_job:
-        case Status::work_trial: next = services::complete_job_placement(p, i, sw, draws); break;
-        default: break;
-      }
+      services::StatusEnd end{p, i, sw.week, draws, plan, totals.services, requests};
+      next = services::complete_status(plan, status, next, end);
     }
     if (status == Status::unemployed && next == Status::employed) totals.found_job[bracket] += 1;
     if (next == Status::unemployed && status == Status::unemployed) services::refer(p, i, sw, draws, totals.services, requests);
@@ -397,15 +376,11 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
     if (status == Status::unemployed) p.jobless_weeks[i] = population::saturating_add(p.jobless_weeks[i], 1);
   }
-  // Training's gain fades while the person is out of work (towards the average of 1): skills
-  // go out of date in unemployment, not in a job.
-  const double decay = sw.plan->design->training.employability_decay_per_week;
-  if (decay > 0 && next == Status::unemployed && p.employability[i] > 1.0f)
-    p.employability[i] = static_cast<float>(1.0 + (p.employability[i] - 1.0) * (1.0 - decay));
+  if (next == Status::unemployed) services::out_of_work_week(*sw.plan, p, i);  // training's gain fades
 
   const auto next_code = static_cast<std::uint8_t>(next);
   totals.status_counts[next_code] += 1;
-  if (next == Status::subsidised_job) totals.services.subsidised_by_sector[p.sector[i]] += 1;
+  services::count_status_held(next, totals.services, p, i);  // pay subsidy's by sector
   if (next == Status::unemployed && p.spell_weeks[i] >= kLongTermUnemploymentWeeks) totals.long_term_unemployed += 1;
   if (p.client_flags[i] == 0) return next_code;  // neither a client nor ever the pilot's: nothing more to count
   const bool client = services::has_flag(p, i, population::kClient);
