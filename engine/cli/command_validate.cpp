@@ -1,6 +1,7 @@
 // kokeilu validate FILE: any input file (scenario, comparison, design, region, behaviour,
 // benefits, settings overlay, design overrides, calibration, sweep), its kind told from its keys,
 // checked with everything it includes, then described.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -41,7 +42,7 @@ std::string population(const std::vector<scenario::MunicipalitySpec>& municipali
 
 std::string services(const scenario::DesignSpec& d) {
   std::vector<std::string> on;
-  // The service modules (services/modules.hpp) by their YAML names, then the hard-wired services.
+  // The service modules (services/modules.hpp) by their YAML names, then the placed services.
   services::for_each_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
     if (!d.module<Module>().enabled) return;
@@ -50,10 +51,13 @@ std::string services(const scenario::DesignSpec& d) {
     else
       on.emplace_back(Module::kName);
   });
-  if (d.training.enabled) on.emplace_back("training");
-  if (d.rehabilitative_work.enabled) on.emplace_back("rehabilitative work");
-  if (d.pay_subsidy.enabled) on.emplace_back("pay subsidy");
-  if (d.work_trial.enabled) on.emplace_back("work trial");
+  services::for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (!Module::spec_of(d).enabled) return;
+    std::string name(Module::kName);  // `work_trial` reads "work trial"
+    std::replace(name.begin(), name.end(), '_', ' ');
+    on.push_back(std::move(name));
+  });
   return on.empty() ? "none" : fmt::format("{}", fmt::join(on, ", "));
 }
 

@@ -83,7 +83,7 @@ std::vector<std::string> read_area(const Node& node, std::span<const Municipalit
 }
 
 /// A service named in the design is on unless it says `enabled: false`; a bare `coach:` (no
-/// keys) is on with the defaults. Its keys are its field table's (scenario/design_fields.cpp).
+/// keys) is on with the defaults. Its keys are its module's field table (services/service_<name>.hpp).
 template <class Spec>
 void read_service(const Node& node, std::span<const Field<Spec>> fields, Spec& service) {
   service.enabled = true;

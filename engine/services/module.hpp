@@ -103,7 +103,7 @@
 // tests/python/test_run_schema.py: 5 files besides the YAML. A relation with places (like the
 // coach) adds its code on the `service` axis, its person columns and its counter of places
 // held: 10 files besides the YAML. A placed service with a status of its own (like work trial)
-// adds its Status code, its member of the design and its hash: 11 files besides the YAML.
+// adds its Status code, its member of the design and its hash: 10 files besides the YAML.
 // services/registry.hpp lists them.
 #include <climits>
 #include <cstdint>
