@@ -250,6 +250,15 @@ inline constexpr bool kStatusModulesInCodeOrder = [] {
 }();
 static_assert(kStatusModulesInCodeOrder, "register the placed services with a status in their code order");
 
+/// The statuses held in a placed service, one bit each: one test tells the kernel whether a
+/// status's module hooks apply at all (most persons are unemployed, employed or inactive).
+inline constexpr std::uint32_t kPlacedStatusBits = [] {
+  std::uint32_t bits = 0;
+  for_each_status_module([&](auto module, auto) { bits |= 1u << static_cast<unsigned>(decltype(module)::type::kStatus); });
+  return bits;
+}();
+constexpr bool in_placed_service(Status status) { return ((kPlacedStatusBits >> static_cast<unsigned>(status)) & 1u) != 0; }
+
 /// Persons in `status` search for jobs there (training's lock-in), besides the unemployed.
 constexpr bool searches_in_status(Status status) {
   bool searches = false;

@@ -352,11 +352,13 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         left = true;
       }
     }
-    if (left) services::count_left_early(status, totals.services);
-    // Services end when their weeks run out.
-    if (!left && p.service_weeks_left[i] == 0) {
-      services::StatusEnd end{p, i, sw.week, draws, plan, totals.services, requests};
-      next = services::complete_status(plan, status, next, end);
+    if (services::in_placed_service(status)) {
+      if (left) services::count_left_early(status, totals.services);
+      // Services end when their weeks run out.
+      if (!left && p.service_weeks_left[i] == 0) {
+        services::StatusEnd end{p, i, sw.week, draws, plan, totals.services, requests};
+        next = services::complete_status(plan, status, next, end);
+      }
     }
     if (status == Status::unemployed && next == Status::employed) totals.found_job[bracket] += 1;
     if (next == Status::unemployed && status == Status::unemployed) services::refer(p, i, sw, draws, totals.services, requests);
