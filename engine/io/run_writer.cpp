@@ -131,8 +131,8 @@ void RunFileWriter::open_trajectory(int chunk_weeks) {
   auto& s = *state_;
   if (s.trajectory) return;
   const auto group = h5::open_group(s.file, "trajectory");
+  // Its write() sees only part blocks (HDF5's filter); whole chunks come compressed.
   s.trajectory.emplace(group, "status", s.persons, s.weeks, chunk_weeks);
-  s.trajectory->compress_on(s.threads);
 }
 
 std::vector<std::uint8_t> RunFileWriter::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
