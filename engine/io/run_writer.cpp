@@ -44,6 +44,8 @@ struct RunFileWriter::State {
   int threads = 1;  // the run's: the trajectory is compressed on as many
   std::vector<sim::WeekTotals> totals;  // by week; written in end(), they are small
   std::optional<TrajectoryDataset> trajectory;  // used only by the pipeline's thread
+  // The trajectory's chunk shape (fixed by the first block, as the dataset's), on the caller's thread.
+  std::optional<TrajectoryCompressor> compressor;
   int trajectory_weeks_written = 0;
   bool ended = false;
   std::unique_ptr<TrajectoryPipeline> pipeline;
@@ -102,28 +104,35 @@ void RunFileWriter::begin(const sim::RunHeader& header, const population::People
   write_population_weeks(s.file, s.meta, initial, spec);
   h5::create_group(s.file, "trajectory");
 
+  // The initial population's columns compress here, on the run's threads (its arena bounds the
+  // CPU a run takes: `--threads 1` is one core), and are written on the writer thread while the
+  // simulation starts. The simulation changes its People in place: compressed now, nothing of
+  // them is needed later.
+  auto initial_columns = std::make_shared<PersonColumns>();
+  initial.for_each_named_column([&](const char* name, const auto& column) {
+    initial_columns->add(is_static_column(name) ? std::string(name) : std::string("initial_") + name, name, column);
+  });
+  initial_columns->compress(s.threads);
+
   // From here until end(), only the pipeline's thread calls HDF5.
   s.pipeline = std::make_unique<TrajectoryPipeline>(
       [this](int first_week, int weeks, const std::vector<std::uint8_t>& block) {
         auto& st = *state_;
-        if (!st.trajectory) {
-          const auto group = h5::open_group(st.file, "trajectory");
-          st.trajectory.emplace(group, "status", st.persons, st.weeks, weeks);
-          st.trajectory->compress_on(st.threads);
-        }
+        open_trajectory(weeks);
         st.trajectory->write(first_week, weeks, block.data());
         st.trajectory_weeks_written += weeks;
       });
-  // The initial population is written on the writer thread while the simulation runs: its
-  // compression would otherwise hold up the first week. The simulation changes its People in
-  // place, so the writer keeps a copy until then.
-  s.pipeline->post([this, initial_copy = std::make_shared<const population::People>(initial)] {
-    const auto people = h5::open_group(state_->file, "people");
-    initial_copy->for_each_named_column([&](const char* name, const auto& column) {
-      const std::string dataset = is_static_column(name) ? std::string(name) : std::string("initial_") + name;
-      write_person_column(people, dataset, name, column, *state_->spec);
-    });
+  s.pipeline->post([this, initial_columns] {
+    initial_columns->write(h5::open_group(state_->file, "people"), *state_->spec);
   });
+}
+
+void RunFileWriter::open_trajectory(int chunk_weeks) {
+  auto& s = *state_;
+  if (s.trajectory) return;
+  const auto group = h5::open_group(s.file, "trajectory");
+  // Its write() sees only part blocks (HDF5's filter); whole chunks come compressed.
+  s.trajectory.emplace(group, "status", s.persons, s.weeks, chunk_weeks);
 }
 
 std::vector<std::uint8_t> RunFileWriter::trajectory(int first_week, int weeks, std::vector<std::uint8_t> block) {
@@ -133,7 +142,20 @@ std::vector<std::uint8_t> RunFileWriter::trajectory(int first_week, int weeks, s
       block.size() < static_cast<std::size_t>(weeks) * s.persons)
     throw std::invalid_argument("RunFileWriter::trajectory: block of weeks " + std::to_string(first_week) + "+" +
                                 std::to_string(weeks) + " does not fit the run");
-  return s.pipeline->submit(first_week, weeks, std::move(block));
+  if (!s.compressor) s.compressor.emplace(s.persons, s.weeks, weeks);  // the dataset's shape: see open_trajectory
+  if (!s.compressor->whole_chunks(first_week, weeks))  // a part block (a checkpoint): HDF5's own write
+    return s.pipeline->submit(first_week, weeks, std::move(block));
+  // Whole chunks: compressed here, on the run's threads, between its weeks; the writer thread
+  // only writes the chunks in order. So a run uses the cores it was given and no more (the
+  // writer compressing beside the run's workers made `--threads 2` three busy threads).
+  auto compressed = std::make_shared<CompressedBlock>(s.compressor->compress(first_week, weeks, block.data(), s.threads));
+  s.pipeline->post([this, compressed, weeks] {
+    auto& st = *state_;
+    open_trajectory(weeks);
+    st.trajectory->write_compressed(*compressed);
+    st.trajectory_weeks_written += weeks;
+  });
+  return block;  // compressed: the simulation may fill it again
 }
 
 void RunFileWriter::week(int week, const sim::WeekTotals& totals) {

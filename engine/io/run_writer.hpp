@@ -26,6 +26,8 @@ class RunFileWriter final : public sim::RunSink {
   void end(const population::People& final_state) override;
 
  private:
+  /// Creates the trajectory dataset with chunks of `chunk_weeks` weeks if not yet (writer thread).
+  void open_trajectory(int chunk_weeks);
   struct State;
   std::unique_ptr<State> state_;
 };

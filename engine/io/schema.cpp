@@ -136,30 +136,40 @@ void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std:
   write_dims(markets, "name", {"market"});
 }
 
-void PersonColumns::write(hid_t people_group, const scenario::ScenarioSpec& spec, int threads) {
+namespace {
+/// Persons per chunk of a person column: 1 M, or all of them.
+std::size_t person_chunk(std::size_t persons) { return std::min<std::size_t>(persons, 1u << 20); }
+}  // namespace
+
+void PersonColumns::compress(int threads) {
   // Person columns compress well (few distinct values): deflate 1 in chunks of 1 M persons,
   // compressed here and written whole (io/chunk_deflate.hpp): runs for integer codes and counts,
   // zlib's general search for floats.
-  const auto chunk_of = [](const Column& c) { return std::min<std::size_t>(c.bytes.size() / c.element_bytes, 1u << 20); };
-  const auto compress = [&](Column& c) {
+  const auto compress_column = [&](Column& c) {
     if (c.bytes.empty()) return;
     ChunkDeflater deflater(c.floating ? ChunkDeflater::Strategy::general : ChunkDeflater::Strategy::runs);
-    c.chunks = deflate_chunks(c.bytes, c.element_bytes, chunk_of(c), deflater);
+    c.chunks = deflate_chunks(c.bytes, c.element_bytes, person_chunk(c.persons), deflater);
   };
   if (threads > 1 && columns_.size() > 1) {
     tbb::task_arena arena(threads);
     arena.execute([&] {
-      tbb::parallel_for(std::size_t{0}, columns_.size(), [&](std::size_t k) { compress(columns_[k]); });
+      tbb::parallel_for(std::size_t{0}, columns_.size(), [&](std::size_t k) { compress_column(columns_[k]); });
     });
   } else {
-    for (auto& c : columns_) compress(c);
+    for (auto& c : columns_) compress_column(c);
   }
+  for (auto& c : columns_) c.bytes = {};
+  compressed_ = true;
+}
+
+void PersonColumns::write(hid_t people_group, const scenario::ScenarioSpec& spec, int threads) {
+  if (!compressed_) compress(threads);
   for (auto& c : columns_) {
-    const std::size_t persons = c.bytes.size() / c.element_bytes;
+    const std::size_t persons = c.persons;
     h5::Layout layout;
-    if (persons > 0) layout = {{chunk_of(c)}, 1};
+    if (persons > 0) layout = {{person_chunk(persons)}, 1};
     const auto dataset = h5::create_dataset(people_group, c.name, c.type, {static_cast<hsize_t>(persons)}, layout);
-    write_deflated_chunks(dataset, c.chunks, chunk_of(c), h5::object_path(people_group) + "/" + c.name);
+    write_deflated_chunks(dataset, c.chunks, person_chunk(persons), h5::object_path(people_group) + "/" + c.name);
     c.chunks = {};
     const auto info = column_info(c.column_name, spec);
     if (!info.codes.empty()) h5::write_attribute(dataset, "codes", info.codes);

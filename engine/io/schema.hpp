@@ -56,9 +56,11 @@ void write_dimensions(hid_t file, const scenario::ScenarioSpec& spec, const std:
 
 /// Person columns written together: each as /people/<name> ([N], deflated in chunks of 1 M
 /// persons) with its `codes`/`bits` and `unit` attributes, chosen by the People column name
-/// `column_name` (the dataset name may carry a prefix). write() compresses every column's chunks
-/// on up to `threads` threads (the bytes do not depend on them), then creates and writes the
-/// datasets in the order added. The columns must outlive write().
+/// `column_name` (the dataset name may carry a prefix). compress() compresses every column's
+/// chunks on up to `threads` threads (the bytes do not depend on them); write() then creates and
+/// writes the datasets in the order added (compressing first if compress() was not called). The
+/// columns must outlive compress(), not write(): a run compresses on its own threads and hands
+/// the writing to its writer thread.
 class PersonColumns {
  public:
   template <class T>
@@ -66,9 +68,13 @@ class PersonColumns {
     static_assert(std::is_same_v<T, std::uint8_t> || std::is_same_v<T, std::uint16_t> || std::is_same_v<T, float>);
     columns_.push_back({std::move(name), std::string(column_name), h5::native_type<T>(), sizeof(T),
                         std::is_floating_point_v<T>,
+                        column.size(),
                         {reinterpret_cast<const std::uint8_t*>(column.data()), column.size() * sizeof(T)},
                         {}});
+    compressed_ = false;
   }
+  /// @throws IoError if zlib fails
+  void compress(int threads = 1);
   /// @throws IoError naming the dataset
   void write(hid_t people_group, const scenario::ScenarioSpec& spec, int threads = 1);
 
@@ -79,10 +85,12 @@ class PersonColumns {
     hid_t type;
     std::size_t element_bytes;
     bool floating;  // zlib's general strategy (repeats 4 bytes apart), else runs
-    std::span<const std::uint8_t> bytes;
+    std::size_t persons;
+    std::span<const std::uint8_t> bytes;  // read by compress() only
     std::vector<std::vector<std::uint8_t>> chunks;  // deflated
   };
   std::vector<Column> columns_;
+  bool compressed_ = false;
 };
 
 /// One person column: PersonColumns with one column, on this thread.

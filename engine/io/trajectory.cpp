@@ -1,6 +1,8 @@
 #include "io/trajectory.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -20,19 +22,29 @@ std::size_t trajectory_chunk_persons(std::size_t persons, int chunk_weeks) {
   return std::max<std::size_t>(1, std::min(chunk, persons));
 }
 
+TrajectoryCompressor::TrajectoryCompressor(std::size_t persons, int weeks, int chunk_weeks, std::size_t chunk_persons)
+    : persons_(persons), weeks_(weeks) {
+  chunk_weeks_ = std::clamp(chunk_weeks, 1, std::max(1, weeks));
+  chunk_persons_ = chunk_persons > 0 ? std::min(chunk_persons, std::max<std::size_t>(1, persons))
+                                     : trajectory_chunk_persons(persons, chunk_weeks_);
+}
+
+bool TrajectoryCompressor::whole_chunks(int first_week, int weeks) const {
+  return first_week % chunk_weeks_ == 0 &&
+         (weeks == chunk_weeks_ || (weeks < chunk_weeks_ && first_week + weeks == weeks_));
+}
+
 TrajectoryDataset::TrajectoryDataset(hid_t group, const std::string& name, std::size_t persons, int weeks,
                                      int chunk_weeks, std::size_t chunk_persons)
-    : persons_(persons), weeks_(weeks) {
-  chunk_weeks = std::clamp(chunk_weeks, 1, std::max(1, weeks));
-  chunk_weeks_ = chunk_weeks;
-  chunk_persons_ = chunk_persons > 0 ? std::min(chunk_persons, std::max<std::size_t>(1, persons))
-                                     : trajectory_chunk_persons(persons, chunk_weeks);
+    : compressor_(persons, weeks, chunk_weeks, chunk_persons) {
+  const std::size_t chunk_rows = compressor_.chunk_persons();
+  const int chunk_cols = compressor_.chunk_weeks();
   const std::vector<hsize_t> dims{static_cast<hsize_t>(persons), static_cast<hsize_t>(weeks)};
   h5::Layout layout;
-  if (persons > 0 && weeks > 0) layout = {{chunk_persons_, static_cast<hsize_t>(chunk_weeks)}, 1};
+  if (persons > 0 && weeks > 0) layout = {{chunk_rows, static_cast<hsize_t>(chunk_cols)}, 1};
   // Cache room for two chunks: a whole-chunk write passes through it once, and a write that
   // is not aligned to chunks (a caller with odd blocks) still finds its chunk there.
-  const std::size_t cache = 2 * chunk_persons_ * static_cast<std::size_t>(chunk_weeks) + 1024;
+  const std::size_t cache = 2 * chunk_rows * static_cast<std::size_t>(chunk_cols) + 1024;
   dataset_ = h5::create_dataset(group, name, H5T_NATIVE_UINT8, dims, layout, cache);
   path_ = h5::object_path(dataset_);
   h5::write_attribute(dataset_, "codes", to_strings(kStatusNames));
@@ -99,29 +111,15 @@ void transpose_block(const std::uint8_t* block, std::size_t persons, int weeks, 
   }
 }
 
-void TrajectoryDataset::write(int first_week, int weeks, const std::uint8_t* block) {
-  if (weeks <= 0 || persons_ == 0) return;
-  const bool whole_chunks = first_week % chunk_weeks_ == 0 &&
-                            (weeks == chunk_weeks_ || (weeks < chunk_weeks_ && first_week + weeks == weeks_));
-  if (!whole_chunks) {
-    for (std::size_t first = 0; first < persons_; first += chunk_persons_) {
-      const std::size_t count = std::min(chunk_persons_, persons_ - first);
-      auto& tile = scratch_.local().tile;
-      tile.resize(count * static_cast<std::size_t>(weeks));
-      transpose_block(block, persons_, weeks, first, count, tile.data());
-      h5::write_hyperslab(dataset_, H5T_NATIVE_UINT8, {first, static_cast<hsize_t>(first_week)},
-                          {count, static_cast<hsize_t>(weeks)}, tile.data(), path_);
-    }
-    return;
-  }
-  // Each chunk row is transposed and deflated, then written in order (HDF5 on this thread only).
-  // With threads_ > 1 the rows are shared out over that many threads of a TBB arena: while the
-  // simulation runs its threads are busy and this thread does most rows itself, but after the
-  // last week the last block (a third of a 3-block run) is compressed on every core the run was
-  // given instead of one. The bytes do not depend on the thread: each chunk is a fresh zlib stream.
+CompressedBlock TrajectoryCompressor::compress(int first_week, int weeks, const std::uint8_t* block, int threads) {
+  if (!whole_chunks(first_week, weeks))
+    throw std::invalid_argument("TrajectoryCompressor::compress: weeks " + std::to_string(first_week) + "+" +
+                                std::to_string(weeks) + " are not whole chunks");
+  CompressedBlock out{first_week, {}};
+  if (weeks <= 0 || persons_ == 0) return out;
   const auto row = static_cast<std::size_t>(chunk_weeks_);
   const std::size_t rows = (persons_ + chunk_persons_ - 1) / chunk_persons_;
-  compressed_.resize(std::max(compressed_.size(), rows));
+  out.rows.resize(rows);
   const auto compress_row = [&](std::size_t r) {
     auto& scratch = scratch_.local();
     const std::size_t first = r * chunk_persons_;
@@ -133,16 +131,38 @@ void TrajectoryDataset::write(int first_week, int weeks, const std::uint8_t* blo
       std::fill(scratch.tile.begin(), scratch.tile.end(), 0);
     transpose_block(block, persons_, weeks, first, count, scratch.tile.data(), row);
     const auto stream = scratch.deflater.compress(scratch.tile);
-    compressed_[r].assign(stream.begin(), stream.end());
+    out.rows[r].assign(stream.begin(), stream.end());
   };
-  if (threads_ > 1 && rows > 1) {
-    tbb::task_arena arena(threads_);
+  if (threads > 1 && rows > 1) {
+    tbb::task_arena arena(threads);
     arena.execute([&] { tbb::parallel_for(std::size_t{0}, rows, compress_row); });
   } else {
     for (std::size_t r = 0; r < rows; ++r) compress_row(r);
   }
-  for (std::size_t r = 0; r < rows; ++r)
-    h5::write_chunk(dataset_, {r * chunk_persons_, static_cast<hsize_t>(first_week)}, compressed_[r], 0, path_);
+  return out;
+}
+
+void TrajectoryDataset::write(int first_week, int weeks, const std::uint8_t* block) {
+  const auto persons = compressor_.persons();
+  if (weeks <= 0 || persons == 0) return;
+  if (compressor_.whole_chunks(first_week, weeks)) {
+    write_compressed(compressor_.compress(first_week, weeks, block, threads_));
+    return;
+  }
+  const std::size_t chunk_persons = compressor_.chunk_persons();
+  for (std::size_t first = 0; first < persons; first += chunk_persons) {
+    const std::size_t count = std::min(chunk_persons, persons - first);
+    tile_.resize(count * static_cast<std::size_t>(weeks));
+    transpose_block(block, persons, weeks, first, count, tile_.data());
+    h5::write_hyperslab(dataset_, H5T_NATIVE_UINT8, {first, static_cast<hsize_t>(first_week)},
+                        {count, static_cast<hsize_t>(weeks)}, tile_.data(), path_);
+  }
+}
+
+void TrajectoryDataset::write_compressed(const CompressedBlock& block) {
+  const std::size_t chunk_persons = compressor_.chunk_persons();
+  for (std::size_t r = 0; r < block.rows.size(); ++r)
+    h5::write_chunk(dataset_, {r * chunk_persons, static_cast<hsize_t>(block.first_week)}, block.rows[r], 0, path_);
 }
 
 }  // namespace kokeilu::io

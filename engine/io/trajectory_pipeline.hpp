@@ -4,7 +4,10 @@
 // writer has finished with (waiting for it if the writer is behind). So at most one block is
 // being written while one is being filled, and memory stays at two blocks.
 // All HDF5 calls of the trajectory happen on this thread; the owner must not call HDF5 between
-// start() and finish().
+// start() and finish(). RunFileWriter compresses whole-chunk blocks (and the initial person
+// columns) itself, on the run's threads, and post()s only their writes: so the thread mostly
+// waits, and a run takes no more cores than its --threads. Only a part block (a checkpoint's)
+// comes through submit() raw and is compressed here, by HDF5's filter.
 #include <condition_variable>
 #include <cstdint>
 #include <exception>

@@ -76,6 +76,11 @@ class CachedPersonWords {
     }
     return words_[person % kPersons];
   }
+  /// The words of person's batch: word j is that of person kPersons * (person / kPersons) + j.
+  const std::uint32_t* batch_of(std::uint32_t person) {
+    (void)(*this)(person);
+    return words_.data();
+  }
 
  private:
   static_assert(kBlocks == 1 || kBlocks == kDenseBatchPersons / 4, "one block, or philox_blocks8's eight");

@@ -68,6 +68,16 @@ inline Departure departure(double rate_a, double rate_b) {
   return {-std::expm1(-total), rate_a / total};
 }
 
+/// The number of 32-bit words w with random::uniform01(w) < probability: the test `u < p` on the
+/// word itself, `w < words_below(p)`, the same decision for every word (no rounding anywhere):
+/// uniform01(w) = (w + 0.5) * 2^-32 exactly, so u < p <=> w < p * 2^32 - 0.5, and both sides are
+/// exact in double (p * 2^32 < 2^32 has an ulp of at most 2^-21; below 0.25 the difference is
+/// negative either way); for an integer w, w < y <=> w < ceil(y). At most 2^32 (every word).
+inline std::uint64_t words_below(double probability) {
+  const double y = std::ldexp(probability, 32) - 0.5;
+  return y <= 0.0 ? 0 : static_cast<std::uint64_t>(std::ceil(y));
+}
+
 /// Statuses whose two exits depend only on (cell, bracket), so their Departure is tabulated.
 enum class TabulatedExit : int { employed = 0, inactive = 1 };
 /// The routes of a tabulated exit: (route a, route b).
@@ -90,6 +100,11 @@ class HazardTables {
   const Departure* departures_of(TabulatedExit exit) const {
     return departures_.data() + static_cast<std::size_t>(exit) * kCellCount * scenario::kDurationBracketCount;
   }
+  /// One exit's words_below(leave_probability), indexed by cell_bracket(cell, bracket): the quiet
+  /// week compares the transition word with it (8 bytes a cell and bracket, not a Departure's 16).
+  const std::uint64_t* leave_words_of(TabulatedExit exit) const {
+    return leave_words_.data() + static_cast<std::size_t>(exit) * kCellCount * scenario::kDurationBracketCount;
+  }
   static std::size_t cell_bracket(int cell, int bracket) {
     return static_cast<std::size_t>(cell) * scenario::kDurationBracketCount + static_cast<std::size_t>(bracket);
   }
@@ -97,6 +112,7 @@ class HazardTables {
  private:
   std::vector<double> rates_;
   std::vector<Departure> departures_;
+  std::vector<std::uint64_t> leave_words_;  // words_below(departures_[k].leave_probability)
 };
 
 }  // namespace kokeilu::sim

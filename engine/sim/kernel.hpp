@@ -158,8 +158,8 @@ inline bool out_of_services(Status status) { return status == Status::employed |
 /// The quiet week of most persons: employed or inactive, in the population, not a client, and
 /// no transition at the week's end. Does exactly what advance_person() does for such a person
 /// (the same draw: the transition word depends only on the person and the week), without the
-/// services and the end-of-week branches. operator() returns false, having changed nothing, for
-/// anyone else: the caller then runs advance_person(). A cheap filter that keeps most
+/// services and the end-of-week branches. batch() leaves anyone else unchanged and marks them:
+/// the caller then runs advance_person(). A cheap filter that keeps most
 /// person-weeks (about 82 % at 10^6 persons) out of the general code (law 3 is tested against
 /// ctx.services.full_path, which bypasses it).
 ///
@@ -175,37 +175,74 @@ class QuietWeeks {
         female_(p.female.data()), education_(p.education.data()), foreign_language_(p.foreign_language.data()),
         barrier_(p.barrier.data()), spell_weeks_(p.spell_weeks.data()),
         work_weeks_since_claim_(p.work_weeks_since_claim.data()), work_history_weeks_(p.work_history_weeks.data()),
-        employed_leaving_(tables.departures_of(TabulatedExit::employed)),
-        inactive_leaving_(tables.departures_of(TabulatedExit::inactive)), year_(ctx.year),
+        employed_leaving_(tables.leave_words_of(TabulatedExit::employed)),
+        inactive_leaving_(tables.leave_words_of(TabulatedExit::inactive)), year_(ctx.year),
         enabled_(!ctx.services.full_path) {
     for (int age = 0; age < static_cast<int>(group_of_age_.size()); ++age)
       group_of_age_[static_cast<std::size_t>(age)] =
           static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kRetiring : age_group(age));
   }
 
-  bool operator()(std::size_t i, random::DensePersonWords& words, std::uint8_t& status_out) {
-    const std::uint8_t code = status_[i];
-    if ((code != kEmployed && code != kInactive) || (client_flags_[i] & population::kClient) != 0 || !enabled_)
-      return false;
-    const auto age = static_cast<std::size_t>(year_ - birth_year_[i]);  // a negative age wraps: past the table
-    if (age >= group_of_age_.size() || group_of_age_[age] == kRetiring) return false;
-    const bool employed = code == kEmployed;
-    const int bracket = duration_bracket(spell_weeks_[i]);
-    const int cell = covariate_cell(group_of_age_[age], female_[i], education_[i], foreign_language_[i], barrier_[i]);
-    const Departure& leaving =
-        (employed ? employed_leaving_ : inactive_leaving_)[HazardTables::cell_bracket(cell, bracket)];
-    const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
-    if (u < leaving.leave_probability) return false;
-    if (employed) {
-      work_weeks_since_claim_[i] = population::saturating_add(work_weeks_since_claim_[i], 1);
-      work_history_weeks_[i] = population::saturating_add(work_history_weeks_[i], 1);
+  /// The persons first .. last - 1 of one Philox batch of `words` (first / 32 == (last - 1) / 32):
+  /// each person's quiet week if it has one, in one loop without calls, so that the columns, the table and the
+  /// batch's words stay in registers (a call to advance_person() in the loop spills them). Returns
+  /// a mask: bit j set when person first + j is not quiet (left unchanged, for advance_person()).
+  std::uint32_t batch(std::size_t first, std::size_t last, random::DensePersonWords& words, std::uint8_t* status_out) {
+    const auto all = static_cast<std::uint32_t>((std::uint64_t{1} << (last - first)) - 1);
+    if (!enabled_ || first == last) return all;
+    const std::uint32_t* word = words.batch_of(static_cast<std::uint32_t>(first));
+    // Locals, not members: a store through status_out (uint8_t) could otherwise alias them.
+    const std::uint8_t* status = status_;
+    const std::uint8_t* client_flags = client_flags_;
+    const std::uint16_t* birth_year = birth_year_;
+    const std::uint8_t* female = female_;
+    const std::uint8_t* education = education_;
+    const std::uint8_t* foreign_language = foreign_language_;
+    const std::uint8_t* barrier = barrier_;
+    std::uint16_t* spell_weeks = spell_weeks_;
+    std::uint16_t* work_weeks_since_claim = work_weeks_since_claim_;
+    std::uint16_t* work_history_weeks = work_history_weeks_;
+    const std::uint64_t* employed_leaving = employed_leaving_;
+    const std::uint64_t* inactive_leaving = inactive_leaving_;
+    const int year = year_;
+    const std::uint8_t* group_of_age = group_of_age_.data();
+    std::int64_t counts[2] = {0, 0}, ever_pilot_clients[2] = {0, 0};
+    std::uint32_t loud = 0;
+    for (std::size_t i = first; i < last; ++i) {
+      const std::uint32_t bit = std::uint32_t{1} << (i - first);
+      const std::uint8_t code = status[i];
+      const std::uint8_t flags = client_flags[i];
+      const auto age = static_cast<std::size_t>(year - birth_year[i]);  // a negative age wraps: past the table
+      if ((code != kEmployed && code != kInactive) || (flags & population::kClient) != 0 ||
+          age >= group_of_age_.size() || group_of_age[age] == kRetiring) {
+        loud |= bit;
+        continue;
+      }
+      const bool employed = code == kEmployed;
+      const int bracket = duration_bracket(spell_weeks[i]);
+      const int cell = covariate_cell(group_of_age[age], female[i], education[i], foreign_language[i], barrier[i]);
+      // uniform01(word) < leave_probability, decided on the word (words_below: the same bits).
+      const std::uint64_t leave_below =
+          (employed ? employed_leaving : inactive_leaving)[HazardTables::cell_bracket(cell, bracket)];
+      if (word[i % random::kDenseBatchPersons] < leave_below) {
+        loud |= bit;
+        continue;
+      }
+      if (employed) {
+        work_weeks_since_claim[i] = population::saturating_add(work_weeks_since_claim[i], 1);
+        work_history_weeks[i] = population::saturating_add(work_history_weeks[i], 1);
+      }
+      spell_weeks[i] = population::saturating_add(spell_weeks[i], 1);
+      const int k = employed ? 0 : 1;
+      counts[k] += 1;
+      if ((flags & population::kEverPilotClient) != 0) ever_pilot_clients[k] += 1;
+      status_out[i] = code;
     }
-    spell_weeks_[i] = population::saturating_add(spell_weeks_[i], 1);
-    const int k = employed ? 0 : 1;
-    counts_[k] += 1;
-    if ((client_flags_[i] & population::kEverPilotClient) != 0) ever_pilot_clients_[k] += 1;
-    status_out = code;
-    return true;
+    for (int k = 0; k < 2; ++k) {
+      counts_[static_cast<std::size_t>(k)] += counts[k];
+      ever_pilot_clients_[static_cast<std::size_t>(k)] += ever_pilot_clients[k];
+    }
+    return loud;
   }
 
   /// Adds the quiet weeks counted so far to `totals`.
@@ -230,8 +267,8 @@ class QuietWeeks {
   std::uint16_t* spell_weeks_;
   std::uint16_t* work_weeks_since_claim_;
   std::uint16_t* work_history_weeks_;
-  const Departure* employed_leaving_;
-  const Departure* inactive_leaving_;
+  const std::uint64_t* employed_leaving_;  // words_below(leave_probability) by cell_bracket
+  const std::uint64_t* inactive_leaving_;
   int year_;
   bool enabled_;
   std::array<std::uint8_t, 128> group_of_age_{};  // age_group() by age in years, or kRetiring

@@ -1,5 +1,8 @@
 #include "sim/stepper.hpp"
 
+#include <algorithm>
+#include <bit>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -82,9 +85,16 @@ class ParallelStepper final : public Stepper {
           auto& requests = chunk_requests_[c];
           requests.clear();
           QuietWeeks quiet(tables_, people, ctx);
-          for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i)
-            if (!quiet(i, words, status_out[i]))
+          // The quiet weeks a Philox batch at a time, then the others of the batch in order.
+          constexpr std::size_t kBatch = random::kDenseBatchPersons;
+          for (std::size_t first = chunks_[c].begin; first < chunks_[c].end;) {
+            const std::size_t last = std::min(chunks_[c].end, (first / kBatch + 1) * kBatch);
+            for (std::uint32_t loud = quiet.batch(first, last, words, status_out); loud != 0; loud &= loud - 1) {
+              const std::size_t i = first + static_cast<std::size_t>(std::countr_zero(loud));
               status_out[i] = advance_person(rates, people, i, ctx, words, draws, requests, chunk_totals);
+            }
+            first = last;
+          }
           quiet.add_to(chunk_totals);
           chunk_totals_[c] = chunk_totals;
         }

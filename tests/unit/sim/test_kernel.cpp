@@ -1,6 +1,8 @@
 // The weekly rules of one person, checked on hand-made persons.
 #include <catch2/catch.hpp>
 
+#include "random/distributions.hpp"
+#include "sim/hazard_tables.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
 #include "support/small_scenario.hpp"
@@ -138,4 +140,27 @@ TEST_CASE("a service pauses the jobless episode, though the register starts a ne
     ++followed;
   }
   CHECK(followed > 0);
+}
+
+TEST_CASE("the quiet week's word bound decides as uniform01(word) < p does, at every edge", "[sim][kernel]") {
+  // words_below(p) is the first word w with uniform01(w) >= p: check the words around it, the
+  // ends, and probabilities at the edges (0, tiny, 0.5 * 2^-32 steps, just below 1, the tables').
+  std::vector<double> probabilities{0.0, 1e-300, 0x1p-34, 0x1p-33, 0x1p-32, 0.75 * 0x1p-32, 1.5 * 0x1p-32,
+                                    0.25, 0.5, 1.0 - 0x1p-33, 1.0 - 0x1p-34, 1.0 - 0x1p-53, 1.0};
+  const sim::HazardTables tables(testing::small_scenario().behaviour);
+  for (int exit = 0; exit < 2; ++exit)
+    for (int k = 0; k < sim::kCellCount * scenario::kDurationBracketCount; k += 7)
+      probabilities.push_back(tables.departures_of(static_cast<sim::TabulatedExit>(exit))[k].leave_probability);
+  for (const double p : probabilities) {
+    const std::uint64_t bound = sim::words_below(p);
+    CAPTURE(p, bound);
+    REQUIRE(bound <= (std::uint64_t{1} << 32));
+    for (std::int64_t w = static_cast<std::int64_t>(bound) - 3; w <= static_cast<std::int64_t>(bound) + 3; ++w) {
+      if (w < 0 || w > 0xFFFFFFFFll) continue;
+      const auto word = static_cast<std::uint32_t>(w);
+      REQUIRE((random::uniform01(word) < p) == (word < bound));
+    }
+    for (const std::uint32_t word : {0u, 1u, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFEu, 0xFFFFFFFFu})
+      REQUIRE((random::uniform01(word) < p) == (word < bound));
+  }
 }
