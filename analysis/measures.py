@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 #: Statuses that count as "in activating services" (the activation rate's numerator).
-IN_SERVICE_STATUSES = ("subsidised_job", "training", "rehabilitative", "work_trial")
+IN_SERVICE_STATUSES = ("subsidised_job", "training", "rehabilitative", "work_trial", "self_motivated_study")
 UNEMPLOYED = "unemployed"
 
 

@@ -18,7 +18,8 @@ import xarray as xr
 REPO = Path(__file__).resolve().parents[2]
 RUN_SCENARIO = REPO / "tests" / "data" / "run-small.yaml"
 SCENARIOS = REPO / "scenarios"
-STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
+STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive",
+          "self_motivated_study"]
 
 
 def kokeilu(*args):
