@@ -204,7 +204,7 @@ def test_the_numbers_add_up(f, sizes):
     for w in (0, W // 2, W - 1):
         for m in range(sizes["M"]):
             column = trajectory[(municipality == m) & ~outside[:, w], w]
-            expected = np.bincount(column, minlength=7)
+            expected = np.bincount(column, minlength=len(STATUS))
             assert np.array_equal(counts[w, m], expected), (w, m)
     assert np.array_equal(trajectory[:, -1], f["people/final_status"][()])
     # The activation rate is in services / (unemployed + in services).
@@ -226,7 +226,7 @@ def test_the_doc_python_example_runs(run_file):
     code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
     namespace = {}
     exec(compile(code.replace('"OUT.h5"', repr(str(run_file))), str(DOC), "exec"), namespace)
-    assert len(namespace["tidy"]) == 52 * 2 * 7
+    assert len(namespace["tidy"]) == 52 * 2 * len(STATUS)
     assert len(namespace["week_10"]) == int(namespace["meta"]["persons"])
 
 
