@@ -14,7 +14,7 @@
 //   (population/people.hpp, their unit in io/schema.cpp), and its counter of places held
 //   (services/week_counters.hpp, as `coached`).
 // - a placed service with a status of its own (like work trial): a module with the status hooks
-//   (services/module.hpp, "A module with a status"), 16 files besides the design YAML (counted
+//   (services/module.hpp, "A module with a status"), 18 files besides the design YAML (counted
 //   when self-motivated study was added; the count said 10 before): its file and modules.hpp;
 //   its Status code and name (core/vocabulary.hpp: the enum, kStatusCount, kStatusNames,
 //   is_activating_service); its Service code and name (scenario/design_units.hpp); its settings
@@ -25,7 +25,9 @@
 //   tests/python/test_run_schema.py and analysis/schema.py; the status names written out again in
 //   tests/python/test_xarray.py and tests/regression/regression.py; the activation rate's
 //   statuses in analysis/measures.py (IN_SERVICE_STATUSES); its labels in analysis/designs.py
-//   and analysis/catalogue_fi.py. A new Status code changes the output schema: io::kSchemaVersion
+//   and analysis/catalogue_fi.py; the size guard of the design in tests/unit/io/test_checkpoint.cpp
+//   and the list of placed services switched on in test_mechanisms.cpp's determinism test (it
+//   checks every service code starts). A new Status code changes the output schema: io::kSchemaVersion
 //   and the version written in the docs, analysis/ and the schema test (about 7 more files). Its
 //   payment, exits, completion, referral, admission (after the placed services before it in the
 //   list, before the coach), budget weight, keys, plan and its line in `kokeilu validate` come
