@@ -264,6 +264,7 @@ FINNISH = {
     # ------------------------------------------------------------------ statuses and metrics
     "employed": "työssä", "subsidised_job": "palkkatuettu työ", "unemployed": "työtön",
     "rehabilitative": "kuntouttava työtoiminta", "work_trial": "työkokeilu", "inactive": "työvoiman ulkopuolella",
+    "self_motivated_study": "omaehtoinen opiskelu työttömyysetuudella",
     "open_employment": "avoin työllisyys", "subsidised_employment": "palkkatuettu työllisyys",
     "unemployment": "työttömyys", "long_term_unemployment": "pitkäaikaistyöttömyys",
     "in_services": "palveluissa", "activation_rate": "aktivointiaste",

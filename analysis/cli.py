@@ -1,7 +1,7 @@
 """Command line: `python3 -m analysis report|export OUT.h5 -o DIR`, `python3 -m analysis evaluate OUT.h5`.
 
 Exit status: 0 on success; 2 with a one-line message on stderr for a file that is not a
-complete run or comparison file of schema version 4 (export: a comparison), or an output directory that cannot be written (and
+complete run or comparison file of schema version 5 (export: a comparison), or an output directory that cannot be written (and
 then no output directory is left behind)."""
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ BENEFITS = {"earnings_related": "earnings-related allowance", "basic_allowance":
             "labour_market_subsidy": "labour market subsidy", "none": "no benefit"}
 SERVICES = {"assessment": "service-needs assessment", "coach": "personal coach", "training": "training",
             "rehabilitative_work": "rehabilitative work activity", "pay_subsidy": "pay-subsidised work",
-            "work_trial": "work trial"}
+            "work_trial": "work trial", "self_motivated_study": "self-motivated study on unemployment benefit"}
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 #: Statuses that count as "in activating services" (the activation rate's numerator).
-IN_SERVICE_STATUSES = ("subsidised_job", "training", "rehabilitative", "work_trial")
+IN_SERVICE_STATUSES = ("subsidised_job", "training", "rehabilitative", "work_trial", "self_motivated_study")
 UNEMPLOYED = "unemployed"
 
 
@@ -18,5 +18,6 @@ def activation_rate(in_services, unemployed):
 
 def activation_rate_of_counts(counts: np.ndarray, status_names: list[str]) -> np.ndarray:
     """The activation rate from counts [..., status] (the last axis in `status_names` order)."""
-    in_services = counts[..., [status_names.index(s) for s in IN_SERVICE_STATUSES]].sum(axis=-1)
+    # A file of schema version 4 or a synthetic one may lack self_motivated_study: none in it.
+    in_services = counts[..., [status_names.index(s) for s in IN_SERVICE_STATUSES if s in status_names]].sum(axis=-1)
     return activation_rate(in_services, counts[..., status_names.index(UNEMPLOYED)])

@@ -1,10 +1,10 @@
-"""What this reader expects of a comparison file (docs/comparison-schema.md, schema version 4).
+"""What this reader expects of a comparison file (docs/comparison-schema.md, schema version 5).
 
 Names of metrics, groups and statuses are read from the file; the constants here only choose
 which of them the report puts first, and are skipped when a file does not have them.
 """
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The trajectory and status code of a person-week outside the population (not yet 15, or past
 # the retirement age): not a status (docs/hdf5-schema.md).
 OUTSIDE_POPULATION_CODE = 255
@@ -75,4 +75,5 @@ FALLBACK_STATUS_NAMES = (
     "rehabilitative",
     "work_trial",
     "inactive",
+    "self_motivated_study",
 )

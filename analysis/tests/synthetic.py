@@ -1,4 +1,4 @@
-"""Small comparison files written with h5py, following docs/comparison-schema.md (version 4),
+"""Small comparison files written with h5py, following docs/comparison-schema.md (version 5),
 with numbers given by formulas the tests can recompute (`metric_value`)."""
 from __future__ import annotations
 

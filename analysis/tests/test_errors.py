@@ -1,4 +1,4 @@
-"""A file that is not a complete comparison of schema version 4 gives one clear error, and the
+"""A file that is not a complete comparison of schema version 5 gives one clear error, and the
 command line exits with status 2 leaving no output behind."""
 import pytest
 

@@ -10,6 +10,7 @@
 #include "core/calendar.hpp"
 #include "core/errors.hpp"
 #include "scenario/load.hpp"
+#include "services/registry.hpp"
 
 namespace kokeilu::calibrate {
 
@@ -19,7 +20,18 @@ using scenario::Service;
 
 constexpr int kWeeksPerYear = 52;
 constexpr Service kMeasured[] = {Service::coach, Service::training, Service::rehabilitative_work, Service::pay_subsidy,
-                                 Service::work_trial};
+                                 Service::work_trial, Service::self_motivated_study};
+
+/// Its places are raised by a share: a placed service off in the baseline has none to raise (the
+/// coach's are the module's: always measured).
+bool on_in_baseline(const scenario::DesignSpec& design, Service service) {
+  bool on = true;
+  services::for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (services::service_named(Module::kName) == service) on = Module::spec_of(design).enabled;
+  });
+  return on;
+}
 
 /// More places (and, so that they fill, a higher referral rate) of one service.
 void raise(scenario::PlacedServiceSpec& service, double share) {
@@ -42,6 +54,7 @@ scenario::DesignSpec extra_places_design(const scenario::ScenarioSpec& spec, Ser
     case Service::rehabilitative_work: raise(design.rehabilitative_work, share); break;
     case Service::pay_subsidy: raise(design.pay_subsidy, share); break;
     case Service::work_trial: raise(design.work_trial, share); break;
+    case Service::self_motivated_study: raise(design.self_motivated_study, share); break;
     case Service::assessment: break;
   }
   return design;
@@ -107,13 +120,19 @@ std::vector<ServiceEffect> measure_service_effects(const scenario::ScenarioSpec&
   for (const auto& name : o.services) {
     bool known = false;
     for (const Service s : kMeasured) known = known || scenario::kServiceNames[static_cast<int>(s)] == name;
-    if (!known) throw InputError("no service `" + name + "` with places: coach, training, rehabilitative_work, pay_subsidy or work_trial");
+    if (!known)
+      throw InputError("no service `" + name +
+                       "` with places: coach, training, rehabilitative_work, pay_subsidy, work_trial or self_motivated_study");
+    for (const Service s : kMeasured)
+      if (scenario::kServiceNames[static_cast<int>(s)] == name && !on_in_baseline(spec.baseline_design, s))
+        throw InputError(spec.source_file + ": `" + name + "` is off in the baseline: no places to raise");
   }
   const auto base = replicated_runs(spec, spec.run.seed, o.replications, o.threads, o.interrupt);
   std::vector<ServiceEffect> out;
   for (const Service service : kMeasured) {
     const auto name = scenario::kServiceNames[static_cast<int>(service)];
     if (!o.services.empty() && std::find(o.services.begin(), o.services.end(), name) == o.services.end()) continue;
+    if (!on_in_baseline(spec.baseline_design, service)) continue;  // none to raise (self-motivated study, off)
     scenario::ScenarioSpec variant_spec = spec;
     variant_spec.pilot_design = extra_places_design(spec, service, o.extra_places_share);
     const auto variant = replicated_runs(variant_spec, spec.run.seed, o.replications, o.threads, o.interrupt);

@@ -19,11 +19,12 @@ enum class Status : std::uint8_t {
   rehabilitative = 4,   // rehabilitative work activity (kuntouttava työtoiminta)
   work_trial = 5,       // työkokeilu
   inactive = 6,         // outside the labour force (students, carers, retired at 65)
+  self_motivated_study = 7,  // omaehtoinen opiskelu työttömyysetuudella (appended: codes keep)
 };
-inline constexpr int kStatusCount = 7;
+inline constexpr int kStatusCount = 8;
 inline constexpr std::array<std::string_view, kStatusCount> kStatusNames{
     "employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial",
-    "inactive"};
+    "inactive", "self_motivated_study"};
 
 /// The code of a person who is not in the population in a week: not yet 15 (an entrant of a
 /// later year) or past the retirement age. Not a status: counts, rates and transitions leave
@@ -33,7 +34,7 @@ inline constexpr std::uint8_t kOutsidePopulation = 255;
 /// True for the activating services of the activation rate (DOMAIN.md).
 constexpr bool is_activating_service(Status s) {
   return s == Status::subsidised_job || s == Status::training || s == Status::rehabilitative ||
-         s == Status::work_trial;
+         s == Status::work_trial || s == Status::self_motivated_study;
 }
 
 enum class Education : std::uint8_t { basic = 0, vocational = 1, tertiary = 2 };

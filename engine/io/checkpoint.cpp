@@ -101,6 +101,10 @@ void hash_fields(Hasher& h, const scenario::WorkTrialSpec& v) {
   hash_placed(h, v);
   h.all(v.open_job_after);
 }
+void hash_fields(Hasher& h, const scenario::SelfMotivatedStudySpec& v) {
+  hash_placed(h, v);
+  h.all(v.lock_in_search_multiplier, v.employability_gain, v.qualification_probability);
+}
 /// The service modules' settings, by their field tables (services/modules.hpp): a module's new
 /// key is hashed without a line here.
 void hash_fields(Hasher& h, const services::ModuleSpecs& v) {
@@ -125,7 +129,7 @@ void hash_fields(Hasher& h, const scenario::MunicipalityResponseSpec& v) {
 void hash_fields(Hasher& h, const scenario::DesignSpec& v) {
   h.all(v.name, v.organiser, v.start, v.end, v.target, v.stock_at_start, v.inflow, v.on_transfer, v.priority, v.area,
         v.referral_by_spell, v.supplement_eur_per_day, v.training, v.rehabilitative_work,
-        v.pay_subsidy, v.work_trial, v.modules, v.staff, v.budget, v.municipality_response);
+        v.pay_subsidy, v.work_trial, v.self_motivated_study, v.modules, v.staff, v.budget, v.municipality_response);
 }
 
 template <class T>

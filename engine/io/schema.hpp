@@ -15,9 +15,10 @@
 
 namespace kokeilu::io {
 
-/// Version 2 added comparison files; run and comparison files share the number.
+/// Version 2 added comparison files; run and comparison files share the number. Version 5
+/// appended the status and service `self_motivated_study`.
 /// Bump it when a code, a dataset or an attribute changes meaning.
-inline constexpr std::int64_t kSchemaVersion = 4;
+inline constexpr std::int64_t kSchemaVersion = 5;
 /// Sweep files (`kokeilu sweep`, docs/sweep-schema.md) count their own versions.
 inline constexpr std::int64_t kSweepSchemaVersion = 1;
 

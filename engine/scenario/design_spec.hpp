@@ -63,6 +63,7 @@ using TrainingSpec = services::Training::Spec;
 using RehabilitativeWorkSpec = services::RehabilitativeWork::Spec;
 using PaySubsidySpec = services::PaySubsidy::Spec;
 using WorkTrialSpec = services::WorkTrial::Spec;
+using SelfMotivatedStudySpec = services::SelfMotivatedStudy::Spec;
 
 /// The staff a design states (`staff:`): its coaching capacity follows from them. DOMAIN.md:
 /// Pirkanmaa 2017-2018 about 330 staff of whom 76 from the TE office; 2020-2022 about 900 TE
@@ -117,6 +118,7 @@ struct DesignSpec {
   RehabilitativeWorkSpec rehabilitative_work;
   PaySubsidySpec pay_subsidy;
   WorkTrialSpec work_trial;
+  SelfMotivatedStudySpec self_motivated_study;  // off unless a design names it
   StaffSpec staff;
   BudgetSpec budget;
   MunicipalityResponseSpec municipality_response;

@@ -22,10 +22,11 @@ enum class Service : std::uint8_t {
   rehabilitative_work = 3,
   pay_subsidy = 4,
   work_trial = 5,
+  self_motivated_study = 6,
 };
-inline constexpr int kServiceCount = 6;
+inline constexpr int kServiceCount = 7;
 inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
-    "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial"};
+    "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial", "self_motivated_study"};
 
 struct DurationWeeks {
   int min = 1;  // weeks, inclusive

@@ -103,8 +103,9 @@
 // tests/python/test_run_schema.py: 5 files besides the YAML. A relation with places (like the
 // coach) adds its code on the `service` axis, its person columns and its counter of places
 // held: 10 files besides the YAML. A placed service with a status of its own (like work trial)
-// adds its Status code, its member of the design and its hash: 10 files besides the YAML.
-// services/registry.hpp lists them.
+// adds its Status code, its member of the design and its hash, its case in the service effects
+// and its names in analysis/ and the Python and C++ tests: 18 files besides the YAML, and a schema
+// version. services/registry.hpp lists them.
 #include <climits>
 #include <cstdint>
 #include <optional>

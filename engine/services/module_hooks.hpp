@@ -292,18 +292,23 @@ struct StatusWeek {
 
   /// The benefit goes on during the service (earnings-related days are used up as usual), with
   /// the supplement (benefits::pay_service_week). Called first: it sets `paid`.
-  void pay_benefit_and_supplement() {
-    benefits::BenefitState state{people.benefit[i], people.earnings_related_days[i], people.subsidy_days[i],
-                                 people.work_weeks_since_claim[i]};
-    paid = benefits::pay_service_week(state, age_years, people.work_history_weeks[i], rules, supplement_per_day);
-    people.benefit[i] = state.benefit;
-    people.earnings_related_days[i] = state.earnings_related_days;
-  }
+  void pay_benefit_and_supplement() { pay_benefit_with_supplement(supplement_per_day); }
+  /// The same without the supplement (self-motivated study).
+  void pay_benefit() { pay_benefit_with_supplement(0); }
   void pay(Payer payer, Cents cents) { paid.cost[static_cast<int>(payer)] += cents; }
   /// A week of (subsidised) work counts towards a new earnings-related entitlement.
   void count_work_week() {
     people.work_weeks_since_claim[i] = population::saturating_add(people.work_weeks_since_claim[i], 1);
     people.work_history_weeks[i] = population::saturating_add(people.work_history_weeks[i], 1);
+  }
+
+ private:
+  void pay_benefit_with_supplement(Cents supplement) {
+    benefits::BenefitState state{people.benefit[i], people.earnings_related_days[i], people.subsidy_days[i],
+                                 people.work_weeks_since_claim[i]};
+    paid = benefits::pay_service_week(state, age_years, people.work_history_weeks[i], rules, supplement);
+    people.benefit[i] = state.benefit;
+    people.earnings_related_days[i] = state.earnings_related_days;
   }
 };
 

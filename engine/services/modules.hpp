@@ -14,12 +14,14 @@
 #include "services/service_job_search_meetings.hpp"
 #include "services/service_pay_subsidy.hpp"
 #include "services/service_rehabilitative_work.hpp"
+#include "services/service_self_motivated_study.hpp"
 #include "services/service_training.hpp"
 #include "services/service_work_trial.hpp"
 
 namespace kokeilu::services {
 
 using RegisteredModules =
-    std::tuple<Assessment, JobSearchMeetings, Coach, Training, RehabilitativeWork, PaySubsidy, WorkTrial>;
+    std::tuple<Assessment, JobSearchMeetings, Coach, Training, RehabilitativeWork, PaySubsidy, WorkTrial,
+               SelfMotivatedStudy>;
 
 }  // namespace kokeilu::services

@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "hdf5-schema.md"
 SCENARIO = REPO / "tests" / "data" / "run-small.yaml"
 
-STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
-FIXED_SIZES = {"S": 7, "B": 4, "P": 4, "D": 7, "V": 6, "C": 3, "E": 4, "U": 3}
+STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive",
+          "self_motivated_study"]
+FIXED_SIZES = {"S": 8, "B": 4, "P": 4, "D": 7, "V": 7, "C": 3, "E": 4, "U": 3}
 NUMPY_TYPES = {"uint8": np.uint8, "uint16": np.uint16, "int32": np.int32, "int64": np.int64,
                "uint64": np.uint64, "float32": np.float32, "float64": np.float64}
 
@@ -100,7 +101,7 @@ def test_the_doc_has_the_tables():
     assert len(documented_meta()) >= 14
     assert "/trajectory/status" in documented_datasets()
     assert "initial_status" in documented_people() and "final_status" in documented_people()
-    assert re.search(r"schema version 4\b", DOC.read_text(encoding="utf-8"))
+    assert re.search(r"schema version 5\b", DOC.read_text(encoding="utf-8"))
 
 
 def test_meta_attributes(f):
@@ -112,7 +113,7 @@ def test_meta_attributes(f):
             assert isinstance(value, str), f"/meta {name} is {type(value)}"
         else:
             assert np.asarray(value).dtype == NUMPY_TYPES[kind], f"/meta {name} is {np.asarray(value).dtype}"
-    assert attrs["schema_version"] == 4
+    assert attrs["schema_version"] == 5
     assert attrs["kind"] == "run"
     assert attrs["complete"] == 1
     assert attrs["scenario_name"] == "run-small"
@@ -203,7 +204,7 @@ def test_the_numbers_add_up(f, sizes):
     for w in (0, W // 2, W - 1):
         for m in range(sizes["M"]):
             column = trajectory[(municipality == m) & ~outside[:, w], w]
-            expected = np.bincount(column, minlength=7)
+            expected = np.bincount(column, minlength=len(STATUS))
             assert np.array_equal(counts[w, m], expected), (w, m)
     assert np.array_equal(trajectory[:, -1], f["people/final_status"][()])
     # The activation rate is in services / (unemployed + in services).
@@ -225,13 +226,13 @@ def test_the_doc_python_example_runs(run_file):
     code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
     namespace = {}
     exec(compile(code.replace('"OUT.h5"', repr(str(run_file))), str(DOC), "exec"), namespace)
-    assert len(namespace["tidy"]) == 52 * 2 * 7
+    assert len(namespace["tidy"]) == 52 * 2 * len(STATUS)
     assert len(namespace["week_10"]) == int(namespace["meta"]["persons"])
 
 
 def test_kokeilu_info_describes_it(run_file):
     result = subprocess.run([os.environ["KOKEILU_BIN"], "info", str(run_file)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "Kokeilu run file, schema version 4" in result.stdout
+    assert "Kokeilu run file, schema version 5" in result.stdout
     persons = h5py.File(run_file, "r")["meta"].attrs["persons"]
     assert "/trajectory/status" in result.stdout and f"[{persons}, 52] uint8" in result.stdout

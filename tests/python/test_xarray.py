@@ -18,7 +18,8 @@ import xarray as xr
 REPO = Path(__file__).resolve().parents[2]
 RUN_SCENARIO = REPO / "tests" / "data" / "run-small.yaml"
 SCENARIOS = REPO / "scenarios"
-STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive"]
+STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive",
+          "self_motivated_study"]
 
 
 def kokeilu(*args):
@@ -101,7 +102,7 @@ def test_every_group_of_a_run_file_opens_with_named_dimensions(run_file):
     weekly = opened["/weekly"]
     assert weekly["status_counts"].dims == ("week", "municipality", "status")
     assert weekly["found_job"].dims == ("week", "bracket")
-    assert weekly.sizes["status"] == weekly.sizes["bracket"] == 7  # same length, two dimensions
+    assert weekly.sizes["status"] == 8 and weekly.sizes["bracket"] == 7  # two dimensions
     assert opened["/trajectory"]["status"].dims == ("person", "week")
     assert opened["/people"]["municipality"].dims == ("person",)
     assert opened["/people"].sizes["person"] == opened["/trajectory"].sizes["person"]
@@ -149,7 +150,7 @@ def test_the_doc_xarray_example_runs(run_file):
     assert namespace["unemployed"].dims == ("week", "municipality")
     assert namespace["trajectory"].dims == ("person", "week")
     tidy = namespace["weekly"]["status_counts"].to_dataframe()
-    assert list(tidy.index.names) == ["week", "municipality", "status"] and len(tidy) == 52 * 2 * 7
+    assert list(tidy.index.names) == ["week", "municipality", "status"] and len(tidy) == 52 * 2 * 8
 
 
 def test_every_group_of_a_sweep_file_opens_with_named_dimensions(tmp_path):

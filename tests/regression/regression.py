@@ -37,7 +37,7 @@ SERIES = SHARE_SERIES + EUR_SERIES
 # Status codes as the engine numbers them (engine/core/vocabulary.hpp); the run file names its
 # status axis in an attribute, which takes precedence.
 DEFAULT_STATUS_CODES = ("employed", "subsidised_job", "unemployed", "training", "rehabilitative",
-                        "work_trial", "inactive")
+                        "work_trial", "inactive", "self_motivated_study")
 EMPLOYED = ("employed", "subsidised_job")
 IN_SERVICES = measures.IN_SERVICE_STATUSES
 

@@ -223,7 +223,7 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   CHECK(sizeof(HazardSpec) == 136);
   CHECK(sizeof(AgeShare) == 16);
   CHECK(sizeof(SpellShare) == 16);
-  CHECK(sizeof(MunicipalitySpec) == 272);
+  CHECK(sizeof(MunicipalitySpec) == 280);  // initial_status_shares: 8 statuses
   CHECK(sizeof(VacancyPoint) == 16);
   CHECK(sizeof(MarketSpec) == 72);
   CHECK(sizeof(BehaviourSpec) == 864);
@@ -238,6 +238,7 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   CHECK(sizeof(RehabilitativeWorkSpec) == 112);
   CHECK(sizeof(PaySubsidySpec) == 120);
   CHECK(sizeof(WorkTrialSpec) == 64);
+  CHECK(sizeof(SelfMotivatedStudySpec) == 80);
   CHECK(sizeof(StaffSpec) == 24);
   CHECK(sizeof(BudgetSpec) == 16);
   CHECK(sizeof(MunicipalityResponseSpec) == 40);
@@ -246,9 +247,9 @@ TEST_CASE("the fingerprint knows every field of the scenario structs", "[io][che
   // takes a padded word). ScenarioSpec holds two designs.
   constexpr std::size_t modules =
       std::is_empty_v<services::ModuleSpecs> ? alignof(DesignSpec) : sizeof(services::ModuleSpecs);
-  CHECK(sizeof(DesignSpec) - modules == 680);
+  CHECK(sizeof(DesignSpec) - modules == 760);
   CHECK(sizeof(RunSpec) == 24);
-  CHECK(sizeof(ScenarioSpec) - 2 * modules == 2504);
+  CHECK(sizeof(ScenarioSpec) - 2 * modules == 2664);
 }
 
 TEST_CASE("a run whose municipalities respond to their bill continues from a checkpoint with the same bits",

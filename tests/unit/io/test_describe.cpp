@@ -30,7 +30,7 @@ TEST_CASE("describe_file summarises a run file", "[io][describe]") {
   const auto out = write_small_run(folder);
   const auto text = io::describe_file(out);
   INFO(text);
-  CHECK_THAT(text, Catch::Contains("Kokeilu run file, schema version 4"));
+  CHECK_THAT(text, Catch::Contains("Kokeilu run file, schema version 5"));
   CHECK_THAT(text, Catch::Contains("1.2.3 (git cafe0123)"));
   CHECK_THAT(text, Catch::Contains("scenario:      small"));
   CHECK_THAT(text, Catch::Contains("seed:          42"));

@@ -250,7 +250,8 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
   d.module<services::Coach>().coaches_per_10000_persons = 20;
   d.module<services::Coach>().search_effort_multiplier = 1.3;
   for (auto* s : {static_cast<scenario::PlacedServiceSpec*>(&d.training), static_cast<scenario::PlacedServiceSpec*>(&d.rehabilitative_work),
-                  static_cast<scenario::PlacedServiceSpec*>(&d.pay_subsidy), static_cast<scenario::PlacedServiceSpec*>(&d.work_trial)}) {
+                  static_cast<scenario::PlacedServiceSpec*>(&d.pay_subsidy), static_cast<scenario::PlacedServiceSpec*>(&d.work_trial),
+                  static_cast<scenario::PlacedServiceSpec*>(&d.self_motivated_study)}) {
     s->enabled = true;
     s->places_per_10000_persons = 40;
     s->referral_rate_per_week = 0.02;
