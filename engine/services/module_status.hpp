@@ -93,6 +93,21 @@ struct StatusExits {
 /// Dropping out, the one exit before the end of a service without job search.
 inline StatusExits dropout_exit(const PlacedPlan& plan) { return {plan.dropout_rate, 0.0}; }
 
+/// Study's lock-in (training, self-motivated study): job search goes on at a reduced effort, so a
+/// job found competes with dropping out.
+inline StatusExits lock_in_exits(const PlacedPlan& plan, double job_rate) {
+  return {job_rate, plan.dropout_rate, Status::employed, Status::unemployed};
+}
+
+/// Study completed: back to job search with employability raised by `gain`, and a qualification
+/// with probability `qualification` (one completion draw).
+inline Status complete_study(double gain, double qualification, population::People& p, std::size_t i,
+                             ServiceDraws& draws) {
+  p.employability[i] = static_cast<float>(p.employability[i] + gain);
+  if (uniform(draws.completion, i) < qualification) set_flag(p, i, population::kQualified, true);
+  return Status::unemployed;
+}
+
 /// At the end of a placement in work (pay subsidy, work trial): an open job with probability
 /// `open_job`, else back to unemployment.
 inline Status open_job_or_unemployment(double open_job, ServiceDraws& draws, std::size_t i) {

@@ -73,18 +73,12 @@ struct Training {
   }
 
   /// Lock-in: a job found competes with dropping out.
-  static StatusExits exits(const Plan& plan, double job_rate) {
-    return {job_rate, plan.dropout_rate, Status::employed, Status::unemployed};
-  }
+  static StatusExits exits(const Plan& plan, double job_rate) { return lock_in_exits(plan, job_rate); }
 
   /// Completed: back to job search with higher employability, perhaps a qualification.
   template <class End>
   static Status complete(const Plan& plan, End& end) {
-    auto& p = end.people;
-    p.employability[end.i] = static_cast<float>(p.employability[end.i] + plan.employability_gain);
-    if (uniform(end.draws.completion, end.i) < plan.qualification_probability)
-      set_flag(p, end.i, population::kQualified, true);
-    return Status::unemployed;
+    return complete_study(plan.employability_gain, plan.qualification_probability, end.people, end.i, end.draws);
   }
 
   /// The gain fades in a week that ends out of work (towards the average of 1): skills go out of
