@@ -77,10 +77,47 @@ void start_claim(BenefitState& state, bool fund_member, int age_years, int work_
   if (!entitlement_left) state.benefit = static_cast<std::uint8_t>(Benefit::labour_market_subsidy);
 }
 
+namespace {
+
+/// The tier of the co-payment is the same for the subsidy days first .. last (1-based): no tier
+/// starts after first and at or before last.
+bool one_copayment_tier(const WeekRules& rules, int first, int last) {
+  for (int t = 0; t < rules.copayment_tier_count; ++t)
+    if (rules.copayment_after_days[t] >= first && rules.copayment_after_days[t] < last) return false;
+  return true;
+}
+
+}  // namespace
+
 WeekPayment pay_unemployed_week(BenefitState& state, int age_years, int work_history_weeks,
                                 const WeekRules& rules) {
   WeekPayment payment;
   const int max_days = rules.earnings_related_max_days(age_years, work_history_weeks);
+  // Most weeks pay one benefit on every day at one rate: the week at once, the same integers as
+  // the day-by-day loop below (which any week that changes benefit or tier takes).
+  const int n = rules.days_per_week;
+  const auto current = static_cast<Benefit>(state.benefit);
+  if (current == Benefit::earnings_related || current == Benefit::basic_allowance) {
+    if (n > 0 && state.earnings_related_days + n <= max_days && state.earnings_related_days + n <= 0xFFFF) {
+      payment.days[static_cast<int>(current)] += n;
+      state.earnings_related_days = static_cast<std::uint16_t>(state.earnings_related_days + n);
+      if (current == Benefit::earnings_related)
+        payment.cost[static_cast<int>(Payer::unemployment_fund)] += n * rules.earnings_related_cents_per_day;
+      else
+        payment.cost[static_cast<int>(Payer::kela)] += n * rules.subsidy_cents_per_day;
+      return payment;
+    }
+  } else if (n > 0 && state.subsidy_days + n <= 0xFFFF &&
+             one_copayment_tier(rules, state.subsidy_days + 1, state.subsidy_days + n)) {
+    state.benefit = static_cast<std::uint8_t>(Benefit::labour_market_subsidy);
+    payment.days[static_cast<int>(Benefit::labour_market_subsidy)] += n;
+    const Cents municipal = rules.copayment_for_day(state.subsidy_days + 1);
+    state.subsidy_days = static_cast<std::uint16_t>(state.subsidy_days + n);
+    payment.copayment += n * municipal;
+    payment.cost[static_cast<int>(Payer::municipality)] += n * municipal;
+    payment.cost[static_cast<int>(Payer::state)] += n * (rules.subsidy_cents_per_day - municipal);
+    return payment;
+  }
   for (int day = 0; day < rules.days_per_week; ++day) {
     auto benefit = static_cast<Benefit>(state.benefit);
     // A person with no benefit recorded (never claimed) gets the subsidy: it is means-tested in

@@ -45,7 +45,7 @@ inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, S
   double total = 0;
   for (int k = 0; k < scenario::kServiceCount; ++k) total += rates[k];
   if (total <= 0) return;
-  const double probability = -std::expm1(-total);
+  const double probability = draws.referral_probability.of(total);  // -expm1(-total)
   const double u = uniform(draws.referral, i);
   if (u >= probability) return;
   double target = u / probability * total, cumulative = 0;

@@ -123,7 +123,7 @@ std::int64_t effort_units_of(const Rates& rates, const population::People& p, st
 }
 
 /// The unemployed search for jobs, and those in a placed service that searches (training's lock-in).
-inline bool searches_for_jobs(Status status) {
+constexpr bool searches_for_jobs(Status status) {
   return status == Status::unemployed || services::searches_in_status(status);
 }
 

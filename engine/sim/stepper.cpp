@@ -1,7 +1,9 @@
 #include "sim/stepper.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cstring>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -25,6 +27,44 @@ void write_totals(const std::vector<MunicipalityTotals>& by_municipality, WeekTo
       for (std::size_t k = 0; k < counters[c].size(); ++k) into[k] += counters[c][k];
     }
   }
+}
+
+/// The statuses of jobseekers (searches_for_jobs), as bytes of the status column.
+constexpr std::size_t kJobseekerStatusCount = [] {
+  std::size_t n = 0;
+  for (int s = 0; s < kStatusCount; ++s) n += searches_for_jobs(static_cast<Status>(s)) ? 1 : 0;
+  return n;
+}();
+constexpr std::array<std::uint8_t, kJobseekerStatusCount> kJobseekerCodes = [] {
+  std::array<std::uint8_t, kJobseekerStatusCount> codes{};
+  std::size_t n = 0;
+  for (int s = 0; s < kStatusCount; ++s)
+    if (searches_for_jobs(static_cast<Status>(s))) codes[n++] = static_cast<std::uint8_t>(s);
+  return codes;
+}();
+
+/// Bit 8 j + 7 set where byte j of `bytes` equals `code` (exact: no carry crosses a byte).
+constexpr std::uint64_t bytes_equal(std::uint64_t bytes, std::uint8_t code) {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const std::uint64_t x = bytes ^ (0x0101010101010101ull * code);  // 0 where equal
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
+
+/// The persons first .. last - 1 who search for jobs: f(i) for each, in order. Eight status
+/// bytes at a time (most persons do not search: about 11 %).
+template <class F>
+void for_each_jobseeker(const std::uint8_t* status, std::size_t first, std::size_t last, F&& f) {
+  std::size_t i = first;
+  for (; i + 8 <= last; i += 8) {
+    std::uint64_t bytes;
+    static_assert(std::endian::native == std::endian::little, "byte j of the word is person i + j");
+    std::memcpy(&bytes, status + i, sizeof bytes);
+    std::uint64_t found = 0;
+    for (const std::uint8_t code : kJobseekerCodes) found |= bytes_equal(bytes, code);
+    for (; found != 0; found &= found - 1) f(i + static_cast<std::size_t>(std::countr_zero(found)) / 8);
+  }
+  for (; i < last; ++i)
+    if (searches_for_jobs(static_cast<Status>(status[i]))) f(i);
 }
 
 /// A run of persons of one municipality: the unit of parallel work.
@@ -61,11 +101,10 @@ class ParallelStepper final : public Stepper {
       tbb::parallel_for(all_chunks, [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t c = range.begin(); c != range.end(); ++c) {
           std::int64_t sum = 0;
-          for (std::size_t i = chunks_[c].begin; i < chunks_[c].end; ++i) {
-            if (!searches_for_jobs(static_cast<Status>(people.status[i]))) continue;
+          for_each_jobseeker(people.status.data(), chunks_[c].begin, chunks_[c].end, [&](std::size_t i) {
             ctx.effort_units[i] = search_effort_units(rates, people, i, ctx);
             sum += ctx.effort_units[i];
-          }
+          });
           chunk_effort_[c] = sum;
         }
       });
