@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "benefits/rules.hpp"
@@ -89,4 +92,42 @@ TEST_CASE("a new claim: the employment condition opens a new entitlement", "[ben
     CHECK(state.benefit == static_cast<std::uint8_t>(Benefit::labour_market_subsidy));
     CHECK(state.subsidy_days == 40);
   }
+}
+
+TEST_CASE("a week paid at once equals its days paid one at a time, at every boundary", "[benefits]") {
+  // pay_unemployed_week pays a week of one benefit at one rate in one step and any other week
+  // day by day; a one-day week is always the day-by-day case. Compare the two around each edge:
+  // the end of the earnings-related days, each co-payment tier, never claimed, the counters' cap.
+  const auto spec = testing::small_scenario();
+  const auto rules = rules_on(spec.benefits, date(2015, 1, 5));
+  auto one_day = rules;
+  one_day.days_per_week = 1;
+  const int age = 40, history = 500;
+  const int max_days = rules.earnings_related_max_days(age, history);
+  std::vector<int> edges{0, max_days, 0xFFFF};
+  for (int t = 0; t < rules.copayment_tier_count; ++t) edges.push_back(rules.copayment_after_days[t]);
+  for (const auto benefit : {Benefit::none, Benefit::earnings_related, Benefit::basic_allowance,
+                             Benefit::labour_market_subsidy})
+    for (const int edge : edges)
+      for (int offset = -6; offset <= 1; ++offset) {
+        const int days = std::clamp(edge + offset, 0, 0xFFFF);
+        const auto count = static_cast<std::uint16_t>(days);
+        const BenefitState start{static_cast<std::uint8_t>(benefit), count, count, 0};
+        auto at_once = start, by_day = start;
+        const auto week = pay_unemployed_week(at_once, age, history, rules);
+        WeekPayment days_summed;
+        for (int d = 0; d < rules.days_per_week; ++d) {
+          const auto day = pay_unemployed_week(by_day, age, history, one_day);
+          for (int b = 0; b < kBenefitCount; ++b) days_summed.days[b] += day.days[b];
+          for (int p = 0; p < kPayerCount; ++p) days_summed.cost[p] += day.cost[p];
+          days_summed.copayment += day.copayment;
+        }
+        INFO("benefit " << static_cast<int>(benefit) << ", days " << days);
+        CHECK(week.days == days_summed.days);
+        CHECK(week.cost == days_summed.cost);
+        CHECK(week.copayment == days_summed.copayment);
+        CHECK(at_once.benefit == by_day.benefit);
+        CHECK(at_once.earnings_related_days == by_day.earnings_related_days);
+        CHECK(at_once.subsidy_days == by_day.subsidy_days);
+      }
 }
