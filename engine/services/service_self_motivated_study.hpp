@@ -9,9 +9,10 @@
 // default), job search goes on at a reduced effort (lock-in), a student may drop out back to
 // unemployment, and completion raises employability, perhaps with a qualification.
 //
-// Off by default: no shipped design names it, so the shipped baseline and scenarios are as
-// before; a design that names it (with places and a referral rate) switches it on. Its defaults
-// are approximations (approx.), not fitted: docs/calibration.md, "What the activation rate lacks".
+// Off unless a design names it (with places and a referral rate); the TE office's design
+// (scenarios/designs/baseline-te-office.yaml) does, with the national volume (approx.), and the
+// pilot designs inherit it. Its defaults are approximations (approx.), not fitted:
+// docs/calibration.md, "What the activation rate lacks".
 // The age condition (25 or over in the year of referral, the engine's age) is the referral hook
 // `eligible`. Left out: the TE office's judgement of a need for education (any eligible client
 // may be referred).
