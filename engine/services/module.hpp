@@ -81,7 +81,8 @@
 //   template <class Totals> static void left_early(Totals&); // counts a person leaving early
 //   static double search_effort_multiplier(const Plan&);     // its participants search for jobs
 //   static void out_of_work_week(const Plan&, People&, i);   // anyone's week ending unemployed
-//   static bool eligible(const People&, i);  // referral: besides spell, assessment, a rate
+//   static bool eligible(const People&, i, int age_years);  // referral: besides spell,
+//                                        // assessment, a rate (age: ServiceWeek::year - birth_year)
 //   static int admitted(const Plan&, People&, i, int weeks, const random::Block&);  // on
 //                                        // admission: its own draws (word 1); the weeks
 //   template <class Totals> static void count_held(Totals&, const People&, i);  // at the week's

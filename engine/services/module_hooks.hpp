@@ -227,7 +227,7 @@ inline constexpr bool kCountsHeld = requires(ServiceTotals& totals, const popula
 };
 template <class Module>
 inline constexpr bool kHasOwnEligibility =
-    requires(const population::People& p) { { Module::eligible(p, std::size_t{0}) } -> std::same_as<bool>; };
+    requires(const population::People& p) { { Module::eligible(p, std::size_t{0}, 0) } -> std::same_as<bool>; };
 template <class Module>
 inline constexpr bool kHasAdmissionHook = requires(const typename Module::Plan& plan, population::People& p,
                                                    const random::Block& words) {

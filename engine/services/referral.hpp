@@ -16,13 +16,15 @@ inline std::size_t spell_bracket(int spell_weeks) {
 }
 
 /// Eligible for a placed service's referral: its plan has it with a rate, the person has the
-/// assessment it may require and the spell it may ask for, and whatever its module asks besides.
+/// assessment it may require and the spell it may ask for, and whatever its module asks besides
+/// (it sees the person's age this year, `age_years`: ServiceWeek::year - birth_year).
 template <class Module>
-bool eligible_for(const population::People& p, std::size_t i, const typename Module::Plan& s) {
+bool eligible_for(const population::People& p, std::size_t i, const typename Module::Plan& s, int age_years) {
   if (!s.enabled || s.referral_rate <= 0) return false;
   if (s.requires_assessment && !has_flag(p, i, population::kAssessed)) return false;
   if (p.spell_weeks[i] < s.min_spell_weeks) return false;
-  if constexpr (kHasOwnEligibility<Module>) return Module::eligible(p, i);
+  static_assert(!requires { Module::eligible(p, i); }, "a module's eligible() takes the person's age (module.hpp)");
+  if constexpr (kHasOwnEligibility<Module>) return Module::eligible(p, i, age_years);
   return true;
 }
 
@@ -32,11 +34,12 @@ inline void refer(population::People& p, std::size_t i, const ServiceWeek& sw, S
   const auto& plan = *sw.plan;
   const double multiplier = module_referral_multiplier(plan, p, i) * plan.design->referral_by_spell[spell_bracket(p.spell_weeks[i])];
   std::array<double, scenario::kServiceCount> rates{};  // by code; 0 for services without a queue
+  const int age_years = sw.year - p.birth_year[i];
   for_each_status_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
     constexpr int k = kServiceCodeOf<Module>;
     const auto& service = plan.status_of<Module>();
-    if (eligible_for<Module>(p, i, service)) rates[k] = service.referral_rate * multiplier;
+    if (eligible_for<Module>(p, i, service, age_years)) rates[k] = service.referral_rate * multiplier;
     // A municipality responding to its co-payment bill sends more people to the service whose
     // places it opens (docs/capacity.md).
     if constexpr (kRaisedByMunicipalityResponse<Module>)

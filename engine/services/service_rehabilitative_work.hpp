@@ -96,8 +96,8 @@ struct RehabilitativeWork {
     return plan;
   }
 
-  /// For those with a known barrier or a long spell (DOMAIN.md).
-  static bool eligible(const population::People& p, std::size_t i) {
+  /// For those with a known barrier or a long spell (DOMAIN.md), at any age.
+  static bool eligible(const population::People& p, std::size_t i, int /*age_years*/) {
     return has_flag(p, i, population::kBarrierKnown) || p.spell_weeks[i] >= 52;
   }
 

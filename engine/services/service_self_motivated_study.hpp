@@ -9,11 +9,13 @@
 // default), job search goes on at a reduced effort (lock-in), a student may drop out back to
 // unemployment, and completion raises employability, perhaps with a qualification.
 //
-// Off by default: no shipped design names it, so the shipped baseline and scenarios are as
-// before; a design that names it (with places and a referral rate) switches it on. Its defaults
-// are approximations (approx.), not fitted: docs/calibration.md, "What the activation rate lacks".
-// Left out: the age condition (25 or over; the referral hook `eligible` sees no year) and the
-// TE office's judgement of a need for education (any eligible client may be referred).
+// Off unless a design names it (with places and a referral rate); the TE office's design
+// (scenarios/designs/baseline-te-office.yaml) does, with the national volume (approx.), and the
+// pilot designs inherit it. Its defaults are approximations (approx.), not fitted:
+// docs/calibration.md, "What the activation rate lacks".
+// The age condition (25 or over in the year of referral, the engine's age) is the referral hook
+// `eligible`. Left out: the TE office's judgement of a need for education (any eligible client
+// may be referred).
 #include <span>
 #include <string_view>
 #include <vector>
@@ -40,6 +42,10 @@ struct SelfMotivatedStudy {
     double employability_gain = 0.2;           // approx.: added to employability on completion
     double qualification_probability = 0.5;    // approx.: completion gives a qualification
   };
+
+  /// The law's age (rule): referred from the calendar year a person turns 25 (the engine's age,
+  /// year - birth_year, as in the hazards).
+  static constexpr int kMinAgeYears = 25;
 
   static std::span<const scenario::Field<Spec>> fields() {
     using namespace scenario;
@@ -74,6 +80,9 @@ struct SelfMotivatedStudy {
     plan.qualification_probability = spec.qualification_probability;
     return plan;
   }
+
+  /// Aged 25 or over (rule), whatever the spell and the assessment ask besides.
+  static bool eligible(const population::People&, std::size_t, int age_years) { return age_years >= kMinAgeYears; }
 
   /// A student searches for jobs, at this share of the effort.
   static double search_effort_multiplier(const Plan& plan) { return plan.lock_in_search_multiplier; }

@@ -25,6 +25,9 @@ struct ServiceWeek {
   /// The pilot whose period ended last week: it hands its clients back this week.
   const ServicePlan* handing_back = nullptr;
   int week = 0;
+  /// The calendar year of the week's first day: a person's age is year - birth_year, as in the
+  /// kernel's hazards (a service's referral rule may ask for an age).
+  int year = 0;
   bool pilot_starts = false;              // first week of the pilot: its stock joins
   /// Every person takes the full path of the step (a test of law 3: the short path of the
   /// employed and the inactive must give the same bits).

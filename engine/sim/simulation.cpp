@@ -179,6 +179,7 @@ void Simulation::advance(int end, RunSink* sink, const RunOptions& options) {
     for (const auto& market : spec_.markets) ctx.vacancies.push_back(market::vacancies_on(market, first_day));
 
     ctx.services.week = week;
+    ctx.services.year = ctx.year;
     ctx.services.baseline = &baseline_plan;
     ctx.services.plan = &baseline_plan;
     ctx.services.pilot = pilot_in_force(week) ? &*pilot_plan : nullptr;

@@ -157,7 +157,8 @@ TEST_CASE("law 4 and the warm start: clients are of the spell, the first weeks a
     double services = 0, unemployed = 0;
     for (int m = 0; m < M; ++m) {
       unemployed += static_cast<double>(in(t, m, Status::unemployed));
-      for (Status s : {Status::subsidised_job, Status::training, Status::rehabilitative, Status::work_trial})
+      for (Status s : {Status::subsidised_job, Status::training, Status::rehabilitative, Status::work_trial,
+                       Status::self_motivated_study})
         services += static_cast<double>(in(t, m, s));
     }
     return activation_rate(services, unemployed);
@@ -168,7 +169,8 @@ TEST_CASE("law 4 and the warm start: clients are of the spell, the first weeks a
     for (int m = 0; m < M; ++m) {
       CAPTURE(w, m);
       std::int64_t unemployed_or_in_services = in(t, m, Status::unemployed);
-      for (Status s : {Status::subsidised_job, Status::training, Status::rehabilitative, Status::work_trial})
+      for (Status s : {Status::subsidised_job, Status::training, Status::rehabilitative, Status::work_trial,
+                       Status::self_motivated_study})
         unemployed_or_in_services += in(t, m, s);
       REQUIRE(t.clients[static_cast<std::size_t>(m)] <= unemployed_or_in_services);
     }

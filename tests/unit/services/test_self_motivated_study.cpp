@@ -1,10 +1,12 @@
 // Self-motivated study on unemployment benefit (services/service_self_motivated_study.hpp): off
-// by default; switched on, it is training without the supplement. With training's settings and
-// the same seed, the run is training's with status 7 for status 3 (the same hooks take the same
-// draws), Kela pays exactly the supplement less, and the students count as activated.
+// by default; switched on, it is training without the supplement, for those aged 25 or over. With
+// training's settings, the same seed and no one under 25, the run is training's with status 7 for
+// status 3 (the same hooks take the same draws), Kela pays exactly the supplement less, and the
+// students count as activated.
 #include <catch2/catch.hpp>
 
 #include "benefits/rules.hpp"
+#include "core/calendar.hpp"
 #include "core/measures.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
@@ -37,6 +39,35 @@ scenario::ScenarioSpec plain_scenario() {
   auto spec = testing::small_scenario(3000, testing::date(2016, 6, 30));
   spec.behaviour.retirement_age_years = 200;
   return spec;
+}
+
+/// Everyone aged 25 or over throughout, no entrants: the age rule refers no one less than training.
+scenario::ScenarioSpec scenario_aged_25_plus() {
+  auto spec = plain_scenario();
+  for (auto& m : spec.municipalities) {
+    m.age_shares = {{25, 29, 0.3}, {30, 49, 0.4}, {50, 54, 0.1}, {55, 64, 0.2}};
+    m.entrants_per_year = 0;
+    m.entrants_by_year.clear();
+  }
+  return spec;
+}
+
+/// Starts in `status` by age (the engine's: the week's year - birth year); [0] under 25, [1] 25+.
+std::array<std::int64_t, 2> starts_by_age(const testing::CaptureSink& sink, std::uint8_t status, const Calendar& calendar) {
+  std::array<std::int64_t, 2> starts{};
+  const auto W = static_cast<std::size_t>(sink.weeks);
+  for (std::size_t i = 0; i < sink.persons; ++i) {
+    std::uint8_t previous = sink.initial_state.status[i];
+    for (std::size_t w = 0; w < W; ++w) {
+      const auto now = sink.statuses[i * W + w];
+      if (now == status && previous != status) {
+        const int age = calendar.year_of_week(static_cast<int>(w)) - sink.initial_state.birth_year[i];
+        starts[age >= 25 ? 1 : 0] += 1;
+      }
+      previous = now;
+    }
+  }
+  return starts;
 }
 
 std::int64_t kela_cents(const testing::CaptureSink& sink) {
@@ -82,9 +113,9 @@ TEST_CASE("self-motivated study is an activating service with status code 7, off
 }
 
 TEST_CASE("self-motivated study is training without the supplement", "[services][self_motivated_study]") {
-  auto trained = plain_scenario();
+  auto trained = scenario_aged_25_plus();
   switch_on(trained.baseline_design.training);
-  auto studied = plain_scenario();
+  auto studied = scenario_aged_25_plus();
   switch_on(studied.baseline_design.self_motivated_study);
   const auto with_training = testing::run_captured(trained, 77);
   const auto with_study = testing::run_captured(studied, 77);
@@ -134,4 +165,19 @@ TEST_CASE("self-motivated study is training without the supplement", "[services]
         REQUIRE(a.cost[k] == b.cost[k]);  // no course cost, the same benefit
       }
   }
+}
+
+TEST_CASE("self-motivated study is for those aged 25 or over (rule)", "[services][self_motivated_study]") {
+  // A fifth of the population is 15-24: training (no age rule) takes some of them, study none.
+  auto trained = plain_scenario();
+  switch_on(trained.baseline_design.training);
+  auto studied = plain_scenario();
+  switch_on(studied.baseline_design.self_motivated_study);
+  const Calendar calendar(studied.run.start, studied.run.end);
+  const auto training = starts_by_age(testing::run_captured(trained, 77), T, calendar);
+  const auto study = starts_by_age(testing::run_captured(studied, 77), S, calendar);
+  CAPTURE(training[0], training[1], study[0], study[1]);
+  CHECK(training[0] > 50);  // not vacuous: without the rule the young would start too
+  CHECK(study[0] == 0);
+  CHECK(study[1] > 1000);
 }
