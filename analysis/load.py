@@ -404,7 +404,7 @@ class Comparison:
         for dataset in datasets:
             if dataset is not None and "codes" in dataset.attrs:
                 return list(as_plain(dataset.attrs["codes"]))
-        return list(schema.FALLBACK_STATUS_NAMES)
+        raise self._fail("names no statuses: a `codes` attribute is missing (docs/comparison-schema.md)")
 
     def _with_week_start(self, frame: pd.DataFrame) -> pd.DataFrame:
         position = frame.columns.get_loc("week") + 1

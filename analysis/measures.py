@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Statuses that count as "in activating services" (the activation rate's numerator).
-IN_SERVICE_STATUSES = ("subsidised_job", "training", "rehabilitative", "work_trial", "self_motivated_study")
+#: The statuses that are not services (engine/core/vocabulary.hpp kCoreStatuses). Every other
+#: status a file names is a placed service's and counts as "in activating services" (the activation
+#: rate's numerator; engine/services/codes.hpp is_activating_service): the file names them.
+NOT_IN_SERVICE_STATUSES = ("employed", "unemployed", "inactive")
 UNEMPLOYED = "unemployed"
+
+
+def in_service_statuses(status_names) -> list[str]:
+    """The statuses of `status_names` (a file's status axis) that count as in activating services."""
+    return [s for s in status_names if s not in NOT_IN_SERVICE_STATUSES]
 
 
 def activation_rate(in_services, unemployed):
@@ -18,6 +25,5 @@ def activation_rate(in_services, unemployed):
 
 def activation_rate_of_counts(counts: np.ndarray, status_names: list[str]) -> np.ndarray:
     """The activation rate from counts [..., status] (the last axis in `status_names` order)."""
-    # A file of schema version 4 or a synthetic one may lack self_motivated_study: none in it.
-    in_services = counts[..., [status_names.index(s) for s in IN_SERVICE_STATUSES if s in status_names]].sum(axis=-1)
+    in_services = counts[..., [status_names.index(s) for s in in_service_statuses(status_names)]].sum(axis=-1)
     return activation_rate(in_services, counts[..., status_names.index(UNEMPLOYED)])

@@ -32,7 +32,7 @@ def status_shares(run: RunFile) -> pd.DataFrame:
     counts, labels = run.weekly("status_counts")
     region = counts.sum(axis=1)                                    # [W, S]
     totals = region.sum(axis=1, keepdims=True)
-    statuses = labels.get("status", list(schema.FALLBACK_STATUS_NAMES))
+    statuses = labels["status"]
     frame = pd.DataFrame({"week": np.repeat(np.arange(run.weeks), len(statuses)),
                           "week_start": np.repeat(run.week_start.values, len(statuses)),
                           "status": np.tile(statuses, run.weeks),
@@ -45,7 +45,7 @@ def activation_rates(run: RunFile) -> pd.DataFrame:
     """week, week_start, area (region or a municipality), activation_rate: from the status counts
     with the one definition (measures.activation_rate)."""
     counts, labels = run.weekly("status_counts")
-    statuses = labels.get("status", list(schema.FALLBACK_STATUS_NAMES))
+    statuses = labels["status"]
     areas = [REGION] + run.municipalities
     rates = np.column_stack([measures.activation_rate_of_counts(counts.sum(axis=1), statuses),
                              measures.activation_rate_of_counts(counts, statuses)])      # [W, 1 + M]
@@ -73,7 +73,7 @@ def municipalities(run: RunFile) -> pd.DataFrame:
     """municipality, persons_at_start, unemployment_start, unemployment_end, activation_rate_start,
     activation_rate_end, cost_total_eur (whole run)."""
     counts, labels = run.weekly("status_counts")
-    statuses = labels.get("status", list(schema.FALLBACK_STATUS_NAMES))
+    statuses = labels["status"]
     unemployed = statuses.index(measures.UNEMPLOYED)
     persons = counts.sum(axis=2)
     rate = measures.activation_rate_of_counts(counts, statuses)

@@ -65,15 +65,6 @@ PEOPLE_COLUMN_ORDER = (
     "initial_benefit",
 )
 
-#: Status names in code order (engine/core/vocabulary.hpp). Used only when a file's
-#: transitions and trajectories carry no `codes` attribute.
-FALLBACK_STATUS_NAMES = (
-    "employed",
-    "subsidised_job",
-    "unemployed",
-    "training",
-    "rehabilitative",
-    "work_trial",
-    "inactive",
-    "self_motivated_study",
-)
+# Status and service names are not listed here: a file of this schema version names them on its
+# axes (the `codes` attribute of a coded dataset, the category attributes of a weekly dataset),
+# derived by the engine from its list of service modules (engine/services/codes.hpp).

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <limits>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "calibrate/evaluation.hpp"
 #include "core/calendar.hpp"
@@ -19,8 +21,17 @@ namespace {
 using scenario::Service;
 
 constexpr int kWeeksPerYear = 52;
-constexpr Service kMeasured[] = {Service::coach, Service::training, Service::rehabilitative_work, Service::pay_subsidy,
-                                 Service::work_trial, Service::self_motivated_study};
+/// The services with places, in code order: the coach and the placed services with a status
+/// (services/modules.hpp).
+const std::vector<Service>& measured_services() {
+  static const std::vector<Service> measured = [] {
+    std::vector<Service> out{services::Coach::kService};
+    services::for_each_status_module([&](auto module, auto) { out.push_back(decltype(module)::type::kService); });
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return measured;
+}
 
 /// Its places are raised by a share: a placed service off in the baseline has none to raise (the
 /// coach's are the module's: always measured).
@@ -28,7 +39,7 @@ bool on_in_baseline(const scenario::DesignSpec& design, Service service) {
   bool on = true;
   services::for_each_status_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
-    if (services::service_named(Module::kName) == service) on = Module::spec_of(design).enabled;
+    if (Module::kService == service) on = design.module<Module>().enabled;
   });
   return on;
 }
@@ -48,15 +59,11 @@ scenario::DesignSpec extra_places_design(const scenario::ScenarioSpec& spec, Ser
   design.target = {};  // everyone
   design.start = spec.run.start;
   design.end = Date{std::chrono::sys_days{spec.run.start} + std::chrono::days{7 * kWeeksPerYear - 1}};
-  switch (service) {
-    case Service::coach: design.module<services::Coach>().coaches_per_10000_persons *= 1 + share; break;
-    case Service::training: raise(design.training, share); break;
-    case Service::rehabilitative_work: raise(design.rehabilitative_work, share); break;
-    case Service::pay_subsidy: raise(design.pay_subsidy, share); break;
-    case Service::work_trial: raise(design.work_trial, share); break;
-    case Service::self_motivated_study: raise(design.self_motivated_study, share); break;
-    case Service::assessment: break;
-  }
+  if (service == services::Coach::kService) design.module<services::Coach>().coaches_per_10000_persons *= 1 + share;
+  services::for_each_status_module([&](auto module, auto) {
+    using Module = typename decltype(module)::type;
+    if (Module::kService == service) raise(design.module<Module>(), share);
+  });
   return design;
 }
 
@@ -119,17 +126,20 @@ std::vector<ServiceEffect> measure_service_effects(const scenario::ScenarioSpec&
     throw InputError(spec.source_file + ": give a scenario without a pilot design: the extra places are added to its baseline");
   for (const auto& name : o.services) {
     bool known = false;
-    for (const Service s : kMeasured) known = known || scenario::kServiceNames[static_cast<int>(s)] == name;
-    if (!known)
-      throw InputError("no service `" + name +
-                       "` with places: coach, training, rehabilitative_work, pay_subsidy, work_trial or self_motivated_study");
-    for (const Service s : kMeasured)
+    std::string names;
+    for (const Service s : measured_services()) {
+      known = known || scenario::kServiceNames[static_cast<int>(s)] == name;
+      names += (names.empty() ? "" : (s == measured_services().back() ? " or " : ", ")) +
+               std::string(scenario::kServiceNames[static_cast<int>(s)]);
+    }
+    if (!known) throw InputError("no service `" + name + "` with places: " + names);
+    for (const Service s : measured_services())
       if (scenario::kServiceNames[static_cast<int>(s)] == name && !on_in_baseline(spec.baseline_design, s))
         throw InputError(spec.source_file + ": `" + name + "` is off in the baseline: no places to raise");
   }
   const auto base = replicated_runs(spec, spec.run.seed, o.replications, o.threads, o.interrupt);
   std::vector<ServiceEffect> out;
-  for (const Service service : kMeasured) {
+  for (const Service service : measured_services()) {
     const auto name = scenario::kServiceNames[static_cast<int>(service)];
     if (!o.services.empty() && std::find(o.services.begin(), o.services.end(), name) == o.services.end()) continue;
     if (!on_in_baseline(spec.baseline_design, service)) continue;  // none to raise (self-motivated study, off)

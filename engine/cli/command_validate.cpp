@@ -53,7 +53,7 @@ std::string services(const scenario::DesignSpec& d) {
   });
   services::for_each_status_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
-    if (!Module::spec_of(d).enabled) return;
+    if (!d.module<Module>().enabled) return;
     std::string name(Module::kName);  // `work_trial` reads "work trial"
     std::replace(name.begin(), name.end(), '_', ' ');
     on.push_back(std::move(name));

@@ -17,13 +17,7 @@ inline double activation_rate(double in_services, double unemployed) {
   return denominator > 0 ? in_services / denominator : std::numeric_limits<double>::quiet_NaN();
 }
 
-/// The activation rate from counts by status (kStatusCount of them, in Status order).
-template <typename Count>
-double activation_rate_of_counts(std::span<const Count, kStatusCount> by_status) {
-  double in_services = 0;
-  for (int s = 0; s < kStatusCount; ++s)
-    if (is_activating_service(static_cast<Status>(s))) in_services += static_cast<double>(by_status[s]);
-  return activation_rate(in_services, static_cast<double>(by_status[static_cast<int>(Status::unemployed)]));
-}
+// activation_rate_of_counts (by status code) is in services/codes.hpp, beside the statuses the
+// service modules declare.
 
 }  // namespace kokeilu

@@ -10,32 +10,34 @@
 namespace kokeilu {
 
 /// Labour-market status: exactly one per person per week. Coaching and assessment are relations,
-/// not statuses.
+/// not statuses. The codes of the placed services' statuses are their modules' (each module's
+/// `kStatus`); the names below are kept for the code that reads them. A new placed service
+/// declares its code (the next free one) in its own module: the count, the names and the
+/// activating statuses follow from the list (services/codes.hpp: kStatusCount, kStatusNames,
+/// is_activating_service).
 enum class Status : std::uint8_t {
   employed = 0,         // open labour market
-  subsidised_job = 1,   // pay-subsidised work (palkkatuki)
+  subsidised_job = 1,   // pay-subsidised work (palkkatuki): services::PaySubsidy
   unemployed = 2,
-  training = 3,         // labour-market training (työvoimakoulutus)
+  training = 3,         // labour-market training (työvoimakoulutus): services::Training
   rehabilitative = 4,   // rehabilitative work activity (kuntouttava työtoiminta)
   work_trial = 5,       // työkokeilu
   inactive = 6,         // outside the labour force (students, carers, retired at 65)
   self_motivated_study = 7,  // omaehtoinen opiskelu työttömyysetuudella (appended: codes keep)
 };
-inline constexpr int kStatusCount = 8;
-inline constexpr std::array<std::string_view, kStatusCount> kStatusNames{
-    "employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial",
-    "inactive", "self_motivated_study"};
+
+/// The statuses that are not services, with their names on the `status` axis.
+struct CoreStatus {
+  Status status;
+  std::string_view name;
+};
+inline constexpr std::array<CoreStatus, 3> kCoreStatuses{
+    {{Status::employed, "employed"}, {Status::unemployed, "unemployed"}, {Status::inactive, "inactive"}}};
 
 /// The code of a person who is not in the population in a week: not yet 15 (an entrant of a
 /// later year) or past the retirement age. Not a status: counts, rates and transitions leave
 /// such person-weeks out; trajectories show this code.
 inline constexpr std::uint8_t kOutsidePopulation = 255;
-
-/// True for the activating services of the activation rate (DOMAIN.md).
-constexpr bool is_activating_service(Status s) {
-  return s == Status::subsidised_job || s == Status::training || s == Status::rehabilitative ||
-         s == Status::work_trial || s == Status::self_motivated_study;
-}
 
 enum class Education : std::uint8_t { basic = 0, vocational = 1, tertiary = 2 };
 inline constexpr int kEducationCount = 3;

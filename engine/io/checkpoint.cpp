@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <span>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -79,48 +80,31 @@ void hash_fields(Hasher& h, const scenario::BenefitSpec& v) {
 }
 void hash_fields(Hasher& h, const scenario::TargetPredicate& v) { h.all(v.kind, v.threshold, v.benefits, v.children); }
 void hash_fields(Hasher& h, const scenario::DurationWeeks& v) { h.all(v.min, v.max); }
-void hash_placed(Hasher& h, const scenario::PlacedServiceSpec& v) {
-  h.all(v.enabled, v.places_per_10000_persons, v.referral_rate_per_week, v.requires_assessment, v.min_spell_weeks,
-        v.duration, v.dropout_rate_per_week, v.cost_eur_per_week);
+/// The modules' settings, by their field tables (services/modules.hpp), in list order: a
+/// module's new key, or a new module, is hashed without a line here.
+template <class Spec>
+void hash_by_fields(Hasher& h, const Spec& spec, std::span<const scenario::Field<Spec>> fields) {
+  using Custom = typename scenario::Field<Spec>::Custom;
+  for (const auto& field : fields)
+    std::visit(
+        [&](auto member) {
+          if constexpr (!std::is_same_v<decltype(member), Custom>) h.all(spec.*member);
+        },
+        field.member);
 }
-void hash_fields(Hasher& h, const scenario::TrainingSpec& v) {
-  hash_placed(h, v);
-  h.all(v.lock_in_search_multiplier, v.employability_gain, v.employability_decay_per_week,
-        v.qualification_probability);
-}
-void hash_fields(Hasher& h, const scenario::RehabilitativeWorkSpec& v) {
-  hash_placed(h, v);
-  h.all(v.days_per_week, v.barrier_resolved_rate_per_week, v.participant_eur_per_day,
-        v.state_compensation_eur_per_day, v.to_training, v.to_pay_subsidy, v.to_open_job);
-}
-void hash_fields(Hasher& h, const scenario::PaySubsidySpec& v) {
-  hash_placed(h, v);
-  h.all(v.sector_shares, v.monthly_pay_cost_eur, v.monthly_cap_eur, v.open_job_after);
-}
-void hash_fields(Hasher& h, const scenario::WorkTrialSpec& v) {
-  hash_placed(h, v);
-  h.all(v.open_job_after);
-}
-void hash_fields(Hasher& h, const scenario::SelfMotivatedStudySpec& v) {
-  hash_placed(h, v);
-  h.all(v.lock_in_search_multiplier, v.employability_gain, v.qualification_probability);
-}
-/// The service modules' settings, by their field tables (services/modules.hpp): a module's new
-/// key is hashed without a line here.
-void hash_fields(Hasher& h, const services::ModuleSpecs& v) {
-  services::for_each_module([&](auto module, auto index) {
+template <class Modules, class Specs>
+void hash_module_specs(Hasher& h, const Specs& v) {
+  services::for_each_in<Modules>([&](auto module, auto index) {
     using Module = typename decltype(module)::type;
     using Spec = typename Module::Spec;
-    const auto& spec = std::get<decltype(index)::value>(v);
-    for (const auto& field : Module::fields())
-      std::visit(
-          [&](auto member) {
-            if constexpr (!std::is_same_v<decltype(member), typename scenario::Field<Spec>::Custom>) h.all(spec.*member);
-          },
-          field.member);
+    const Spec& spec = std::get<decltype(index)::value>(v);
+    hash_by_fields<Spec>(h, spec, Module::fields());
   });
   (void)h, (void)v;
 }
+/// The placed services with a status, then the events and relations.
+void hash_fields(Hasher& h, const services::StatusSpecs& v) { hash_module_specs<services::StatusModules>(h, v); }
+void hash_fields(Hasher& h, const services::ModuleSpecs& v) { hash_module_specs<services::ServiceModules>(h, v); }
 void hash_fields(Hasher& h, const scenario::StaffSpec& v) { h.all(v.stated, v.coaches, v.moved_from_te_office); }
 void hash_fields(Hasher& h, const scenario::BudgetSpec& v) { h.all(v.stated, v.services_eur_per_year); }
 void hash_fields(Hasher& h, const scenario::MunicipalityResponseSpec& v) {
@@ -128,8 +112,7 @@ void hash_fields(Hasher& h, const scenario::MunicipalityResponseSpec& v) {
 }
 void hash_fields(Hasher& h, const scenario::DesignSpec& v) {
   h.all(v.name, v.organiser, v.start, v.end, v.target, v.stock_at_start, v.inflow, v.on_transfer, v.priority, v.area,
-        v.referral_by_spell, v.supplement_eur_per_day, v.training, v.rehabilitative_work,
-        v.pay_subsidy, v.work_trial, v.self_motivated_study, v.modules, v.staff, v.budget, v.municipality_response);
+        v.referral_by_spell, v.supplement_eur_per_day, v.placed, v.modules, v.staff, v.budget, v.municipality_response);
 }
 
 template <class T>

@@ -21,7 +21,7 @@ double cost_per_place_week_eur(const typename Module::Spec& spec) {
 /// free. The budget buys places in proportion to these weights.
 template <class Module>
 double budget_weight(const DesignSpec& design) {
-  const auto& spec = Module::spec_of(design);
+  const auto& spec = design.module<Module>();
   return spec.enabled ? spec.places_per_10000_persons * cost_per_place_week_eur<Module>(spec) : 0.0;
 }
 
@@ -31,7 +31,7 @@ inline double cost_per_place_week_eur(const DesignSpec& design, Service service)
   services::for_each_status_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
     if (Module::kName == kServiceNames[static_cast<int>(service)])
-      eur = cost_per_place_week_eur<Module>(Module::spec_of(design));
+      eur = cost_per_place_week_eur<Module>(design.module<Module>());
   });
   return eur;
 }

@@ -11,6 +11,7 @@
 #include "core/calendar.hpp"
 #include "core/vocabulary.hpp"
 #include "scenario/design_units.hpp"
+#include "services/codes.hpp"
 #include "services/module_fold.hpp"
 
 namespace kokeilu::scenario {
@@ -56,14 +57,9 @@ inline constexpr std::array<std::string_view, 4> kPriorityRuleNames{
 enum class OnTransfer : std::uint8_t { keep = 0, reassess = 1, restart = 2 };
 inline constexpr std::array<std::string_view, 3> kOnTransferNames{"keep", "reassess", "restart"};
 
-/// The placed services' settings are their modules' (services/service_<name>.hpp); these names
-/// stay for the code that reads a design's members.
+/// The placed services' settings are their modules' (services/service_<name>.hpp): what they
+/// share.
 using PlacedServiceSpec = services::PlacedSpec;
-using TrainingSpec = services::Training::Spec;
-using RehabilitativeWorkSpec = services::RehabilitativeWork::Spec;
-using PaySubsidySpec = services::PaySubsidy::Spec;
-using WorkTrialSpec = services::WorkTrial::Spec;
-using SelfMotivatedStudySpec = services::SelfMotivatedStudy::Spec;
 
 /// The staff a design states (`staff:`): its coaching capacity follows from them. DOMAIN.md:
 /// Pirkanmaa 2017-2018 about 330 staff of whom 76 from the TE office; 2020-2022 about 900 TE
@@ -112,13 +108,9 @@ struct DesignSpec {
   /// Outside its area nobody becomes the pilot's client. Checked against the region on load.
   std::vector<std::string> area;
   double supplement_eur_per_day = 4.7;       // paid during services (Kela)
-  /// The placed services with a status (services::StatusModules), each its module's Spec; a
-  /// module finds its own with Module::spec_of(design).
-  TrainingSpec training;
-  RehabilitativeWorkSpec rehabilitative_work;
-  PaySubsidySpec pay_subsidy;
-  WorkTrialSpec work_trial;
-  SelfMotivatedStudySpec self_motivated_study;  // off unless a design names it
+  /// The settings of the placed services with a status (services::StatusModules), in
+  /// registration order: design.module<services::Training>().
+  services::StatusSpecs placed;
   StaffSpec staff;
   BudgetSpec budget;
   MunicipalityResponseSpec municipality_response;
@@ -126,11 +118,21 @@ struct DesignSpec {
   /// registration order.
   services::ModuleSpecs modules;
 
-  /// One module's settings: design.module<services::Assessment>().
+  /// One module's settings: design.module<services::Assessment>(), design.module<services::Training>().
   template <class Module>
-  typename Module::Spec& module() { return std::get<typename Module::Spec>(modules); }
+  typename Module::Spec& module() {
+    if constexpr (services::kHasStatus<Module>)
+      return std::get<typename Module::Spec>(placed);
+    else
+      return std::get<typename Module::Spec>(modules);
+  }
   template <class Module>
-  const typename Module::Spec& module() const { return std::get<typename Module::Spec>(modules); }
+  const typename Module::Spec& module() const {
+    if constexpr (services::kHasStatus<Module>)
+      return std::get<typename Module::Spec>(placed);
+    else
+      return std::get<typename Module::Spec>(modules);
+  }
 };
 
 }  // namespace kokeilu::scenario

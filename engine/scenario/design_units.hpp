@@ -11,10 +11,11 @@ enum class Sector : std::uint8_t { company = 0, municipality = 1, third_sector =
 inline constexpr int kSectorCount = 3;
 inline constexpr std::array<std::string_view, kSectorCount> kSectorNames{"company", "municipality", "third_sector"};
 
-/// The services on the `service` axis of a run file's counters (referrals, starts, waits), in a
-/// fixed order: a code is the index there. Each is a service module (services/modules.hpp) that
-/// keeps its code here for that axis only (and, for a placed service with a status, as the queue
-/// a person waits in: People::waiting_for is the code + 1).
+/// A code on the `service` axis of a run file's counters (referrals, starts, waits; for a placed
+/// service with a status also the queue a person waits in: People::waiting_for is the code + 1).
+/// Each module on the axis declares its own (`kService`); the names and the count follow from the
+/// list of modules (services/codes.hpp: kServiceNames, kServiceCount). The names below are kept
+/// for the code that reads them; a new service declares the next free code in its own module.
 enum class Service : std::uint8_t {
   assessment = 0,
   coach = 1,
@@ -24,9 +25,6 @@ enum class Service : std::uint8_t {
   work_trial = 5,
   self_motivated_study = 6,
 };
-inline constexpr int kServiceCount = 7;
-inline constexpr std::array<std::string_view, kServiceCount> kServiceNames{
-    "assessment", "coach", "training", "rehabilitative_work", "pay_subsidy", "work_trial", "self_motivated_study"};
 
 struct DurationWeeks {
   int min = 1;  // weeks, inclusive

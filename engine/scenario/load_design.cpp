@@ -103,7 +103,7 @@ void read_module(const Node::Entry& entry, DesignSpec& design) {
   services::for_each_status_module([&](auto module, auto) {
     using Module = typename decltype(module)::type;
     if (entry.key != Module::kName) return;
-    auto& spec = Module::spec_of(design);
+    auto& spec = design.module<Module>();
     read_service(entry.value, Module::fields(), spec);
     if constexpr (requires { Module::check(entry.value, spec); }) Module::check(entry.value, spec);
   });

@@ -63,8 +63,9 @@
 // shared keys and its plan with their step units (services/module_status.hpp: places, referral,
 // duration, drop-out, cost). It provides
 //
-//   static constexpr Status kStatus;            // the status its participants hold
-//   template <class Design> static auto& spec_of(Design&);  // its Spec in scenario::DesignSpec
+//   static constexpr Status kStatus;            // the status its participants hold: its code in
+//                                        // files (a new one: the next free, Status{N})
+//   static constexpr scenario::Service kService;  // its code on the `service` axis (likewise)
 //   static Plan plan(const Spec&);
 //   template <class Week> static void week(const Plan&, Week&);  // the week in the status: pays
 //                                        // (Week::pay_benefit_and_supplement, Week::pay), counts
@@ -91,22 +92,27 @@
 //   static void check(const yaml::Node&, const Spec&);   // checks across its keys on load
 //   static constexpr bool kRaisedByMunicipalityResponse; // places and referrals respond to the
 //                                        // municipality's co-payment bill
+//   static constexpr std::string_view kStatusName;  // its name on the `status` axis, when not kName
 //
-// Its queue and its counters of referrals, starts and waits are on the `service` axis by its
-// YAML name (scenario::kServiceNames). The placed services are admitted in their list order,
+// Its settings are found with design.module<Module>() (scenario::DesignSpec::placed, a tuple of
+// the placed services' Specs: no member to add, hashed by its field table in the checkpoint's
+// fingerprint). Its status counts as in an activating service, and its status and service codes
+// are named in run files by the tables derived from the list (services/codes.hpp: kStatusNames,
+// kServiceNames, each code checked to be named once). Its queue and its counters of referrals,
+// starts and waits are on the `service` axis by its YAML name. The placed services are admitted in their list order,
 // before the modules with places (the coach); the list keeps them in code order (the referral
 // draw picks by code: a static_assert holds it).
 //
 // What adding a service costs now: a service without places or a status of its own (an event or
 // a relation that acts through job search, like `assessment` and `job_search_meetings`) is its
 // own file, one include and one type in modules.hpp, the design YAML that names it, the
-// generated docs/keys.md, the `module` codes and U of docs/hdf5-schema.md, and U in
-// tests/python/test_run_schema.py: 5 files besides the YAML. A relation with places (like the
-// coach) adds its code on the `service` axis, its person columns and its counter of places
-// held: 10 files besides the YAML. A placed service with a status of its own (like work trial)
-// adds its Status code, its member of the design and its hash, its case in the service effects
-// and its names in analysis/ and the Python and C++ tests: 18 files besides the YAML, and a schema
-// version. services/registry.hpp lists them.
+// generated docs/keys.md and the `module` row of docs/hdf5-schema.md's codes: 4 files besides
+// the YAML. A relation with places (like the coach) adds its person columns and its counter of
+// places held: 7. A placed service with a status of its own (like work trial) adds nothing
+// beyond those 4 (its codes, its settings in the design, its hash, its measured effect and its
+// names in the files follow from the list): 4 files besides the YAML, measured by adding a copy
+// of work trial and running the full ctest; and a schema version if a new code needs one.
+// services/registry.hpp lists them.
 #include <climits>
 #include <cstdint>
 #include <optional>

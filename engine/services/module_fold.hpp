@@ -54,7 +54,8 @@ using ModulePlans = ModuleTypes<ServiceModules>::Plans;  // ... in step units
 inline constexpr auto kModuleNames = ModuleTypes<ServiceModules>::names;
 
 inline constexpr std::size_t kStatusModuleCount = std::tuple_size_v<StatusModules>;
-using StatusPlans = ModuleTypes<StatusModules>::Plans;   // the placed services in step units
+using StatusSpecs = ModuleTypes<StatusModules>::Specs;   // a design's settings of every placed service
+using StatusPlans = ModuleTypes<StatusModules>::Plans;   // ... in step units
 inline constexpr auto kStatusModuleNames = ModuleTypes<StatusModules>::names;
 
 /// Calls f(std::type_identity<Module>{}, std::integral_constant<std::size_t, I>{}) for each

@@ -60,9 +60,9 @@ inline constexpr bool kHasReferralHook = requires(const typename Module::Plan& p
 };
 
 /// A module with places keeps its code on the `service` axis of the counters (queues, starts,
-/// waits): its YAML name's in scenario::kServiceNames.
+/// waits): its own `kService` (services/codes.hpp).
 template <class Module>
-inline constexpr int kServiceCodeOf = *code_of(scenario::kServiceNames, Module::kName);
+inline constexpr int kServiceCodeOf = static_cast<int>(Module::kService);
 
 /// The module with staff (the coach): a design's stated `staff` sizes its places
 /// (docs/capacity.md). At most one.

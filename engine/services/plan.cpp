@@ -61,7 +61,7 @@ void budget_capacity(ServicePlan& plan, const scenario::DesignSpec& design, cons
     if (scenario::budget_weight<Module>(design) <= 0) return;  // off or free: as stated
     constexpr int k = kServiceCodeOf<Module>;
     plan.own_places[k] = true;
-    const double area_places = scale * Module::spec_of(design).places_per_10000_persons * area_persons / 10000.0;
+    const double area_places = scale * design.module<Module>().places_per_10000_persons * area_persons / 10000.0;
     for (std::size_t m = 0; m < shares.size(); ++m) plan.places[k][m] = rounded(area_places * shares[m]);
   });
 }
@@ -79,7 +79,7 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
   plan.organiser_payer = design.organiser == scenario::Organiser::municipality ? Payer::municipality : Payer::state;
   for_each_status_module([&](auto module, auto index) {
     using Module = typename decltype(module)::type;
-    std::get<decltype(index)::value>(plan.status) = Module::plan(Module::spec_of(design));
+    std::get<decltype(index)::value>(plan.status) = Module::plan(design.module<Module>());
   });
 
   for_each_module([&](auto module, auto index) {
@@ -100,7 +100,7 @@ ServicePlan make_plan(const scenario::DesignSpec& design, const scenario::Scenar
     plan.places[kStaffed].push_back(StaffedModule::places_of_staff(staffed_plan(plan), coaches));
     for_each_status_module([&](auto module, auto) {
       using Module = typename decltype(module)::type;
-      const auto& placed = Module::spec_of(design);
+      const auto& placed = design.module<Module>();
       plan.places[kServiceCodeOf<Module>].push_back(placed.enabled ? places_for(placed.places_per_10000_persons, persons) : 0);
     });
   }

@@ -17,6 +17,7 @@ namespace kokeilu::services {
 
 struct Assessment {
   static constexpr std::string_view kName = "assessment";
+  static constexpr scenario::Service kService = scenario::Service::assessment;  // its code on the `service` axis
   static constexpr std::string_view kAbout =
       "Service-needs assessment: an event some weeks after a person becomes a client.";
 

@@ -23,6 +23,7 @@ namespace kokeilu::services {
 
 struct Coach {
   static constexpr std::string_view kName = "coach";
+  static constexpr scenario::Service kService = scenario::Service::coach;  // its code on the `service` axis
   static constexpr std::string_view kAbout =
       "Personal coach: a relation; places are coaches x caseload, meetings every few weeks.";
 

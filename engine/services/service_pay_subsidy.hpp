@@ -28,6 +28,8 @@ SubsidyTerms subsidy_terms(int spell_weeks, bool barrier_known, scenario::Sector
 
 struct PaySubsidy {
   static constexpr std::string_view kName = "pay_subsidy";
+  static constexpr scenario::Service kService = scenario::Service::pay_subsidy;  // its code on the `service` axis
+  static constexpr std::string_view kStatusName = "subsidised_job";  // its name on the `status` axis
   static constexpr std::string_view kAbout = kPlacedAbout;
   static constexpr Status kStatus = Status::subsidised_job;
 
@@ -53,9 +55,6 @@ struct PaySubsidy {
     return {table.data(), table.size()};
   }
 
-  /// Its settings in a design (scenario::DesignSpec::pay_subsidy).
-  template <class Design>
-  static auto& spec_of(Design& design) { return design.pay_subsidy; }
 
   /// A place-week for a budget also pays the subsidy at its highest rate, 50 % of the pay cost
   /// within the monthly cap, so that a budget never buys more places than it can pay for (a

@@ -22,6 +22,8 @@ inline constexpr int kRehabilitativeExitCount = 4;
 
 struct RehabilitativeWork {
   static constexpr std::string_view kName = "rehabilitative_work";
+  static constexpr scenario::Service kService = scenario::Service::rehabilitative_work;  // its code on the `service` axis
+  static constexpr std::string_view kStatusName = "rehabilitative";  // its name on the `status` axis
   static constexpr std::string_view kAbout = kPlacedAbout;
   static constexpr Status kStatus = Status::rehabilitative;
   /// A municipality responding to its co-payment bill adds places and referrals here.
@@ -67,9 +69,6 @@ struct RehabilitativeWork {
         fail(*exits, "the exit shares sum to more than 1 (the rest return to unemployment)");
   }
 
-  /// Its settings in a design (scenario::DesignSpec::rehabilitative_work).
-  template <class Design>
-  static auto& spec_of(Design& design) { return design.rehabilitative_work; }
 
   /// A place-week for a budget also pays the participant's allowance.
   static double cost_per_place_week_eur(const Spec& spec) {

@@ -26,6 +26,7 @@ namespace kokeilu::services {
 
 struct SelfMotivatedStudy {
   static constexpr std::string_view kName = "self_motivated_study";
+  static constexpr scenario::Service kService = scenario::Service::self_motivated_study;  // its code on the `service` axis
   static constexpr std::string_view kAbout =
       "A placed service: scarce places filled from a queue by the design's priority rule. Self-motivated "
       "study on unemployment benefit (law: aged 25 or over, up to 24 months): the benefit goes on without "
@@ -62,9 +63,6 @@ struct SelfMotivatedStudy {
     return {table.data(), table.size()};
   }
 
-  /// Its settings in a design (scenario::DesignSpec::self_motivated_study).
-  template <class Design>
-  static auto& spec_of(Design& design) { return design.self_motivated_study; }
 
   struct Plan : PlacedPlan {
     double lock_in_search_multiplier = 0.2;

@@ -14,6 +14,7 @@ namespace kokeilu::services {
 
 struct Training {
   static constexpr std::string_view kName = "training";
+  static constexpr scenario::Service kService = scenario::Service::training;  // its code on the `service` axis
   static constexpr std::string_view kAbout = kPlacedAbout;
   static constexpr Status kStatus = Status::training;
 
@@ -41,9 +42,6 @@ struct Training {
     return {table.data(), table.size()};
   }
 
-  /// Its settings in a design (scenario::DesignSpec::training).
-  template <class Design>
-  static auto& spec_of(Design& design) { return design.training; }
 
   struct Plan : PlacedPlan {
     double lock_in_search_multiplier = 0.3;

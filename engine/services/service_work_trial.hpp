@@ -12,6 +12,7 @@ namespace kokeilu::services {
 
 struct WorkTrial {
   static constexpr std::string_view kName = "work_trial";
+  static constexpr scenario::Service kService = scenario::Service::work_trial;  // its code on the `service` axis
   static constexpr std::string_view kAbout = kPlacedAbout;
   static constexpr Status kStatus = Status::work_trial;
 
@@ -28,9 +29,6 @@ struct WorkTrial {
     return {table.data(), table.size()};
   }
 
-  /// Its settings in a design (scenario::DesignSpec::work_trial).
-  template <class Design>
-  static auto& spec_of(Design& design) { return design.work_trial; }
 
   struct Plan : PlacedPlan {
     double open_job_after = 0.1;

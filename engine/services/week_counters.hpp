@@ -13,6 +13,7 @@
 
 #include "core/vocabulary.hpp"
 #include "scenario/spec.hpp"
+#include "services/codes.hpp"
 #include "services/module_fold.hpp"
 
 namespace kokeilu::services {

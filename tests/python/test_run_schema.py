@@ -18,9 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "hdf5-schema.md"
 SCENARIO = REPO / "tests" / "data" / "run-small.yaml"
 
-STATUS = ["employed", "subsidised_job", "unemployed", "training", "rehabilitative", "work_trial", "inactive",
-          "self_motivated_study"]
-FIXED_SIZES = {"S": 8, "B": 4, "P": 4, "D": 7, "V": 7, "C": 3, "E": 4, "U": 3}
+#: The size letters of the doc's conventions whose sizes are fixed: the length of a row of its codes.
+FIXED_AXES = {"S": "status", "B": "benefit", "P": "payer", "D": "bracket", "V": "service", "C": "sector",
+              "E": "exit", "U": "module"}
 NUMPY_TYPES = {"uint8": np.uint8, "uint16": np.uint16, "int32": np.int32, "int64": np.int64,
                "uint64": np.uint64, "float32": np.float32, "float64": np.float64}
 
@@ -44,6 +44,17 @@ def table_rows(text):
         cells[0] = cells[0].strip("`")
         rows.append(cells)
     return rows
+
+
+def documented_codes():
+    """{axis: names in code order}, from the doc's table of codes (the file must name the same)."""
+    text = DOC.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([a-z_]+) \| ([a-z0-9_, ]+) \|$", text, re.M)
+    return {axis: [name.strip() for name in names.split(",")] for axis, names in rows}
+
+
+STATUS = documented_codes()["status"]
+FIXED_SIZES = {letter: len(documented_codes()[axis]) for letter, axis in FIXED_AXES.items()}
 
 
 def documented_meta():

@@ -34,12 +34,9 @@ SHARE_SERIES = ("employment_share", "unemployment_share", "long_term_share_of_un
 EUR_SERIES = ("copayment_eur_quarter",)
 SERIES = SHARE_SERIES + EUR_SERIES
 
-# Status codes as the engine numbers them (engine/core/vocabulary.hpp); the run file names its
-# status axis in an attribute, which takes precedence.
-DEFAULT_STATUS_CODES = ("employed", "subsidised_job", "unemployed", "training", "rehabilitative",
-                        "work_trial", "inactive", "self_motivated_study")
+# The run file names its status axis in an attribute; in services are the statuses the analysis
+# counts so (analysis/measures.py in_service_statuses).
 EMPLOYED = ("employed", "subsidised_job")
-IN_SERVICES = measures.IN_SERVICE_STATUSES
 
 
 class CaseError(Exception):
@@ -119,7 +116,7 @@ def _status_names(dataset) -> list[str]:
         raw = dataset.attrs.get(attr)
         if raw is not None:
             return [c.decode() if isinstance(c, bytes) else str(c) for c in raw]
-    return list(DEFAULT_STATUS_CODES)
+    raise CaseError(f"{dataset.name} names no statuses (no `status` or `codes` attribute)")
 
 
 def _copayment_eur(f) -> np.ndarray:
@@ -153,7 +150,7 @@ def compute_series(run_file: pathlib.Path) -> list[dict]:
     persons = counts.sum(axis=1)
     employed = column(EMPLOYED)
     unemployed = column(("unemployed",))
-    in_services = column(IN_SERVICES)
+    in_services = column(measures.in_service_statuses(status_codes))
 
     weeks = counts.shape[0]
     rows = []

@@ -30,7 +30,7 @@ TEST_CASE("a scenario's settings put values at key paths, inline or from an over
       "inline.yaml", scenario_text("settings:\n  behaviour.search_effort.duration[3]: -1.25\n"
                                    "  baseline_design.services.training.places_per_10000_persons: 90\n")));
   CHECK(inline_settings.behaviour.search_effort.duration[3] == -1.25);
-  CHECK(inline_settings.baseline_design.training.places_per_10000_persons == 90);
+  CHECK(inline_settings.baseline_design.module<services::Training>().places_per_10000_persons == 90);
   CHECK(inline_settings.behaviour.search_effort.duration[2] == plain.behaviour.search_effort.duration[2]);
   // What was run shows the values set, not the settings.
   CHECK_THAT(inline_settings.resolved_text, !Catch::Contains("\nsettings:"));

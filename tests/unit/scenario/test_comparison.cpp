@@ -88,7 +88,7 @@ TEST_CASE("the small comparison example loads", "[scenario][comparison]") {
   CHECK(c.arms[1].pilot_design->module<services::Coach>().caseload == 120);
   CHECK(c.arms[2].pilot_design->module<services::Coach>().caseload == 60);                   // the override
   CHECK(c.arms[2].pilot_design->module<services::Coach>().meeting_interval_weeks == 2);      // the rest of the design
-  CHECK(c.arms[2].pilot_design->training.duration.max == 39);            // inherited from the baseline
+  CHECK(c.arms[2].pilot_design->module<services::Training>().duration.max == 39);            // inherited from the baseline
   CHECK(c.arm_scenario(2).pilot_design->module<services::Coach>().caseload == 60);
 
   CHECK(c.resolved_text.find(".yaml") == std::string::npos);

@@ -44,7 +44,7 @@ TEST_CASE("a setting reaches an arm's design through inherit and overrides", "[s
                               set("arms[2].design.services.training.cost_eur_per_week", "333")};
   const auto comparison = tree.comparison(settings);
   CHECK(comparison.arms[1].pilot_design->module<services::Coach>().caseload == 77);
-  CHECK(comparison.arms[2].pilot_design->training.cost_eur_per_week == 333);
+  CHECK(comparison.arms[2].pilot_design->module<services::Training>().cost_eur_per_week == 333);
   CHECK(comparison.arms[3].pilot_design->module<services::Coach>().caseload == tree.comparison().arms[3].pilot_design->module<services::Coach>().caseload);
 }
 

@@ -84,7 +84,7 @@ TEST_CASE("the Satakunta scenario loads with the files' values", "[scenario]") {
   CHECK(spec.baseline_design.name == "baseline-te-office");
   CHECK(spec.baseline_design.module<services::Coach>().enabled);
   CHECK(spec.baseline_design.module<services::Coach>().caseload == 550);
-  CHECK(spec.baseline_design.training.enabled);
+  CHECK(spec.baseline_design.module<services::Training>().enabled);
   CHECK(spec.baseline_design.target.kind == TargetPredicate::Kind::everyone);
   CHECK_FALSE(spec.pilot_design.has_value());
 }
@@ -152,20 +152,20 @@ TEST_CASE("the 2012-2015 pilot: target tree, period and inherited services", "[s
 
   // Own values win; the rest comes from the baseline through `inherit`.
   CHECK(design.module<services::Coach>().caseload == 120);
-  CHECK(design.training.places_per_10000_persons == 85);
-  CHECK(design.training.duration.min == baseline.training.duration.min);
-  CHECK(design.training.duration.max == baseline.training.duration.max);
-  CHECK(design.training.duration.min == 13);
-  CHECK(design.training.duration.max == 39);
-  CHECK(design.training.cost_eur_per_week == 450);
-  CHECK(design.rehabilitative_work.places_per_10000_persons == 100);
-  CHECK(design.rehabilitative_work.requires_assessment);
-  CHECK(design.rehabilitative_work.to_pay_subsidy == 0.08);
-  CHECK(design.pay_subsidy.enabled);
-  CHECK(design.pay_subsidy.sector_shares == std::array<double, kSectorCount>{0.35, 0.35, 0.30});
-  CHECK(design.pay_subsidy.open_job_after[static_cast<int>(Sector::third_sector)] == 0.05);
-  CHECK(design.work_trial.enabled);
-  CHECK(design.work_trial.open_job_after == 0.15);
+  CHECK(design.module<services::Training>().places_per_10000_persons == 85);
+  CHECK(design.module<services::Training>().duration.min == baseline.module<services::Training>().duration.min);
+  CHECK(design.module<services::Training>().duration.max == baseline.module<services::Training>().duration.max);
+  CHECK(design.module<services::Training>().duration.min == 13);
+  CHECK(design.module<services::Training>().duration.max == 39);
+  CHECK(design.module<services::Training>().cost_eur_per_week == 450);
+  CHECK(design.module<services::RehabilitativeWork>().places_per_10000_persons == 100);
+  CHECK(design.module<services::RehabilitativeWork>().requires_assessment);
+  CHECK(design.module<services::RehabilitativeWork>().to_pay_subsidy == 0.08);
+  CHECK(design.module<services::PaySubsidy>().enabled);
+  CHECK(design.module<services::PaySubsidy>().sector_shares == std::array<double, kSectorCount>{0.35, 0.35, 0.30});
+  CHECK(design.module<services::PaySubsidy>().open_job_after[static_cast<int>(Sector::third_sector)] == 0.05);
+  CHECK(design.module<services::WorkTrial>().enabled);
+  CHECK(design.module<services::WorkTrial>().open_job_after == 0.15);
 }
 
 TEST_CASE("the other pilots' targets", "[scenario]") {
@@ -207,9 +207,9 @@ TEST_CASE("a scenario with a baseline and a pilot design", "[scenario]") {
   CHECK(spec.baseline_design.module<services::Coach>().caseload == 550);
   REQUIRE(spec.pilot_design.has_value());
   CHECK(spec.pilot_design->name == "pilot-no-training");
-  CHECK_FALSE(spec.pilot_design->training.enabled);
+  CHECK_FALSE(spec.pilot_design->module<services::Training>().enabled);
   CHECK(spec.pilot_design->module<services::Coach>().caseload == 120);      // from the pilot
-  CHECK(spec.pilot_design->pay_subsidy.enabled);        // from the baseline, two levels up
+  CHECK(spec.pilot_design->module<services::PaySubsidy>().enabled);        // from the baseline, two levels up
   CHECK(spec.pilot_design->target.kind == TargetPredicate::Kind::any);
   CHECK(spec.resolved_text.find("inherit") == std::string::npos);
 }

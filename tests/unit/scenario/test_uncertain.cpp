@@ -225,16 +225,16 @@ TEST_CASE("a distribution where the key is not a number, or outside an arm's des
     for (std::size_t r = 0; r < 4; ++r) {
       CAPTURE(r);
       const auto& base = spec.draws.bases[r];
-      const double places = base.baseline_design.training.places_per_10000_persons;
+      const double places = base.baseline_design.module<services::Training>().places_per_10000_persons;
       CHECK(places == spec.draws.values[r][0]);
       CHECK(places >= 40.0);
       CHECK(places <= 60.0);
       CHECK(base.run.seed == 99);
-      CHECK(spec.base_of(r).baseline_design.training.places_per_10000_persons == places);
+      CHECK(spec.base_of(r).baseline_design.module<services::Training>().places_per_10000_persons == places);
       for (std::size_t a = 0; a < spec.arms.size(); ++a)
-        CHECK(spec.arm_scenario(a, r).baseline_design.training.places_per_10000_persons == places);
+        CHECK(spec.arm_scenario(a, r).baseline_design.module<services::Training>().places_per_10000_persons == places);
     }
-    CHECK(spec.base.baseline_design.training.places_per_10000_persons == 50.0);  // the central value
+    CHECK(spec.base.baseline_design.module<services::Training>().places_per_10000_persons == 50.0);  // the central value
     CHECK(spec.draws.values[0][0] != spec.draws.values[1][0]);
   }
   {

@@ -74,14 +74,14 @@ TEST_CASE("a budget buys place-weeks in the proportions of the stated places", "
   const auto spec = towns();
   auto pilot = testing::empty_design("pilot");
   pilot.area = {"town-1", "town-2"};
-  pilot.training.enabled = true;
-  pilot.training.places_per_10000_persons = 20;
-  pilot.training.cost_eur_per_week = 450;
-  pilot.rehabilitative_work.enabled = true;
-  pilot.rehabilitative_work.places_per_10000_persons = 10;
-  pilot.rehabilitative_work.cost_eur_per_week = 100;  // + EUR 9 x 3 days to the participant
-  pilot.work_trial.enabled = true;                    // free: as stated
-  pilot.work_trial.places_per_10000_persons = 40;
+  pilot.module<services::Training>().enabled = true;
+  pilot.module<services::Training>().places_per_10000_persons = 20;
+  pilot.module<services::Training>().cost_eur_per_week = 450;
+  pilot.module<services::RehabilitativeWork>().enabled = true;
+  pilot.module<services::RehabilitativeWork>().places_per_10000_persons = 10;
+  pilot.module<services::RehabilitativeWork>().cost_eur_per_week = 100;  // + EUR 9 x 3 days to the participant
+  pilot.module<services::WorkTrial>().enabled = true;                    // free: as stated
+  pilot.module<services::WorkTrial>().places_per_10000_persons = 40;
   pilot.budget = {true, 6'000'000};
   const auto plan = services::make_plan(pilot, spec, calendar_of(spec), false);
 
@@ -149,17 +149,17 @@ TEST_CASE("a pilot serving everyone has the places its budget buys and not the T
   // budget's places (5 in town-1, 10 in town-2), never exceeded and filled from a long queue.
   auto spec = towns();
   auto& te = spec.baseline_design;
-  te.training.enabled = true;
-  te.training.places_per_10000_persons = 100;  // 15 in town-1: more than the budget buys
-  te.training.referral_rate_per_week = 0.05;
-  te.training.duration = {4, 8};
-  te.training.cost_eur_per_week = 450;
+  te.module<services::Training>().enabled = true;
+  te.module<services::Training>().places_per_10000_persons = 100;  // 15 in town-1: more than the budget buys
+  te.module<services::Training>().referral_rate_per_week = 0.05;
+  te.module<services::Training>().duration = {4, 8};
+  te.module<services::Training>().cost_eur_per_week = 450;
   auto pilot = te;
   pilot.name = "pilot";
   pilot.start = testing::date(2015, 1, 5);
   pilot.end = testing::date(2015, 9, 27);
   pilot.area = {"town-1", "town-2"};
-  pilot.training.places_per_10000_persons = 20;  // the proportions only: one service
+  pilot.module<services::Training>().places_per_10000_persons = 20;  // the proportions only: one service
   pilot.budget = {true, 15 * 450 * 52.0};        // 15 places a week over the area
   spec.pilot_design = pilot;
   const auto sink = testing::run_captured(spec, 91);

@@ -80,7 +80,7 @@ TEST_CASE("coaching raises search effort, and so job finding", "[services][coach
 
 TEST_CASE("a full queue makes people wait: places are never exceeded", "[services][queue]") {
   auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
-  auto& training = spec.baseline_design.training;
+  auto& training = spec.baseline_design.module<services::Training>();
   training.enabled = true;
   training.places_per_10000_persons = 50;  // 10 places a municipality
   training.referral_rate_per_week = 0.05;
@@ -110,7 +110,7 @@ TEST_CASE("a full queue makes people wait: places are never exceeded", "[service
 
 TEST_CASE("training lowers job finding while in it and raises it after", "[services][training]") {
   auto spec = plain_scenario(4000, testing::date(2016, 12, 31));
-  auto& training = spec.baseline_design.training;
+  auto& training = spec.baseline_design.module<services::Training>();
   training.enabled = true;
   training.places_per_10000_persons = 2000;  // no queue
   training.referral_rate_per_week = 0.02;
@@ -207,7 +207,7 @@ TEST_CASE("outside its period a design hands its clients back", "[services][desi
 
 TEST_CASE("during a pilot the TE office goes on serving everyone outside it", "[services][design]") {
   auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
-  auto& training = spec.baseline_design.training;
+  auto& training = spec.baseline_design.module<services::Training>();
   training.enabled = true;
   training.places_per_10000_persons = 300;
   training.referral_rate_per_week = 0.05;
@@ -249,17 +249,17 @@ TEST_CASE("services keep serial and parallel steppers bit-identical", "[services
   d.module<services::Coach>().enabled = true;
   d.module<services::Coach>().coaches_per_10000_persons = 20;
   d.module<services::Coach>().search_effort_multiplier = 1.3;
-  for (auto* s : {static_cast<scenario::PlacedServiceSpec*>(&d.training), static_cast<scenario::PlacedServiceSpec*>(&d.rehabilitative_work),
-                  static_cast<scenario::PlacedServiceSpec*>(&d.pay_subsidy), static_cast<scenario::PlacedServiceSpec*>(&d.work_trial),
-                  static_cast<scenario::PlacedServiceSpec*>(&d.self_motivated_study)}) {
-    s->enabled = true;
-    s->places_per_10000_persons = 40;
-    s->referral_rate_per_week = 0.02;
-    s->duration = {4, 30};
-    s->dropout_rate_per_week = 0.01;
-  }
-  d.rehabilitative_work.requires_assessment = true;
-  d.rehabilitative_work.barrier_resolved_rate_per_week = 0.02;
+  // Every placed service with a status (services/modules.hpp), so that every service code starts.
+  services::for_each_status_module([&](auto module, auto) {
+    auto& s = d.module<typename decltype(module)::type>();
+    s.enabled = true;
+    s.places_per_10000_persons = 40;
+    s.referral_rate_per_week = 0.02;
+    s.duration = {4, 30};
+    s.dropout_rate_per_week = 0.01;
+  });
+  d.module<services::RehabilitativeWork>().requires_assessment = true;
+  d.module<services::RehabilitativeWork>().barrier_resolved_rate_per_week = 0.02;
   // A pilot beside the TE office for part of the run: two organisers share the places.
   auto pilot = d;
   pilot.name = "pilot";
@@ -298,13 +298,13 @@ TEST_CASE("two organisers share places by their clients and never exceed them", 
   // more than the 40 of both.
   auto spec = plain_scenario(2000, testing::date(2015, 12, 31));
   auto& te = spec.baseline_design;
-  te.training.enabled = true;
-  te.training.places_per_10000_persons = 50;   // 10 places per town
-  te.training.referral_rate_per_week = 0.05;
-  te.training.duration = {8, 20};
+  te.module<services::Training>().enabled = true;
+  te.module<services::Training>().places_per_10000_persons = 50;   // 10 places per town
+  te.module<services::Training>().referral_rate_per_week = 0.05;
+  te.module<services::Training>().duration = {8, 20};
   auto pilot = te;
   pilot.name = "pilot";
-  pilot.training.places_per_10000_persons = 150;  // 30 places per town
+  pilot.module<services::Training>().places_per_10000_persons = 150;  // 30 places per town
   pilot.target = testing::leaf(scenario::TargetPredicate::Kind::spell_weeks_at_least, 13);
   pilot.start = testing::date(2015, 1, 5);
   pilot.end = testing::date(2015, 6, 28);
@@ -333,10 +333,10 @@ TEST_CASE("referral by spell bracket decides who is sent to a service when", "[s
     auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
     auto& d = spec.baseline_design;
     d.referral_by_spell = by_spell;
-    d.training.enabled = true;
-    d.training.places_per_10000_persons = 2000;
-    d.training.referral_rate_per_week = 0.02;
-    d.training.duration = {4, 8};
+    d.module<services::Training>().enabled = true;
+    d.module<services::Training>().places_per_10000_persons = 2000;
+    d.module<services::Training>().referral_rate_per_week = 0.02;
+    d.module<services::Training>().duration = {4, 8};
     const auto sink = run(spec);
     std::array<std::int64_t, scenario::kDurationBracketCount> entered{};
     for (const auto& t : sink.totals)
@@ -358,7 +358,7 @@ TEST_CASE("first_referred_first admits a queue in the order of referral, whateve
   // in turn, they wait about as long as everyone and their spells are shorter.
   const auto admitted = [](scenario::PriorityRule rule) {
     auto spec = plain_scenario(2000, testing::date(2015, 8, 31));
-    auto& training = spec.baseline_design.training;
+    auto& training = spec.baseline_design.module<services::Training>();
     spec.baseline_design.priority = rule;
     training.enabled = true;
     training.places_per_10000_persons = 50;

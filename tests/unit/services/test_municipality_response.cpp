@@ -21,11 +21,11 @@ namespace {
 scenario::ScenarioSpec scarce_rehabilitative_work() {
   auto spec = testing::small_scenario(1500, testing::date(2016, 6, 30));
   auto& d = spec.baseline_design;
-  d.rehabilitative_work.enabled = true;
-  d.rehabilitative_work.places_per_10000_persons = 20;
-  d.rehabilitative_work.referral_rate_per_week = 0.05;  // a long queue: the places bind
-  d.rehabilitative_work.min_spell_weeks = 52;
-  d.rehabilitative_work.duration = {13, 52};
+  d.module<services::RehabilitativeWork>().enabled = true;
+  d.module<services::RehabilitativeWork>().places_per_10000_persons = 20;
+  d.module<services::RehabilitativeWork>().referral_rate_per_week = 0.05;  // a long queue: the places bind
+  d.module<services::RehabilitativeWork>().min_spell_weeks = 52;
+  d.module<services::RehabilitativeWork>().duration = {13, 52};
   return spec;
 }
 

@@ -7,7 +7,7 @@
 
 #include "benefits/rules.hpp"
 #include "core/calendar.hpp"
-#include "core/measures.hpp"
+#include "services/codes.hpp"
 #include "sim/simulation.hpp"
 #include "support/capture_sink.hpp"
 #include "support/run_captured.hpp"
@@ -100,7 +100,7 @@ TEST_CASE("self-motivated study is an activating service with status code 7, off
   CHECK(kStatusNames[7] == "self_motivated_study");
   CHECK(is_activating_service(Status::self_motivated_study));
   CHECK(scenario::kServiceNames[static_cast<int>(scenario::Service::self_motivated_study)] == "self_motivated_study");
-  const scenario::SelfMotivatedStudySpec defaults;
+  const services::SelfMotivatedStudy::Spec defaults;
   CHECK_FALSE(defaults.enabled);
   CHECK(defaults.duration.min == 26);
   CHECK(defaults.duration.max == 104);  // the law's 24 months
@@ -114,9 +114,9 @@ TEST_CASE("self-motivated study is an activating service with status code 7, off
 
 TEST_CASE("self-motivated study is training without the supplement", "[services][self_motivated_study]") {
   auto trained = scenario_aged_25_plus();
-  switch_on(trained.baseline_design.training);
+  switch_on(trained.baseline_design.module<services::Training>());
   auto studied = scenario_aged_25_plus();
-  switch_on(studied.baseline_design.self_motivated_study);
+  switch_on(studied.baseline_design.module<services::SelfMotivatedStudy>());
   const auto with_training = testing::run_captured(trained, 77);
   const auto with_study = testing::run_captured(studied, 77);
 
@@ -170,9 +170,9 @@ TEST_CASE("self-motivated study is training without the supplement", "[services]
 TEST_CASE("self-motivated study is for those aged 25 or over (rule)", "[services][self_motivated_study]") {
   // A fifth of the population is 15-24: training (no age rule) takes some of them, study none.
   auto trained = plain_scenario();
-  switch_on(trained.baseline_design.training);
+  switch_on(trained.baseline_design.module<services::Training>());
   auto studied = plain_scenario();
-  switch_on(studied.baseline_design.self_motivated_study);
+  switch_on(studied.baseline_design.module<services::SelfMotivatedStudy>());
   const Calendar calendar(studied.run.start, studied.run.end);
   const auto training = starts_by_age(testing::run_captured(trained, 77), T, calendar);
   const auto study = starts_by_age(testing::run_captured(studied, 77), S, calendar);
