@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <stdexcept>
 #include <thread>
 
@@ -41,7 +42,12 @@ TEST_CASE("tasks finished out of order are taken in order, holding no more than 
           // Worker 0 is slow: the others' later tasks finish first and must wait.
           std::this_thread::sleep_for(std::chrono::microseconds(worker == 0 ? 5000 : 100));
           done(mine[k], number(mine[k]));
-          const std::size_t ahead = finished.fetch_add(1) + 1 - taken.load();
+          // Counted after the hand-over, then compared with what was taken, in that order (one
+          // expression would leave the order of the two reads unsequenced) and signed: another
+          // worker's result may be taken before that worker counts it, so `taken` can be ahead.
+          const auto handed_over = static_cast<std::ptrdiff_t>(finished.fetch_add(1) + 1);
+          const std::ptrdiff_t signed_ahead = handed_over - static_cast<std::ptrdiff_t>(taken.load());
+          const std::size_t ahead = signed_ahead > 0 ? static_cast<std::size_t>(signed_ahead) : 0;
           for (std::size_t seen = most_ahead.load(); ahead > seen && !most_ahead.compare_exchange_weak(seen, ahead);) {
           }
         }
@@ -57,8 +63,8 @@ TEST_CASE("tasks finished out of order are taken in order, holding no more than 
   });
   REQUIRE(order.size() == kTasks);
   CHECK(std::is_sorted(order.begin(), order.end()));
-  // Finished and not yet taken: the ones held, the one waited for, and one per worker between
-  // handing its result over and counting it. Without the bound the fast workers run far ahead.
+  // Finished and not yet taken: the ones held, the one waited for, one taken but not yet counted
+  // by take, and a margin per worker. Without the bound the fast workers run far ahead.
   CHECK(most_ahead.load() <= kHeld + 1 + kWorkers);
 }
 
