@@ -45,6 +45,9 @@ std::vector<std::string> to_strings(const std::array<std::string_view, N>& names
   return {names.begin(), names.end()};
 }
 
+/// docs/codes.md: the names of every code axis of the files, in code order (`build/kokeilu-codes`).
+std::string codes_markdown();
+
 /// "2016-05-01T12:34:56Z": now, or the time SOURCE_DATE_EPOCH gives (seconds since 1970) when set.
 std::string utc_now();
 

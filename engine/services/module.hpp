@@ -27,8 +27,8 @@
 // An event costs Plan::cost_per_event, paid by the organiser (a pilot's share above the TE
 // office's volume: services/plan.cpp), and is counted by municipality and module in the weekly
 // counter `module_events` (services/week_counters.hpp; /weekly/module_events in a run file):
-// a new module gets its counter and its label on the `module` axis from the one list (add its
-// name to the `module` row of docs/hdf5-schema.md's codes, and U there and in the schema test).
+// a new module gets its counter and its label on the `module` axis from the one list (regenerate
+// docs/codes.md: `build/kokeilu-codes > docs/codes.md`; the schema test takes U from it).
 // A service entry may say `from: YYYY-MM-DD`: the design's service starts that day (a design's
 // services change by date, e.g. the Nordic model's job-search meetings from 2.5.2022).
 //
@@ -106,8 +106,7 @@
 // What adding a service costs now: a service without places or a status of its own (an event or
 // a relation that acts through job search, like `assessment` and `job_search_meetings`) is its
 // own file, one include and one type in modules.hpp, the design YAML that names it, the
-// generated docs/keys.md and the `module` row of docs/hdf5-schema.md's codes: 4 files besides
-// the YAML. A relation with places (like the coach) adds its person columns and its counter of
+// generated docs/keys.md and docs/codes.md: 4 files besides the YAML, two of them generated. A relation with places (like the coach) adds its person columns and its counter of
 // places held: 7. A placed service with a status of its own (like work trial) adds nothing
 // beyond those 4 (its codes, its settings in the design, its hash, its measured effect and its
 // names in the files follow from the list): 4 files besides the YAML, measured by adding a copy
