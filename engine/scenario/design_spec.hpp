@@ -120,18 +120,18 @@ struct DesignSpec {
 
   /// One module's settings: design.module<services::Assessment>(), design.module<services::Training>().
   template <class Module>
-  typename Module::Spec& module() {
-    if constexpr (services::kHasStatus<Module>)
-      return std::get<typename Module::Spec>(placed);
-    else
-      return std::get<typename Module::Spec>(modules);
-  }
+  typename Module::Spec& module() { return module_in<Module>(*this); }
   template <class Module>
-  const typename Module::Spec& module() const {
+  const typename Module::Spec& module() const { return module_in<Module>(*this); }
+
+ private:
+  /// The one lookup behind both module(): a placed service's in `placed`, any other's in `modules`.
+  template <class Module, class Design>
+  static auto& module_in(Design& design) {
     if constexpr (services::kHasStatus<Module>)
-      return std::get<typename Module::Spec>(placed);
+      return std::get<typename Module::Spec>(design.placed);
     else
-      return std::get<typename Module::Spec>(modules);
+      return std::get<typename Module::Spec>(design.modules);
   }
 };
 

@@ -55,7 +55,6 @@ struct PaySubsidy {
     return {table.data(), table.size()};
   }
 
-
   /// A place-week for a budget also pays the subsidy at its highest rate, 50 % of the pay cost
   /// within the monthly cap, so that a budget never buys more places than it can pay for (a
   /// month is 52/12 weeks, as the step pays it).

@@ -69,7 +69,6 @@ struct RehabilitativeWork {
         fail(*exits, "the exit shares sum to more than 1 (the rest return to unemployment)");
   }
 
-
   /// A place-week for a budget also pays the participant's allowance.
   static double cost_per_place_week_eur(const Spec& spec) {
     return spec.cost_eur_per_week + spec.participant_eur_per_day * spec.days_per_week;

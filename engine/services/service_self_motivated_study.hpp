@@ -63,7 +63,6 @@ struct SelfMotivatedStudy {
     return {table.data(), table.size()};
   }
 
-
   struct Plan : PlacedPlan {
     double lock_in_search_multiplier = 0.2;
     double employability_gain = 0.2;

@@ -42,7 +42,6 @@ struct Training {
     return {table.data(), table.size()};
   }
 
-
   struct Plan : PlacedPlan {
     double lock_in_search_multiplier = 0.3;
     double employability_gain = 0.25;

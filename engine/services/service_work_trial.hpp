@@ -29,7 +29,6 @@ struct WorkTrial {
     return {table.data(), table.size()};
   }
 
-
   struct Plan : PlacedPlan {
     double open_job_after = 0.1;
   };
