@@ -133,7 +133,8 @@ void admit_to_module(const WeekContext& ctx, population::People& people, std::si
   for (std::uint32_t i : candidates)
     if (Module::candidate(std::get<Index>(sw.plan_of(people, i).modules), people, i)) waiting.push_back(i);
   if constexpr (staffed) pay_staff<Module, Index>(sw, m, sv, totals.cost);
-  std::sort(waiting.begin(), waiting.end());
+  // Not sorted by index first: the priority rules' order is total, so which candidates take the
+  // places, and in what order, does not depend on the order they came in; the rest are only counted.
   const std::int64_t places = pooled_places(sw, k, m, sv, staffed);
   const std::int64_t free = places - Module::held(sv);
   std::size_t admitted = 0;

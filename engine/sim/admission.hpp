@@ -40,7 +40,7 @@ class ServiceQueues {
   /// `candidates` in any order.
   void admit(const WeekContext& ctx, population::People& people, const std::vector<std::uint32_t>& candidates,
              std::uint8_t* status_out, std::vector<MunicipalityTotals>& by_municipality);
-  /// admit() for one municipality: `candidates` are its own (any order, sorted here).
+  /// admit() for one municipality: `candidates` are its own, in any order (the rules' order is total).
   /// Municipalities share nothing here (queues, persons, totals), so they may be admitted in
   /// parallel with the same result.
   void admit_municipality(const WeekContext& ctx, population::People& people, std::size_t municipality,

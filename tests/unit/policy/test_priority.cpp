@@ -116,3 +116,26 @@ TEST_CASE("select_first leaves every queue as std::partial_sort with PriorityOrd
     REQUIRE(waiting == expected);
   }
 }
+
+TEST_CASE("the persons selected, and their order, do not depend on the queue's order", "[policy]") {
+  // sim/admission.cpp relies on it: the modules' candidates are not sorted before selection.
+  const auto rule = GENERATE(from_range(kRules));
+  CAPTURE(static_cast<int>(rule));
+  const auto people = random_people(500, 5);
+  std::mt19937 rng(13);
+  std::vector<std::uint32_t> sorted(people.size());
+  std::iota(sorted.begin(), sorted.end(), 0u);
+  for (const std::size_t places : {std::size_t{0}, std::size_t{1}, std::size_t{37}, std::size_t{499}, std::size_t{500}}) {
+    CAPTURE(places);
+    auto expected = sorted;
+    policy::select_first(expected, places, rule, people);
+    expected.resize(places);
+    for (int round = 0; round < 5; ++round) {
+      auto shuffled = sorted;
+      for (std::size_t j = shuffled.size(); j > 1; --j) std::swap(shuffled[j - 1], shuffled[rng() % j]);
+      REQUIRE(policy::select_first(shuffled, places, rule, people) == places);
+      shuffled.resize(places);
+      REQUIRE(shuffled == expected);
+    }
+  }
+}
