@@ -38,6 +38,7 @@ inline constexpr std::array<CoreStatus, 3> kCoreStatuses{
 /// later year) or past the retirement age. Not a status: counts, rates and transitions leave
 /// such person-weeks out; trajectories show this code.
 inline constexpr std::uint8_t kOutsidePopulation = 255;
+inline constexpr int kEntryAgeYears = 15;  // a cohort enters the population in the year it turns 15
 
 enum class Education : std::uint8_t { basic = 0, vocational = 1, tertiary = 2 };
 inline constexpr int kEducationCount = 3;

@@ -72,7 +72,7 @@ HazardTables::HazardTables(const scenario::BehaviourSpec& behaviour)
   for (int exit = 0; exit < 2; ++exit)
     for (int cell = 0; cell < kCellCount; ++cell)
       for (int b = 0; b < scenario::kDurationBracketCount; ++b)
-        departures_[(static_cast<std::size_t>(exit) * kCellCount + cell) * scenario::kDurationBracketCount + b] =
+        departures_[exit_cell_bracket(static_cast<TabulatedExit>(exit), cell, b)] =
             departure(rate(kTabulatedRoutes[exit][0], cell, b), rate(kTabulatedRoutes[exit][1], cell, b));
   for (const auto& d : departures_) leave_words_.push_back(words_below(d.leave_probability));
 }

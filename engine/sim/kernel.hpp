@@ -6,6 +6,7 @@
 // paid, work counted), then transitions happen at the week's end (competing risks: with total
 // rate L the person leaves with probability 1 - exp(-L), to route k with probability r_k / L),
 // and the end-of-week status is recorded.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -25,6 +26,7 @@
 #include "services/service_client.hpp"
 #include "services/service_week.hpp"
 #include "sim/hazard_tables.hpp"
+#include "sim/quiet_batch.hpp"
 
 namespace kokeilu::sim {
 
@@ -149,131 +151,79 @@ inline random::DensePersonWords transition_words(const WeekContext& ctx) {
                                   ctx.stream);
 }
 
-inline constexpr int kEntryAgeYears = 15;  // a cohort enters the population in the year it turns 15
-
 /// The employed and the inactive have no client relation, coach or queue place (the relation
 /// ends when they leave unemployment and services): their week is the short path.
 inline bool out_of_services(Status status) { return status == Status::employed || status == Status::inactive; }
 
 /// The quiet week of most persons: employed or inactive, in the population, not a client, and
-/// no transition at the week's end. Does exactly what advance_person() does for such a person
+/// no transition at the week's end; and the week of a person outside the population who stays
+/// outside (not yet 15, or retired). Does exactly what advance_person() does for such a person
 /// (the same draw: the transition word depends only on the person and the week), without the
 /// services and the end-of-week branches. batch() leaves anyone else unchanged and marks them:
-/// the caller then runs advance_person(). A cheap filter that keeps most
-/// person-weeks (about 82 % at 10^6 persons) out of the general code (law 3 is tested against
+/// the caller then runs advance_person(). A cheap filter that keeps most person-weeks (about
+/// 82 % quiet and 6 % outside at 10^6 persons) out of the general code (law 3 is tested against
 /// ctx.services.full_path, which bypasses it).
 ///
-/// Made once per run of persons (a chunk): the columns, the table, the week's constants and the
-/// age group (or retirement) by age are held in members of a local object, so the compiler keeps
-/// them in registers across the persons (a store through a uint8_t column may alias anything,
-/// and otherwise each is reloaded from memory for every person). The counts are kept here and
-/// added once (add_to).
+/// A whole Philox batch (32 persons) goes through quiet_batch_avx2 where the CPU has AVX2
+/// (sim/quiet_batch.hpp); a part batch (at a chunk's ends), or any batch on another CPU, through
+/// the scalar loop here, which makes the same decisions (tests/unit/sim/test_quiet_batch.cpp).
+/// The counts are kept here and added once (add_to).
 class QuietWeeks {
  public:
-  QuietWeeks(const HazardTables& tables, population::People& p, const WeekContext& ctx)
-      : status_(p.status.data()), client_flags_(p.client_flags.data()), birth_year_(p.birth_year.data()),
-        female_(p.female.data()), education_(p.education.data()), foreign_language_(p.foreign_language.data()),
-        barrier_(p.barrier.data()), spell_weeks_(p.spell_weeks.data()),
-        work_weeks_since_claim_(p.work_weeks_since_claim.data()), work_history_weeks_(p.work_history_weeks.data()),
-        employed_leaving_(tables.leave_words_of(TabulatedExit::employed)),
-        inactive_leaving_(tables.leave_words_of(TabulatedExit::inactive)), year_(ctx.year),
-        enabled_(!ctx.services.full_path) {
+  QuietWeeks(const HazardTables& tables, population::People& p, const WeekContext& ctx,
+             bool vectorise = quiet_batch_vectorised())
+      : in_{p.status.data(),
+            p.client_flags.data(),
+            p.birth_year.data(),
+            p.female.data(),
+            p.education.data(),
+            p.foreign_language.data(),
+            p.barrier.data(),
+            p.spell_weeks.data(),
+            p.work_weeks_since_claim.data(),
+            p.work_history_weeks.data(),
+            tables.leave_words(),
+            ctx.year,
+            ctx.retirement_age_years,
+            static_cast<std::uint32_t>(std::clamp(ctx.retirement_age_years, 0, static_cast<int>(kQuietAgeTableSize))),
+            group_of_age_.data()},
+        enabled_(!ctx.services.full_path), vectorise_(vectorise) {
     for (int age = 0; age < static_cast<int>(group_of_age_.size()); ++age)
       group_of_age_[static_cast<std::size_t>(age)] =
-          static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kRetiring : age_group(age));
+          static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kQuietRetiring : age_group(age));
   }
 
+  QuietWeeks(const QuietWeeks&) = delete;  // in_ points into group_of_age_
+  QuietWeeks& operator=(const QuietWeeks&) = delete;
+
   /// The persons first .. last - 1 of one Philox batch of `words` (first / 32 == (last - 1) / 32):
-  /// each person's quiet week if it has one, in one loop without calls, so that the columns, the table and the
-  /// batch's words stay in registers (a call to advance_person() in the loop spills them). Returns
-  /// a mask: bit j set when person first + j is not quiet (left unchanged, for advance_person()).
+  /// each person's quiet week, or staying outside, if it has one. Returns a mask: bit j set when
+  /// person first + j is loud: unchanged but for status_out[first + j], which the caller then
+  /// sets from advance_person().
   std::uint32_t batch(std::size_t first, std::size_t last, random::DensePersonWords& words, std::uint8_t* status_out) {
     const auto all = static_cast<std::uint32_t>((std::uint64_t{1} << (last - first)) - 1);
     if (!enabled_ || first == last) return all;
     const std::uint32_t* word = words.batch_of(static_cast<std::uint32_t>(first));
-    // Locals, not members: a store through status_out (uint8_t) could otherwise alias them.
-    const std::uint8_t* status = status_;
-    const std::uint8_t* client_flags = client_flags_;
-    const std::uint16_t* birth_year = birth_year_;
-    const std::uint8_t* female = female_;
-    const std::uint8_t* education = education_;
-    const std::uint8_t* foreign_language = foreign_language_;
-    const std::uint8_t* barrier = barrier_;
-    std::uint16_t* spell_weeks = spell_weeks_;
-    std::uint16_t* work_weeks_since_claim = work_weeks_since_claim_;
-    std::uint16_t* work_history_weeks = work_history_weeks_;
-    const std::uint64_t* employed_leaving = employed_leaving_;
-    const std::uint64_t* inactive_leaving = inactive_leaving_;
-    const int year = year_;
-    const std::uint8_t* group_of_age = group_of_age_.data();
-    std::int64_t counts[2] = {0, 0}, ever_pilot_clients[2] = {0, 0};
-    std::uint32_t loud = 0;
-    for (std::size_t i = first; i < last; ++i) {
-      const std::uint32_t bit = std::uint32_t{1} << (i - first);
-      const std::uint8_t code = status[i];
-      const std::uint8_t flags = client_flags[i];
-      const auto age = static_cast<std::size_t>(year - birth_year[i]);  // a negative age wraps: past the table
-      if ((code != kEmployed && code != kInactive) || (flags & population::kClient) != 0 ||
-          age >= group_of_age_.size() || group_of_age[age] == kRetiring) {
-        loud |= bit;
-        continue;
-      }
-      const bool employed = code == kEmployed;
-      const int bracket = duration_bracket(spell_weeks[i]);
-      const int cell = covariate_cell(group_of_age[age], female[i], education[i], foreign_language[i], barrier[i]);
-      // uniform01(word) < leave_probability, decided on the word (words_below: the same bits).
-      const std::uint64_t leave_below =
-          (employed ? employed_leaving : inactive_leaving)[HazardTables::cell_bracket(cell, bracket)];
-      if (word[i % random::kDenseBatchPersons] < leave_below) {
-        loud |= bit;
-        continue;
-      }
-      if (employed) {
-        work_weeks_since_claim[i] = population::saturating_add(work_weeks_since_claim[i], 1);
-        work_history_weeks[i] = population::saturating_add(work_history_weeks[i], 1);
-      }
-      spell_weeks[i] = population::saturating_add(spell_weeks[i], 1);
-      const int k = employed ? 0 : 1;
-      counts[k] += 1;
-      if ((flags & population::kEverPilotClient) != 0) ever_pilot_clients[k] += 1;
-      status_out[i] = code;
-    }
-    for (int k = 0; k < 2; ++k) {
-      counts_[static_cast<std::size_t>(k)] += counts[k];
-      ever_pilot_clients_[static_cast<std::size_t>(k)] += ever_pilot_clients[k];
-    }
-    return loud;
+    if (vectorise_ && last - first == kQuietLanesBatch) return quiet_batch_avx2(in_, first, word, status_out, counts_);
+    return quiet_batch_scalar(in_, first, last, word + first % kQuietLanesBatch, status_out, counts_);
   }
 
   /// Adds the quiet weeks counted so far to `totals`.
   void add_to(MunicipalityTotals& totals) const {
-    totals.status_counts[kEmployed] += counts_[0];
-    totals.status_counts[kInactive] += counts_[1];
-    totals.services.ever_pilot_clients[kEmployed] += ever_pilot_clients_[0];
-    totals.services.ever_pilot_clients[kInactive] += ever_pilot_clients_[1];
+    totals.status_counts[kEmployed] += counts_.employed;
+    totals.status_counts[kInactive] += counts_.inactive;
+    totals.services.ever_pilot_clients[kEmployed] += counts_.employed_ever_pilot_clients;
+    totals.services.ever_pilot_clients[kInactive] += counts_.inactive_ever_pilot_clients;
   }
 
  private:
   static constexpr auto kEmployed = static_cast<std::uint8_t>(Status::employed);
   static constexpr auto kInactive = static_cast<std::uint8_t>(Status::inactive);
-  static constexpr int kRetiring = 0xFF;  // in group_of_age_: at or past the retirement age
-  const std::uint8_t* status_;
-  const std::uint8_t* client_flags_;
-  const std::uint16_t* birth_year_;
-  const std::uint8_t* female_;
-  const std::uint8_t* education_;
-  const std::uint8_t* foreign_language_;
-  const std::uint8_t* barrier_;
-  std::uint16_t* spell_weeks_;
-  std::uint16_t* work_weeks_since_claim_;
-  std::uint16_t* work_history_weeks_;
-  const std::uint64_t* employed_leaving_;  // words_below(leave_probability) by cell_bracket
-  const std::uint64_t* inactive_leaving_;
-  int year_;
+  QuietBatchInput in_;
   bool enabled_;
-  std::array<std::uint8_t, 128> group_of_age_{};  // age_group() by age in years, or kRetiring
-  std::array<std::int64_t, 2> counts_{};              // employed, inactive
-  std::array<std::int64_t, 2> ever_pilot_clients_{};  // of them, ever the pilot's clients
+  bool vectorise_;
+  std::array<std::uint8_t, kQuietAgeTableSize> group_of_age_{};  // QuietBatchInput::group_of_age
+  QuietCounts counts_;
 };
 
 /// Advances person i by one week, adds to `totals`, returns the end-of-week status (or
