@@ -8,9 +8,9 @@
 // are runs of one byte (a person's weeks in one status), which zlib's Z_RLE (matches at
 // distance 1 only) finds at a fraction of the cost; measured in docs/performance.md ("Output").
 // Why two libraries (docs/performance.md, "libdeflate"): on real trajectory chunks Z_RLE beats
-// libdeflate at every level in both speed (554 against 355 MB/s at level 1) and size (libdeflate
-// 1.6x larger: its fast levels cap matches far below zlib's 258-byte runs); elsewhere libdeflate
-// level 1 is as fast or faster and smaller (floats: 32 % smaller), and its Adler-32 is vectorised.
+// libdeflate at every level we tried (1, 2, 3, 6) in speed or size (level 1: 554 against 355
+// MB/s, libdeflate 1.6x larger); on floats libdeflate level 1 is as fast and 32 % smaller, and
+// its Adler-32 is vectorised.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,7 +24,8 @@ namespace kokeilu::io {
 
 class ChunkDeflater {
  public:
-  /// How repeats are looked for: `runs`, zlib's Z_RLE at level 1 (matches at distance 1 only),
+  /// How repeats are looked for: `runs`, zlib's Z_RLE at level 1 (matches at distance 1 only; in
+  /// segments of 65,024 bytes, so that zlib never slides its unused hash table: chunk_deflate.cpp),
   /// for statuses and small integer columns; `general`, libdeflate's level 1 (hash-table matches
   /// at any distance), for floats, whose repeats are 4 bytes apart. Both write a zlib stream with
   /// a 32 KiB window, as HDF5's filter expects; for given library versions the bytes depend only on
