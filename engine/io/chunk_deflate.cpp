@@ -11,9 +11,10 @@
 namespace kokeilu::io {
 
 namespace {
-// zlib's memLevel: 6 rather than the default 8: a hash table (2^(memLevel + 7) entries, which
-// Z_RLE never reads but zlib clears at each segment) a quarter as long, the same size on
-// trajectories (494 -> 495 kB for Satakunta) and 10 % less deflate time (docs/performance.md).
+// zlib's memLevel: 6 rather than the default 8. The hash table (2^(memLevel + 7) entries, which
+// Z_RLE never reads but zlib clears at each segment) is a quarter as long; memLevel also sets the
+// block size, and 6 gave the same size on trajectories (494 -> 495 kB for Satakunta; 4 and below
+// more blocks and more time: docs/performance.md, "Output").
 constexpr int kMemoryLevel = 6;
 // Bytes of input per raw deflate segment. zlib slides its window and hash chains (slide_hash,
 // scalar, over 40 K entries) every 32 KiB once 64 KiB - 262 bytes have been read, though Z_RLE
