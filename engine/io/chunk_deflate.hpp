@@ -26,8 +26,8 @@ class ChunkDeflater {
  public:
   /// How repeats are looked for: `runs`, zlib's Z_RLE at level 1 (matches at distance 1 only; in
   /// segments of 65,024 bytes, so that zlib never slides its unused hash table: chunk_deflate.cpp),
-  /// for statuses and small integer columns; `general`, libdeflate's level 1 (hash-table matches
-  /// at any distance), for floats, whose repeats are 4 bytes apart. Both write a zlib stream with
+  /// for the status trajectories; `general`, libdeflate's level 1 (hash-table matches at any
+  /// distance), for the person columns, whose repeats are 2 or 4 bytes apart. Both write a zlib stream with
   /// a 32 KiB window, as HDF5's filter expects; for given library versions the bytes depend only on
   /// `raw` (no state is carried from one chunk to the next), whatever the thread.
   enum class Strategy { runs, general };

@@ -71,7 +71,6 @@ class PersonColumns {
   void add(std::string name, std::string_view column_name, const std::vector<T>& column) {
     static_assert(std::is_same_v<T, std::uint8_t> || std::is_same_v<T, std::uint16_t> || std::is_same_v<T, float>);
     columns_.push_back({std::move(name), std::string(column_name), h5::native_type<T>(), sizeof(T),
-                        std::is_floating_point_v<T>,
                         column.size(),
                         {reinterpret_cast<const std::uint8_t*>(column.data()), column.size() * sizeof(T)},
                         {}});
@@ -88,7 +87,6 @@ class PersonColumns {
     std::string column_name;
     hid_t type;
     std::size_t element_bytes;
-    bool floating;  // zlib's general strategy (repeats 4 bytes apart), else runs
     std::size_t persons;
     std::span<const std::uint8_t> bytes;  // read by compress() only
     std::vector<std::vector<std::uint8_t>> chunks;  // deflated
