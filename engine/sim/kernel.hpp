@@ -25,6 +25,7 @@
 #include "services/module_hooks.hpp"
 #include "services/service_client.hpp"
 #include "services/service_week.hpp"
+#include "sim/exit_draw.hpp"
 #include "sim/hazard_tables.hpp"
 #include "sim/quiet_batch.hpp"
 
@@ -229,7 +230,8 @@ class QuietWeeks {
 /// Advances person i by one week, adds to `totals`, returns the end-of-week status (or
 /// kOutsidePopulation). One uniform u decides the status transition: the person leaves if
 /// u < P(leave), and then takes the first route if u / P(leave) < its share (given u < P,
-/// u / P is again uniform). Service events draw from their own purposes (services::ServiceDraws).
+/// u / P is again uniform): exit_by_departure, or exit_by_rates where P is not tabulated.
+/// Service events draw from their own purposes (services::ServiceDraws).
 ///
 /// One model for every person (law 3): the short path of the employed and the inactive skips
 /// only what cannot touch them, and both paths end in the same end-of-week code; a test runs
@@ -252,7 +254,10 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   const auto status = static_cast<Status>(p.status[i]);
   const int bracket = duration_bracket(p.spell_weeks[i]);  // of the registered spell: statistics
   const auto key = rates.key(p, i, age);
-  services::ServiceWeek sw = ctx.services;  // seen by this person once their organiser is known
+  // The design that serves this person, once their organiser is known (ctx.services.for_person);
+  // the rest of the week's ServiceWeek is ctx.services itself.
+  const services::ServicePlan* plan = ctx.services.plan;
+  const auto draw = [&] { return random::uniform01(words(static_cast<std::uint32_t>(i))); };
   Status next = status;
 
   if (out_of_services(status) && !ctx.services.full_path) {
@@ -264,9 +269,9 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
     }
     const auto& leaving = rates.tabulated(employed ? TabulatedExit::employed : TabulatedExit::inactive, key, bracket);
-    const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
-    if (u < leaving.leave_probability) {
-      const bool first = u / leaving.leave_probability < leaving.first_route_share;
+    const Exit exit = exit_by_departure(leaving, draw());
+    if (exit != Exit::stays) {
+      const bool first = exit == Exit::first_route;
       next = employed ? (first ? Status::unemployed : Status::inactive) : (first ? Status::unemployed : Status::employed);
     }
   } else {
@@ -281,8 +286,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
                                       : effort;
     }
     if (services::update_client(p, i, age, ctx.services)) totals.services.pilot_entries += 1;
-    sw = ctx.services.for_person(p, i);
-    services::module_relation_week(*sw.plan, p, i, totals.cost, totals.services);
+    plan = &ctx.services.plan_of(p, i);
+    services::module_relation_week(*plan, p, i, totals.cost, totals.services);
 
     // ---- the week, spent in `status` ----
     switch (status) {
@@ -290,7 +295,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
         pay_benefits(p, i, age, ctx.rules, totals);
         totals.unemployed_at_risk[bracket] += 1;
         totals.unemployed_spell_weeks += p.spell_weeks[i];
-        services::module_unemployed_week(*sw.plan, p, i, sw.week, draws, totals.cost, totals.services);
+        services::module_unemployed_week(*plan, p, i, ctx.services.week, draws, totals.cost, totals.services);
         break;
       case Status::employed:
         p.work_weeks_since_claim[i] = population::saturating_add(p.work_weeks_since_claim[i], 1);
@@ -299,8 +304,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       case Status::inactive:
         break;
       default: {  // a placed service's status: its module's week (services::status_week)
-        services::StatusWeek week{p, i, age, ctx.rules, sw.plan->supplement_per_day, draws};
-        services::status_week(*sw.plan, status, week);
+        services::StatusWeek week{p, i, age, ctx.rules, plan->supplement_per_day, draws};
+        services::status_week(*plan, status, week);
         for (int b = 0; b < kBenefitCount; ++b) totals.benefit_days[b] += week.paid.days[b];
         for (int k = 0; k < kPayerCount; ++k) totals.cost[k] += week.paid.cost[k];
         break;
@@ -308,47 +313,53 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     }
 
     // ---- transitions at the week's end: two competing routes ----
-    const auto& plan = *sw.plan;
-    Departure leaving;
+    // The untabulated departures draw only when their total rate is positive (departure() gives
+    // P = 0 otherwise), as the tabulated ones only when P > 0.
+    Exit exit = Exit::stays;
     std::array<Status, 2> route_to{status, status};
     switch (status) {
-      case Status::employed:
-        leaving = rates.tabulated(TabulatedExit::employed, key, bracket);
+      case Status::employed: {
+        const auto& leaving = rates.tabulated(TabulatedExit::employed, key, bracket);
+        if (leaving.leave_probability > 0.0) exit = exit_by_departure(leaving, draw());
         route_to = {Status::unemployed, Status::inactive};
         break;
-      case Status::unemployed:
-        leaving = departure(job_rate, rates.rate(Route::unemployed_to_inactive, key, duration_bracket(p.jobless_weeks[i])));
+      }
+      case Status::unemployed: {
+        const double to_inactive =
+            rates.rate(Route::unemployed_to_inactive, key, duration_bracket(p.jobless_weeks[i]));
+        if (job_rate + to_inactive > 0.0) exit = exit_by_rates(job_rate, to_inactive, draw());
         route_to = {Status::employed, Status::inactive};
         break;
-      case Status::inactive:
-        leaving = rates.tabulated(TabulatedExit::inactive, key, bracket);
+      }
+      case Status::inactive: {
+        const auto& leaving = rates.tabulated(TabulatedExit::inactive, key, bracket);
+        if (leaving.leave_probability > 0.0) exit = exit_by_departure(leaving, draw());
         route_to = {Status::unemployed, Status::employed};
         break;
+      }
       default: {  // a placed service's status: its module's exits (training's lock-in: job finding)
-        const auto exits = services::status_exits(plan, status, job_rate);
-        leaving = departure(exits.first_rate, exits.second_rate);
+        const auto exits = services::status_exits(*plan, status, job_rate);
+        if (exits.first_rate + exits.second_rate > 0.0) exit = exit_by_rates(exits.first_rate, exits.second_rate, draw());
         route_to = {exits.first, exits.second};
         break;
       }
     }
-    bool left = false;
-    if (leaving.leave_probability > 0.0) {
-      const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
-      if (u < leaving.leave_probability) {
-        next = u / leaving.leave_probability < leaving.first_route_share ? route_to[0] : route_to[1];
-        left = true;
-      }
-    }
+    const bool left = exit != Exit::stays;
+    if (left) next = exit == Exit::first_route ? route_to[0] : route_to[1];
     if (services::in_placed_service(status)) {
       if (left) services::count_left_early(status, totals.services);
       // Services end when their weeks run out.
       if (!left && p.service_weeks_left[i] == 0) {
-        services::StatusEnd end{p, i, sw.week, draws, plan, totals.services, requests};
-        next = services::complete_status(plan, status, next, end);
+        services::StatusEnd end{p, i, ctx.services.week, draws, *plan, totals.services, requests};
+        next = services::complete_status(*plan, status, next, end);
       }
     }
     if (status == Status::unemployed && next == Status::employed) totals.found_job[bracket] += 1;
-    if (next == Status::unemployed && status == Status::unemployed) services::refer(p, i, sw, draws, totals.services, requests);
+    if (next == Status::unemployed && status == Status::unemployed) {
+      services::ServiceWeek seen = ctx.services;
+      seen.plan = plan;
+      services::refer(p, i, seen, draws, totals.services, requests);
+    }
   }
 
   // ---- end of the week: the same for both paths ----
@@ -365,7 +376,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     p.spell_weeks[i] = population::saturating_add(p.spell_weeks[i], 1);
     if (status == Status::unemployed) p.jobless_weeks[i] = population::saturating_add(p.jobless_weeks[i], 1);
   }
-  if (next == Status::unemployed) services::out_of_work_week(*sw.plan, p, i);  // training's gain fades
+  if (next == Status::unemployed) services::out_of_work_week(*plan, p, i);  // training's gain fades
 
   const auto next_code = static_cast<std::uint8_t>(next);
   totals.status_counts[next_code] += 1;
@@ -377,8 +388,8 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   if (!client) return next_code;
   totals.services.clients += 1;
   totals.services.active_clients += 1;  // a client is unemployed or in a service
-  if (sw.serves_in_pilot(p, i)) totals.services.pilot_active_clients += 1;
-  if (services::count_places_and_candidacy(*sw.plan, p, i, totals.services))
+  if (ctx.services.serves_in_pilot(p, i)) totals.services.pilot_active_clients += 1;
+  if (services::count_places_and_candidacy(*plan, p, i, totals.services))
     requests.candidates.push_back(static_cast<std::uint32_t>(i));
   return next_code;
 }
