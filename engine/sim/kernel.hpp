@@ -171,8 +171,7 @@ inline bool out_of_services(Status status) { return status == Status::employed |
 /// The counts are kept here and added once (add_to).
 class QuietWeeks {
  public:
-  QuietWeeks(const HazardTables& tables, population::People& p, const WeekContext& ctx,
-             bool vectorise = quiet_batch_vectorised())
+  QuietWeeks(const HazardTables& tables, population::People& p, const WeekContext& ctx)
       : in_{p.status.data(),
             p.client_flags.data(),
             p.birth_year.data(),
@@ -188,7 +187,7 @@ class QuietWeeks {
             ctx.retirement_age_years,
             static_cast<std::uint32_t>(std::clamp(ctx.retirement_age_years, 0, static_cast<int>(kQuietAgeTableSize))),
             group_of_age_.data()},
-        enabled_(!ctx.services.full_path), vectorise_(vectorise) {
+        enabled_(!ctx.services.full_path), vectorise_(quiet_batch_vectorised()) {
     for (int age = 0; age < static_cast<int>(group_of_age_.size()); ++age)
       group_of_age_[static_cast<std::size_t>(age)] =
           static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kQuietRetiring : age_group(age));
