@@ -51,7 +51,12 @@ def stop_rank_one(command, ready, failures):
     deadline = time.monotonic() + 120
     while not ready() and time.monotonic() < deadline:
         time.sleep(0.1)
-    os.kill(rank1, signal.SIGTERM)
+    try:
+        os.kill(rank1, signal.SIGTERM)
+    except ProcessLookupError:
+        job.communicate(timeout=120)
+        failures.append("rank 1 ended before it could be stopped: the job is too short for this check")
+        return
     _, stderr = job.communicate(timeout=120)
     if job.returncode == 0:
         failures.append("the job with a stopped rank exited 0")

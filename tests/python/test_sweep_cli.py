@@ -90,7 +90,8 @@ def test_existing_output_is_kept_without_force(kokeilu, tmp_path):
 
 
 def test_interrupted_sweep_leaves_nothing(kokeilu, tmp_path):
-    sweep = sweep_file(tmp_path, f"design: sobol\npoints: 40\nparameters:\n  - path: {CASELOAD}\n"
+    # 160 points: about 15 s at 1 thread (2026-12-03), far longer than the 1.5 s before the signal.
+    sweep = sweep_file(tmp_path, f"design: sobol\npoints: 160\nparameters:\n  - path: {CASELOAD}\n"
                                  "    range: [40, 80]\n    integer: true\n")
     out = tmp_path / "out.h5"
     process = subprocess.Popen([kokeilu, "sweep", str(sweep), "-o", str(out), "--threads", "1"],
@@ -98,5 +99,7 @@ def test_interrupted_sweep_leaves_nothing(kokeilu, tmp_path):
     time.sleep(1.5)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.fail("the sweep finished before it could be interrupted: give it more points")
     assert process.returncode == 130, stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.yaml"]
