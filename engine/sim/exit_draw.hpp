@@ -32,8 +32,8 @@ inline Exit exit_by_departure(const Departure& leaving, double u) {
 ///   bracket the exact value -(1 - e^-t) (or that value itself when it is a double), and negation
 ///   is exact; since t is itself a double above 1 - e^-t, neither bracketing double exceeds t.
 ///   Below 2^-54 expm1 returns its argument: P = t.
-/// - !(t > 0) (zero, negative, NaN): P = 0, and the caller draws nothing (as before): see the
-///   kernel; called anyway, u >= t or u < NaN is false, and the answer is Exit::stays as with P = 0.
+/// - !(t > 0) (zero, negative, NaN): P = 0; u < t is false (u > 0), and the answer is
+///   Exit::stays, as exit_by_departure's with P = 0.
 /// u itself is exact ((w + 0.5) * 2^-32), so there is no other rounding: the comparisons are
 /// the same doubles as before. The property is tested over many totals and the words at both
 /// bounds (tests/unit/sim/test_exit_draw.cpp): a tighter bound (one that cuts below P) fails it.

@@ -100,12 +100,9 @@ class HazardTables {
   const Departure* departures_of(TabulatedExit exit) const {
     return departures_.data() + static_cast<std::size_t>(exit) * kExitStride;
   }
-  /// One exit's words_below(leave_probability), indexed by cell_bracket(cell, bracket): the quiet
-  /// week compares the transition word with it (8 bytes a cell and bracket, not a Departure's 16).
-  const std::uint64_t* leave_words_of(TabulatedExit exit) const {
-    return leave_words_.data() + static_cast<std::size_t>(exit) * kExitStride;
-  }
-  /// Both exits' words_below(leave_probability), indexed by exit_cell_bracket(exit, cell, bracket).
+  /// Both exits' words_below(leave_probability), indexed by exit_cell_bracket(exit, cell, bracket):
+  /// the quiet week compares the transition word with it (8 bytes a cell and bracket, not a
+  /// Departure's 16).
   const std::uint64_t* leave_words() const { return leave_words_.data(); }
   static std::size_t cell_bracket(int cell, int bracket) {
     return static_cast<std::size_t>(cell) * scenario::kDurationBracketCount + static_cast<std::size_t>(bracket);

@@ -6,7 +6,6 @@
 // paid, work counted), then transitions happen at the week's end (competing risks: with total
 // rate L the person leaves with probability 1 - exp(-L), to route k with probability r_k / L),
 // and the end-of-week status is recorded.
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -185,13 +184,9 @@ class QuietWeeks {
             tables.leave_words(),
             ctx.year,
             ctx.retirement_age_years,
-            static_cast<std::uint32_t>(std::clamp(ctx.retirement_age_years, 0, static_cast<int>(kQuietAgeTableSize))),
             group_of_age_.data()},
-        enabled_(!ctx.services.full_path), vectorise_(quiet_batch_vectorised()) {
-    for (int age = 0; age < static_cast<int>(group_of_age_.size()); ++age)
-      group_of_age_[static_cast<std::size_t>(age)] =
-          static_cast<std::uint8_t>(age >= ctx.retirement_age_years ? kQuietRetiring : age_group(age));
-  }
+        enabled_(!ctx.services.full_path), vectorise_(quiet_batch_vectorised()),
+        group_of_age_(quiet_age_groups(ctx.retirement_age_years)) {}
 
   QuietWeeks(const QuietWeeks&) = delete;  // in_ points into group_of_age_
   QuietWeeks& operator=(const QuietWeeks&) = delete;
@@ -222,7 +217,7 @@ class QuietWeeks {
   QuietBatchInput in_;
   bool enabled_;
   bool vectorise_;
-  std::array<std::uint8_t, kQuietAgeTableSize> group_of_age_{};  // QuietBatchInput::group_of_age
+  QuietAgeGroups group_of_age_;  // QuietBatchInput::group_of_age
   QuietCounts counts_;
 };
 
@@ -256,7 +251,9 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
   // The design that serves this person, once their organiser is known (ctx.services.for_person);
   // the rest of the week's ServiceWeek is ctx.services itself.
   const services::ServicePlan* plan = ctx.services.plan;
-  const auto draw = [&] { return random::uniform01(words(static_cast<std::uint32_t>(i))); };
+  // The week's one transition uniform (the word depends only on the person and the week, so
+  // reading it changes nothing else): stays unless u < P(leave).
+  const double u = random::uniform01(words(static_cast<std::uint32_t>(i)));
   Status next = status;
 
   if (out_of_services(status) && !ctx.services.full_path) {
@@ -268,7 +265,7 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
       p.work_history_weeks[i] = population::saturating_add(p.work_history_weeks[i], 1);
     }
     const auto& leaving = rates.tabulated(employed ? TabulatedExit::employed : TabulatedExit::inactive, key, bracket);
-    const Exit exit = exit_by_departure(leaving, draw());
+    const Exit exit = exit_by_departure(leaving, u);
     if (exit != Exit::stays) {
       const bool first = exit == Exit::first_route;
       next = employed ? (first ? Status::unemployed : Status::inactive) : (first ? Status::unemployed : Status::employed);
@@ -312,33 +309,31 @@ std::uint8_t advance_person(const Rates& rates, population::People& p, std::size
     }
 
     // ---- transitions at the week's end: two competing routes ----
-    // The untabulated departures draw only when their total rate is positive (departure() gives
-    // P = 0 otherwise), as the tabulated ones only when P > 0.
     Exit exit = Exit::stays;
     std::array<Status, 2> route_to{status, status};
     switch (status) {
       case Status::employed: {
         const auto& leaving = rates.tabulated(TabulatedExit::employed, key, bracket);
-        if (leaving.leave_probability > 0.0) exit = exit_by_departure(leaving, draw());
+        exit = exit_by_departure(leaving, u);
         route_to = {Status::unemployed, Status::inactive};
         break;
       }
       case Status::unemployed: {
         const double to_inactive =
             rates.rate(Route::unemployed_to_inactive, key, duration_bracket(p.jobless_weeks[i]));
-        if (job_rate + to_inactive > 0.0) exit = exit_by_rates(job_rate, to_inactive, draw());
+        exit = exit_by_rates(job_rate, to_inactive, u);
         route_to = {Status::employed, Status::inactive};
         break;
       }
       case Status::inactive: {
         const auto& leaving = rates.tabulated(TabulatedExit::inactive, key, bracket);
-        if (leaving.leave_probability > 0.0) exit = exit_by_departure(leaving, draw());
+        exit = exit_by_departure(leaving, u);
         route_to = {Status::unemployed, Status::employed};
         break;
       }
       default: {  // a placed service's status: its module's exits (training's lock-in: job finding)
         const auto exits = services::status_exits(*plan, status, job_rate);
-        if (exits.first_rate + exits.second_rate > 0.0) exit = exit_by_rates(exits.first_rate, exits.second_rate, draw());
+        exit = exit_by_rates(exits.first_rate, exits.second_rate, u);
         route_to = {exits.first, exits.second};
         break;
       }

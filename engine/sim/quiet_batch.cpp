@@ -1,5 +1,6 @@
 #include "sim/quiet_batch.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "core/vocabulary.hpp"
@@ -18,6 +19,14 @@ namespace {
 constexpr auto kEmployed = static_cast<std::uint8_t>(Status::employed);
 constexpr auto kInactive = static_cast<std::uint8_t>(Status::inactive);
 }  // namespace
+
+QuietAgeGroups quiet_age_groups(int retirement_age_years) {
+  QuietAgeGroups table{};
+  for (int age = 0; age < static_cast<int>(table.size()); ++age)
+    table[static_cast<std::size_t>(age)] =
+        static_cast<std::uint8_t>(age >= retirement_age_years ? kQuietRetiring : age_group(age));
+  return table;
+}
 
 std::uint32_t quiet_batch_scalar(const QuietBatchInput& in, std::size_t first, std::size_t last,
                                  const std::uint32_t* word, std::uint8_t* status_out, QuietCounts& counts) {
@@ -140,7 +149,10 @@ __attribute__((target("avx2"))) inline Lanes8 decide8(const QuietBatchInput& in,
   const __m256i inactive = _mm256_cmpeq_epi32(code, _mm256_set1_epi32(kInactive));
   const __m256i client =
       _mm256_cmpeq_epi32(_mm256_and_si256(flags, _mm256_set1_epi32(population::kClient)), _mm256_set1_epi32(population::kClient));
-  const __m256i loud_age = _mm256_set1_epi32(static_cast<int>(in.loud_age));
+  // The scalar loop's age rule: loud at or past the retirement age or the table's end, and at a
+  // negative age (as unsigned, large).
+  const __m256i loud_age =
+      _mm256_set1_epi32(std::clamp(in.retirement_age_years, 0, static_cast<int>(kQuietAgeTableSize)));
   const __m256i too_old = _mm256_cmpeq_epi32(_mm256_max_epu32(age, loud_age), age);  // age >= loud_age, unsigned
   const __m256i candidate = _mm256_andnot_si256(_mm256_or_si256(client, too_old), _mm256_or_si256(employed, inactive));
   // covariate_cell(age_group(age), female, education, foreign_language, barrier); a candidate's

@@ -11,6 +11,7 @@
 // Exactly the scalar loop's decisions and updates (tests/unit/sim/test_quiet_batch.cpp compares
 // both on random columns and edge values), so the results are the same bits; checked at run
 // time, as Philox's batches are: a CPU without AVX2 takes the scalar loop.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -19,6 +20,9 @@ namespace kokeilu::sim {
 /// The scalar loop's table of age groups by age: ages past it take the general path.
 inline constexpr std::size_t kQuietAgeTableSize = 128;
 inline constexpr std::uint8_t kQuietRetiring = 0xFF;  // in the table: at or past the retirement age
+using QuietAgeGroups = std::array<std::uint8_t, kQuietAgeTableSize>;
+/// The table: age_group() by age, or kQuietRetiring at or past `retirement_age_years`.
+QuietAgeGroups quiet_age_groups(int retirement_age_years);
 
 /// What the quiet week reads and writes: the columns and the week's constants.
 struct QuietBatchInput {
@@ -35,11 +39,7 @@ struct QuietBatchInput {
   const std::uint64_t* leaving;  // words_below(leave_probability) by HazardTables::exit_cell_bracket
   std::int32_t year;
   std::int32_t retirement_age_years;
-  /// Ages (year - birth year, as unsigned: a negative age is large) at or above which no week is
-  /// quiet: min(retirement age, the scalar loop's age table), at least 0.
-  std::uint32_t loud_age;
-  /// [kQuietAgeTableSize]: age_group() by age, or kQuietRetiring at or past the retirement age
-  /// (the scalar loop's form of the same rule).
+  /// quiet_age_groups(retirement_age_years): the scalar loop's form of the age rules.
   const std::uint8_t* group_of_age;
 };
 

@@ -24,15 +24,13 @@ struct QuietCase {
   std::vector<std::uint16_t> birth_year, spell_weeks, work_weeks_since_claim, work_history_weeks;
   std::vector<std::uint64_t> leaving;
   std::vector<std::uint32_t> words;
-  std::array<std::uint8_t, sim::kQuietAgeTableSize> group_of_age{};
+  sim::QuietAgeGroups group_of_age{};
   int retirement_age = 65;
 
   sim::QuietBatchInput input() {
     return {status.data(), client_flags.data(), birth_year.data(), female.data(), education.data(),
             foreign_language.data(), barrier.data(), spell_weeks.data(), work_weeks_since_claim.data(),
-            work_history_weeks.data(), leaving.data(), kYear, retirement_age,
-            static_cast<std::uint32_t>(std::clamp(retirement_age, 0, static_cast<int>(sim::kQuietAgeTableSize))),
-            group_of_age.data()};
+            work_history_weeks.data(), leaving.data(), kYear, retirement_age, group_of_age.data()};
   }
 };
 
@@ -46,9 +44,7 @@ QuietCase random_case(std::size_t n, int retirement_age, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   QuietCase c;
   c.retirement_age = retirement_age;
-  for (int age = 0; age < static_cast<int>(c.group_of_age.size()); ++age)
-    c.group_of_age[static_cast<std::size_t>(age)] =
-        static_cast<std::uint8_t>(age >= retirement_age ? sim::kQuietRetiring : sim::age_group(age));
+  c.group_of_age = sim::quiet_age_groups(retirement_age);
   // Bounds anywhere in [0, 2^32], the ends included.
   c.leaving.resize(2 * sim::HazardTables::kExitStride);
   for (auto& bound : c.leaving)
